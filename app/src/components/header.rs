@@ -1,0 +1,103 @@
+//! Site header: name, navigation and the language switcher (which keeps the current page).
+
+use engine::Lang;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::components::layout::use_lang;
+use crate::i18n::ui;
+use crate::links;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || ui(lang.get());
+    let nav = move || {
+        let lang = lang.get();
+        let t = ui(lang);
+        [
+            ("search/", t.nav_search),
+            ("strategies/", t.nav_strategies),
+            ("programs/", t.nav_programs),
+            ("about/", t.nav_about),
+        ]
+        .into_iter()
+        .map(|(suffix, label)| view! { <li><a href=links::page(lang, suffix)>{label}</a></li> })
+        .collect_view()
+    };
+    view! {
+        <a class="skip-link" href="#main">{move || t().skip_to_content}</a>
+        <header class="site-header">
+            <div class="brand">
+                <a class="site-name" href=move || links::page(lang.get(), "")>{move || t().site_name}</a>
+            </div>
+            <nav class="site-nav" aria-label=move || t().nav_home>
+                <ul>{nav}</ul>
+            </nav>
+            <LanguageSwitcher/>
+        </header>
+    }
+}
+
+/// Links to the same page in the other languages.
+#[component]
+fn LanguageSwitcher() -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    let base = links::router_base();
+    view! {
+        <nav class="language-switcher" aria-label=move || ui(lang.get()).language_label>
+            <ul>
+                {Lang::ALL
+                    .into_iter()
+                    .map(|other| {
+                        let base = base.clone();
+                        let href = move || {
+                            let path = location.pathname.get();
+                            let search = location.search.get();
+                            same_page_in(&path, &base, other, &search)
+                        };
+                        view! {
+                            <li>
+                                <a
+                                    href=href
+                                    hreflang=other.code()
+                                    lang=other.code()
+                                    aria-current=move || (lang.get() == other).then_some("true")
+                                >
+                                    {other.native_name()}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// `…/en/firms/x/` → `de/firms/x/` (relative to the base), keeping the query.
+pub fn same_page_in(path: &str, base: &str, lang: Lang, search: &str) -> String {
+    let below_base = path.strip_prefix(base).unwrap_or(path).trim_start_matches('/');
+    let rest = below_base.split_once('/').map_or("", |(_, rest)| rest);
+    let query = if search.is_empty() || search == "?" {
+        String::new()
+    } else if search.starts_with('?') {
+        search.to_string()
+    } else {
+        format!("?{search}")
+    };
+    format!("{}/{rest}{query}", lang.code())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn switches_language_and_keeps_the_page() {
+        assert_eq!(same_page_in("/en/firms/x/", "", Lang::De, ""), "de/firms/x/");
+        assert_eq!(same_page_in("/fukushima/ja/search/", "/fukushima", Lang::Th, "?q=a"), "th/search/?q=a");
+        assert_eq!(same_page_in("/en", "", Lang::Ja, ""), "ja/");
+    }
+}

@@ -1,0 +1,31 @@
+//! Page addresses. Links are written relative to the document's `<base href>`, so the same
+//! build works at `/` and under a sub-path; the router intercepts them.
+
+use engine::model::DocKind;
+use engine::Lang;
+
+/// The router base: the path of `document.baseURI` without its trailing slash.
+pub fn router_base() -> String {
+    let base =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+    let path = base.split("://").nth(1).and_then(|rest| rest.find('/').map(|i| &rest[i..])).unwrap_or("/");
+    path.trim_end_matches('/').to_string()
+}
+
+/// `en/`, `en/search/`: a page of a language, relative to the base.
+pub fn page(lang: Lang, suffix: &str) -> String {
+    format!("{}/{suffix}", lang.code())
+}
+
+/// The address of a document.
+pub fn doc(lang: Lang, kind: DocKind, id: &str) -> String {
+    match kind {
+        DocKind::Page => page(lang, &format!("{id}/")),
+        _ => page(lang, &format!("{}/{id}/", kind.section())),
+    }
+}
+
+/// An absolute path for `use_navigate` (the router prefixes the base).
+pub fn route(lang: Lang, suffix: &str) -> String {
+    format!("/{}", page(lang, suffix))
+}

@@ -1,0 +1,65 @@
+//! `/{lang}/firms/{id}/`: a firm's capability profile.
+
+use std::sync::Arc;
+
+use engine::model::DocKind;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::components::badge::SampleBadge;
+use crate::components::facts::FirmFactsView;
+use crate::components::layout::{set_title, use_lang};
+use crate::components::loaded::Loaded;
+use crate::i18n::ui;
+use crate::links;
+use crate::pages::not_found::NotFound;
+use crate::store::LangData;
+
+#[component]
+pub fn FirmPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    view! { <Loaded render={move |data: Arc<LangData>| view! { <FirmProfile data=data id=id/> }}/> }
+}
+
+#[component]
+fn FirmProfile(data: Arc<LangData>, id: Memo<String>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        let lang = lang.get();
+        let t = ui(lang);
+        let Some((_, doc)) = data.site.find_doc(DocKind::Firm, &id.get()) else {
+            return view! { <NotFound/> }.into_any();
+        };
+        set_title(&doc.title, t.site_name);
+        let Some(firm) = doc.firm.clone() else { return view! { <NotFound/> }.into_any() };
+        let contact_note = if firm.contact_route == "direct" { t.contact_direct } else { t.contact_via_coordinator };
+        let mailto = format!(
+            "mailto:{}?subject={}",
+            data.site.coordinator_email,
+            js_sys::encode_uri_component(&doc.title).as_string().unwrap_or_default()
+        );
+        let site = Arc::new(data.site.clone());
+        view! {
+            <article class="firm-profile" data-id=doc.id.clone()>
+                <p class="breadcrumb"><a href=links::page(lang, "search/")>{t.back_to_results}</a></p>
+                <header>
+                    <h1>{doc.title.clone()} <SampleBadge/></h1>
+                    <p class="lead">{doc.summary.clone()}</p>
+                </header>
+                <FirmFactsView lang=lang site=site firm=firm.clone()/>
+                <section class="profile-body" inner_html=doc.body_html.clone()></section>
+                <section class="contact">
+                    <h2>{t.field_contact}</h2>
+                    <p>{contact_note}</p>
+                    <p><a class="button" href=mailto>{t.contact_button}</a></p>
+                    <dl>
+                        <dt>{t.field_email}</dt><dd>{firm.email.clone()}</dd>
+                        <dt>{t.field_website}</dt><dd>{firm.website.clone()}</dd>
+                    </dl>
+                </section>
+            </article>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,102 @@
+//! `/{lang}/`: the promise, a search box, key figures (each with date and source), the four
+//! strategies and a way in by process.
+
+use std::sync::Arc;
+
+use engine::model::DocKind;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::components::layout::{set_title, use_lang};
+use crate::components::loaded::Loaded;
+use crate::i18n::{fill, ui};
+use crate::links;
+use crate::store::LangData;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || ui(lang.get());
+    Effect::new(move |_| set_title("", ui(lang.get()).site_name));
+    let (text, set_text) = signal(String::new());
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let q = js_sys::encode_uri_component(&text.get_untracked()).as_string().unwrap_or_default();
+        navigate(&links::route(lang.get_untracked(), &format!("search/?q={q}")), Default::default());
+    };
+    view! {
+        <section class="hero">
+            <h1>{move || t().home_heading}</h1>
+            <p>{move || t().site_tagline}</p>
+            <form class="search-form" role="search" on:submit=submit>
+                <label for="home-search">{move || t().search_label}</label>
+                <input id="home-search" type="search" placeholder=move || t().search_placeholder on:input=move |ev| set_text.set(event_target_value(&ev))/>
+                <button type="submit">{move || t().nav_search}</button>
+            </form>
+        </section>
+        <Loaded render={move |data: Arc<LangData>| view! { <HomeSections data=data/> }}/>
+    }
+}
+
+#[component]
+fn HomeSections(data: Arc<LangData>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        let lang = lang.get();
+        let t = ui(lang);
+        let figures = data
+            .site
+            .figures
+            .iter()
+            .map(|f| {
+                view! {
+                    <li class="figure" data-id=f.id.clone()>
+                        <p class="figure-value">{f.display.clone()}</p>
+                        <p class="figure-label">{f.label.clone()}</p>
+                        {f.note.clone().map(|n| view! { <p class="figure-note">{n}</p> })}
+                        <p class="figure-meta">
+                            <span class="as-of">{fill(t.figure_as_of, &[("date", &f.as_of_text)])}</span>
+                            " · "
+                            <span class="source">{fill(t.figure_source, &[("source", &f.source)])}</span>
+                        </p>
+                    </li>
+                }
+            })
+            .collect_view();
+        let strategies = data
+            .site
+            .docs
+            .iter()
+            .filter(|d| d.kind == DocKind::Strategy)
+            .map(|d| {
+                view! {
+                    <li class="card">
+                        <h3><a href=links::doc(lang, d.kind, &d.id)>{d.title.clone()}</a></h3>
+                        <p>{d.summary.clone()}</p>
+                    </li>
+                }
+            })
+            .collect_view();
+        let processes = data.site.group("processes").map(|g| g.terms.clone()).unwrap_or_default();
+        let used: Vec<_> = processes
+            .into_iter()
+            .filter(|term| data.site.docs.iter().any(|d| d.firm.as_ref().is_some_and(|f| f.processes.contains(&term.id))))
+            .map(|term| view! { <li><a href=links::page(lang, &format!("search/?process={}", term.id))>{term.label}</a></li> })
+            .collect_view();
+        view! {
+            <section class="figures" aria-labelledby="figures-heading">
+                <h2 id="figures-heading">{t.figures_heading}</h2>
+                <ul>{figures}</ul>
+            </section>
+            <section aria-labelledby="strategies-heading">
+                <h2 id="strategies-heading">{t.home_strategies}</h2>
+                <ul class="cards">{strategies}</ul>
+            </section>
+            <section aria-labelledby="browse-heading">
+                <h2 id="browse-heading">{t.home_browse}</h2>
+                <ul class="chips browse">{used}</ul>
+            </section>
+        }
+    }
+}

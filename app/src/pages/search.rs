@@ -1,0 +1,229 @@
+//! `/{lang}/search/?q=…&process=…`: search-as-you-type with facets. The URL holds the whole
+//! state, so a result list can be shared; typing never makes a network request.
+
+use std::sync::Arc;
+
+use engine::facets::{self, FACETS};
+use engine::finder;
+use engine::model::DocKind;
+use engine::Lang;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+use crate::components::layout::{set_title, use_lang};
+use crate::components::loaded::Loaded;
+use crate::components::result_card::ResultCard;
+use crate::i18n::{fill, ui};
+use crate::links;
+use crate::query_state::SearchState;
+use crate::store::LangData;
+
+fn encode(text: &str) -> String {
+    js_sys::encode_uri_component(text).as_string().unwrap_or_default()
+}
+
+/// The outcome shown for one state: ranked doc numbers and whether all words matched.
+struct Outcome {
+    ranked: Vec<u32>,
+    matched_all: bool,
+    query_was_blank: bool,
+}
+
+fn run(data: &LangData, lang: Lang, state: &SearchState) -> Outcome {
+    let found = finder::find(&data.index, lang, &state.query);
+    if found.tokens.is_empty() {
+        let firms =
+            data.site.docs.iter().enumerate().filter(|(_, d)| d.kind == DocKind::Firm).map(|(i, _)| i as u32).collect();
+        return Outcome { ranked: firms, matched_all: true, query_was_blank: true };
+    }
+    Outcome {
+        ranked: found.hits.iter().map(|h| h.doc).collect(),
+        matched_all: found.matched_all,
+        query_was_blank: false,
+    }
+}
+
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let state =
+        Memo::new(move |_| SearchState::from_params((&*query.read()).into_iter().map(|(k, v)| (k.as_ref(), v))));
+    let navigate = use_navigate();
+    let go = move |next: SearchState| {
+        let query = next.to_query(encode);
+        let suffix = if query.is_empty() { "search/".to_string() } else { format!("search/?{query}") };
+        navigate(
+            &links::route(lang.get_untracked(), &suffix),
+            NavigateOptions { replace: true, scroll: false, ..NavigateOptions::default() },
+        );
+    };
+    Effect::new(move |_| set_title(ui(lang.get()).nav_search, ui(lang.get()).site_name));
+    let on_input = {
+        let go = go.clone();
+        move |ev| {
+            let mut next = state.get_untracked();
+            next.query = event_target_value(&ev);
+            go(next);
+        }
+    };
+    let t = move || ui(lang.get());
+    view! {
+        <section class="search-page">
+            <h1>{move || t().nav_search}</h1>
+            <p class="intro">{move || t().search_intro}</p>
+            <form class="search-form" role="search" on:submit=|ev| ev.prevent_default()>
+                <label for="search-input">{move || t().search_label}</label>
+                <input
+                    id="search-input"
+                    type="search"
+                    autocomplete="off"
+                    spellcheck="false"
+                    placeholder=move || t().search_placeholder
+                    prop:value=move || state.get().query
+                    on:input=on_input
+                />
+            </form>
+            <Loaded render={move |data: Arc<LangData>| {
+                let go = go.clone();
+                view! { <Results data=data state=state go=go/> }
+            }}/>
+        </section>
+    }
+}
+
+#[component]
+fn Results<G>(data: Arc<LangData>, state: Memo<SearchState>, go: G) -> impl IntoView
+where
+    G: Fn(SearchState) + Clone + Send + Sync + 'static,
+{
+    let lang = use_lang();
+    let site = Arc::new(data.site.clone());
+    let data_for_outcome = data.clone();
+    let outcome = Memo::new(move |_| {
+        let state = state.get();
+        let outcome = run(&data_for_outcome, lang.get(), &state);
+        let shown = facets::filter(&data_for_outcome.site.docs, &outcome.ranked, &state.selected);
+        let counts = facets::counts(&data_for_outcome.site.docs, &outcome.ranked, &state.selected);
+        (shown, counts, outcome.matched_all, outcome.query_was_blank)
+    });
+    let t = move || ui(lang.get());
+    let status = move || {
+        let (shown, _, matched_all, blank) = outcome.get();
+        let query = state.get().query;
+        if shown.is_empty() && !blank {
+            fill(t().results_none, &[("query", &query)])
+        } else {
+            let mut text = fill(t().results_count, &[("count", &shown.len().to_string())]);
+            if blank && !state.get().has_filters() {
+                text = format!("{text} — {}", t().results_all);
+            } else if !matched_all {
+                text = format!("{text} — {}", t().results_partial);
+            }
+            text
+        }
+    };
+    let site_for_list = site.clone();
+    let list = move || {
+        let (shown, ..) = outcome.get();
+        let lang = lang.get();
+        shown
+            .into_iter()
+            .map(|doc| view! { <ResultCard lang=lang site=site_for_list.clone() doc=doc as usize/> })
+            .collect_view()
+    };
+    view! {
+        <div class="search-layout">
+            <FacetPanel site=site counts=Signal::derive(move || outcome.get().1) state=state go=go/>
+            <div class="results-column">
+                <p id="result-status" class="result-status" role="status" aria-live="polite">{status}</p>
+                <ol class="results" aria-labelledby="result-status">{list}</ol>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn FacetPanel<G>(
+    site: Arc<engine::model::SiteData>,
+    counts: Signal<Vec<std::collections::BTreeMap<String, usize>>>,
+    state: Memo<SearchState>,
+    go: G,
+) -> impl IntoView
+where
+    G: Fn(SearchState) + Clone + Send + Sync + 'static,
+{
+    let lang = use_lang();
+    let groups = FACETS
+        .iter()
+        .enumerate()
+        .map(|(slot, facet)| {
+            let terms = site.group(facet.group).map(|g| g.terms.clone()).unwrap_or_default();
+            let go = go.clone();
+            let options = move || {
+                let counts = counts.get();
+                let selected = state.get().selected[slot].clone();
+                terms
+                    .iter()
+                    .filter_map(|term| {
+                        let count = counts.get(slot).and_then(|c| c.get(&term.id)).copied().unwrap_or(0);
+                        let checked = selected.contains(&term.id);
+                        (count > 0 || checked).then(|| {
+                            let go = go.clone();
+                            let id = term.id.clone();
+                            let input_id = format!("facet-{}-{}", facet.param, term.id);
+                            view! {
+                                <li>
+                                    <input
+                                        type="checkbox"
+                                        id=input_id.clone()
+                                        data-facet=facet.param
+                                        data-value=term.id.clone()
+                                        prop:checked=checked
+                                        on:change=move |_| go(state.get_untracked().toggled(slot, &id))
+                                    />
+                                    <label for=input_id>{term.label.clone()} <span class="count">{format!("({count})")}</span></label>
+                                </li>
+                            }
+                        })
+                    })
+                    .collect_view()
+            };
+            let legend = move || facet_label(lang.get(), facet.group);
+            view! {
+                <fieldset class="facet" data-facet=facet.param>
+                    <legend>{legend}</legend>
+                    <ul>{options}</ul>
+                </fieldset>
+            }
+        })
+        .collect_view();
+    let clear = move |_| go(state.get_untracked().without_filters());
+    view! {
+        <aside class="facets" aria-labelledby="facets-heading">
+            <h2 id="facets-heading">{move || ui(lang.get()).filters_heading}</h2>
+            <button type="button" class="clear-filters" on:click=clear disabled=move || !state.get().has_filters()>
+                {move || ui(lang.get()).clear_filters}
+            </button>
+            {groups}
+        </aside>
+    }
+}
+
+/// The heading of a facet group in `lang`.
+pub fn facet_label(lang: Lang, group: &str) -> &'static str {
+    let t = ui(lang);
+    match group {
+        "processes" => t.facet_processes,
+        "materials" => t.facet_materials,
+        "certifications" => t.facet_certifications,
+        "regulatory" => t.facet_regulatory,
+        "roles" => t.facet_roles,
+        "applications" => t.facet_applications,
+        "regions" => t.facet_regions,
+        "municipalities" => t.facet_municipalities,
+        "employee-bands" => t.facet_employee_bands,
+        _ => t.facet_events,
+    }
+}

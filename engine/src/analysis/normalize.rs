@@ -1,0 +1,99 @@
+//! Character normalisation: width folding, kana composition, digit and hyphen folding,
+//! lowercasing and (German only) umlaut folding. One pass into one buffer.
+
+use super::kana;
+use crate::Lang;
+
+/// Returns the normalised form of `text` for `lang`.
+pub(super) fn normalize(lang: Lang, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = fold_width(c);
+        if kana::is_voicing_mark(c) {
+            attach_voicing_mark(&mut out, c);
+            continue;
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            if lang == Lang::De {
+                push_german_folded(&mut out, lower);
+            } else {
+                out.push(lower);
+            }
+        }
+    }
+    out
+}
+
+/// Folds characters that have a plain equivalent typed more often.
+fn fold_width(c: char) -> char {
+    match c {
+        // Fullwidth ASCII variants sit at a fixed offset from ASCII.
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        // Thai digits ๐–๙ behave like ASCII digits (never dropped, joinable into codes).
+        '\u{0E50}'..='\u{0E59}' => char::from_u32(u32::from(c) - 0x0E50 + u32::from('0')).unwrap_or(c),
+        // Hyphen, non-breaking hyphen, figure dash, en dash, minus: typeset text uses them in
+        // codes such as "IEC 60601‑1" that buyers type with an ASCII hyphen.
+        '\u{2010}'..='\u{2013}' | '\u{2212}' => '-',
+        _ => kana::fold_halfwidth(c),
+    }
+}
+
+/// Composes a voicing mark onto the kana before it; a mark with nothing to compose with
+/// becomes a separator.
+fn attach_voicing_mark(out: &mut String, mark: char) {
+    let composed = out.chars().next_back().and_then(|last| kana::compose(last, mark));
+    match composed {
+        Some(voiced) => {
+            out.pop();
+            out.push(voiced);
+        }
+        None => out.push(' '),
+    }
+}
+
+/// German folding, applied after lowercasing: ä→a, ö→o, ü→u, ß→ss; a combining diaeresis
+/// (decomposed umlaut) is dropped for the same effect.
+fn push_german_folded(out: &mut String, c: char) {
+    match c {
+        'ä' => out.push('a'),
+        'ö' => out.push('o'),
+        'ü' => out.push('u'),
+        'ß' => out.push_str("ss"),
+        '\u{0308}' => {}
+        _ => out.push(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_width_space_and_case() {
+        assert_eq!(normalize(Lang::Ja, "ＩＳＯ１３４８５\u{3000}Ａｂ"), "iso13485 ab");
+        assert_eq!(normalize(Lang::En, "IEC 60601\u{2011}1"), "iec 60601-1");
+        assert_eq!(normalize(Lang::Th, "๒๐๒๔"), "2024");
+    }
+
+    #[test]
+    fn folds_german_umlauts_only_for_german() {
+        assert_eq!(normalize(Lang::De, "Über Straße ẞ"), "uber strasse ss");
+        assert_eq!(normalize(Lang::De, "u\u{0308}ber"), "uber");
+        assert_eq!(normalize(Lang::En, "Über"), "über");
+    }
+
+    #[test]
+    fn composes_kana_voicing() {
+        assert_eq!(normalize(Lang::Ja, "ｶﾞｲﾄﾞﾜｲﾔｰ"), "ガイドワイヤー");
+        assert_eq!(normalize(Lang::Ja, "ﾊﾟｲﾌﾟ"), "パイプ");
+        assert_eq!(normalize(Lang::Ja, "か\u{3099}"), "が");
+        // Nothing to compose with: the mark separates.
+        assert_eq!(normalize(Lang::Ja, "a\u{3099}b"), "a b");
+        assert_eq!(normalize(Lang::Ja, "\u{309B}"), " ");
+    }
+}

@@ -1,0 +1,13 @@
+//! The search engine of the site, shared by the build (host) and the browser (WebAssembly), so
+//! that index-time and query-time text analysis cannot drift apart.
+
+pub mod analysis;
+pub mod facets;
+pub mod finder;
+pub mod index;
+pub mod lang;
+pub mod model;
+pub mod search;
+
+pub use index::{Index, IndexError};
+pub use lang::Lang;

@@ -1,0 +1,65 @@
+//! Compiling one language's documents into a search index with elasticlunr-rs.
+//!
+//! Every field is tokenized by the engine's own analyzer (the same function the browser runs
+//! on the query) and the pipeline is empty, so index and query analysis cannot drift apart.
+//! The elasticlunr-rs JSON is then converted into the engine's compact format.
+
+use elasticlunr::pipeline::Pipeline;
+use elasticlunr::{IndexBuilder, Language};
+use engine::Lang;
+
+/// The indexed fields, in order. The app's search options refer to them by name.
+pub const FIELDS: [&str; 4] = ["title", "tags", "summary", "body"];
+
+/// The text of one document, field by field (same order as [`FIELDS`]).
+pub struct IndexedDoc {
+    pub reference: String,
+    pub fields: [String; 4],
+}
+
+/// The index in both forms: the compact one shipped to browsers and the elasticlunr-rs JSON
+/// (kept for size comparisons and the compatibility test).
+pub struct BuiltIndex {
+    pub bytes: Vec<u8>,
+    pub elasticlunr_json: String,
+}
+
+struct SiteAnalyzer(Lang);
+
+impl Language for SiteAnalyzer {
+    fn name(&self) -> String {
+        match self.0 {
+            Lang::Ja => "Japanese",
+            Lang::En => "English",
+            Lang::De => "German",
+            Lang::Th => "Thai",
+        }
+        .to_string()
+    }
+
+    fn code(&self) -> String {
+        self.0.code().to_string()
+    }
+
+    fn tokenize(&self, text: &str) -> Vec<String> {
+        engine::analysis::analyze(self.0, text)
+    }
+
+    fn make_pipeline(&self) -> Pipeline {
+        Pipeline { queue: Vec::new() }
+    }
+}
+
+pub fn build(lang: Lang, docs: &[IndexedDoc]) -> Result<BuiltIndex, engine::IndexError> {
+    let mut builder = IndexBuilder::with_language(Box::new(SiteAnalyzer(lang))).save_docs(false);
+    for field in FIELDS {
+        builder = builder.add_field(field);
+    }
+    let mut index = builder.build();
+    for doc in docs {
+        index.add_doc(&doc.reference, doc.fields.iter());
+    }
+    let elasticlunr_json = index.to_json();
+    let compact = engine::Index::from_elasticlunr_json(&elasticlunr_json)?;
+    Ok(BuiltIndex { bytes: compact.to_bytes(), elasticlunr_json })
+}

@@ -1,0 +1,24 @@
+//! The site builder: reads `content/`, checks it, renders Markdown, and compiles one search
+//! index and one data file per language. `build.rs` runs it on every build of the app; the
+//! xtask runs it first to report content errors cleanly.
+
+pub mod error;
+pub mod figures;
+pub mod firm;
+pub mod index_build;
+pub mod lang_text;
+pub mod markdown;
+pub mod output;
+pub mod pages;
+pub mod settings;
+pub mod site;
+pub mod source;
+pub mod toml_file;
+pub mod ui;
+pub mod vocab;
+
+pub use error::{ContentError, ContentErrors};
+pub use site::{load, Site};
+
+/// Name of the environment variable that points the build at another content folder.
+pub const CONTENT_DIR_ENV: &str = "SITE_CONTENT_DIR";

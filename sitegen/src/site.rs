@@ -1,0 +1,330 @@
+//! Loading the whole content folder into one checked, per-language site.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use engine::model::{Doc, DocKind, FirmFacts, SiteData};
+use engine::Lang;
+
+use crate::error::{ContentError, ContentErrors};
+use crate::figures;
+use crate::index_build::{self, BuiltIndex, IndexedDoc};
+use crate::markdown;
+use crate::pages::{self, FrontMatter, PageData};
+use crate::settings;
+use crate::source::{self, Item};
+use crate::ui::{self, UiStrings};
+use crate::vocab::Vocabularies;
+
+/// Slugs a stand-alone page may not take: they are sections of the site.
+const RESERVED_PAGE_SLUGS: [&str; 9] =
+    ["search", "firms", "strategies", "programs", "institutions", "shortlist", "compare", "map", "data"];
+
+/// The site of one language: its data and its index.
+pub struct LangSite {
+    pub lang: Lang,
+    pub data: SiteData,
+    pub index: BuiltIndex,
+}
+
+/// A page's presence per language, for the coverage table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Presence {
+    Ready,
+    Draft,
+    Missing,
+}
+
+pub struct CoverageRow {
+    pub section: &'static str,
+    pub slug: String,
+    pub languages: [Presence; 4],
+    pub shipped: bool,
+}
+
+/// The checked content, ready to be written out.
+pub struct Site {
+    pub languages: Vec<LangSite>,
+    pub ui: UiStrings,
+    pub coverage: Vec<CoverageRow>,
+}
+
+/// Reads, checks and compiles `content_dir`. Any problem fails the whole build.
+pub fn load(content_dir: &Path) -> Result<Site, ContentErrors> {
+    let mut errors = ContentErrors::default();
+    if !content_dir.is_dir() {
+        errors.push(ContentError::new(
+            content_dir,
+            0,
+            "the content folder does not exist",
+            "pass an existing folder with --content",
+        ));
+        return Err(errors);
+    }
+    let vocab = Vocabularies::load(content_dir, &mut errors);
+    let figures = figures::load(content_dir, &mut errors);
+    let settings = settings::load(content_dir, &mut errors);
+    let ui = ui::load(content_dir, &mut errors);
+    let sections = source::read_sections(content_dir, &mut errors);
+
+    let strategies: Vec<String> =
+        sections.get(&DocKind::Strategy).map(|s| s.keys().cloned().collect()).unwrap_or_default();
+    let mut coverage = Vec::new();
+    let mut pages: Vec<Page> = Vec::new();
+    for (&kind, items) in &sections {
+        for item in items.values() {
+            let row = coverage_row(kind, item);
+            if row.shipped {
+                if let Some(page) = load_page(kind, item, &strategies, &vocab, &mut errors) {
+                    pages.push(page);
+                }
+            } else if row.languages.contains(&Presence::Missing) && !row.languages.contains(&Presence::Draft) {
+                report_missing(kind, item, &mut errors);
+            }
+            coverage.push(row);
+        }
+    }
+    pages.sort_by(|a, b| (kind_rank(a.kind), a.order, &a.slug).cmp(&(kind_rank(b.kind), b.order, &b.slug)));
+
+    let mut languages = Vec::new();
+    if errors.is_empty() {
+        for lang in Lang::ALL {
+            let docs: Vec<Doc> = pages.iter().map(|p| p.doc(lang)).collect();
+            let indexed: Vec<IndexedDoc> = pages.iter().zip(&docs).map(|(p, d)| p.indexed(lang, d, &vocab)).collect();
+            match index_build::build(lang, &indexed) {
+                Ok(index) => {
+                    let data = SiteData {
+                        lang: Some(lang),
+                        docs,
+                        vocab: vocab.labelled(lang),
+                        figures: figures::labelled(&figures, lang),
+                        coordinator_email: settings.coordinator_email.clone(),
+                    };
+                    languages.push(LangSite { lang, data, index });
+                }
+                Err(err) => errors.push(ContentError::new(
+                    content_dir,
+                    0,
+                    format!("the {lang} index could not be built: {err}"),
+                    "report this as a bug",
+                )),
+            }
+        }
+    }
+    errors.into_result(Site { languages, ui, coverage })
+}
+
+fn kind_rank(kind: DocKind) -> usize {
+    DocKind::ALL.iter().position(|&k| k == kind).unwrap_or(usize::MAX)
+}
+
+fn coverage_row(kind: DocKind, item: &Item) -> CoverageRow {
+    let mut drafts = 0;
+    let languages = Lang::ALL.map(|lang| match item.translations.get(&lang) {
+        None => Presence::Missing,
+        Some(t) if is_draft(&t.front) => {
+            drafts += 1;
+            Presence::Draft
+        }
+        Some(_) => Presence::Ready,
+    });
+    let shipped = languages.iter().all(|p| *p == Presence::Ready) && drafts == 0;
+    CoverageRow { section: kind.section(), slug: item.slug.clone(), languages, shipped }
+}
+
+/// A cheap look for `draft = true` before the full parse (the full parse checks the syntax).
+fn is_draft(front: &str) -> bool {
+    front.lines().any(|line| {
+        let line = line.split('#').next().unwrap_or_default();
+        line.split_once('=').is_some_and(|(k, v)| k.trim() == "draft" && v.trim() == "true")
+    })
+}
+
+fn report_missing(kind: DocKind, item: &Item, errors: &mut ContentErrors) {
+    let Some((_, example)) = item.translations.iter().next() else {
+        if let Some((path, _)) = &item.data {
+            errors.push(ContentError::new(
+                path,
+                0,
+                format!("`{}` has a data file but no translations", item.slug),
+                format!(
+                    "add {slug}.ja.md, {slug}.en.md, {slug}.de.md and {slug}.th.md next to it, or remove it",
+                    slug = item.slug
+                ),
+            ));
+        }
+        return;
+    };
+    for lang in Lang::ALL {
+        if !item.translations.contains_key(&lang) {
+            let wanted = example.path.with_file_name(format!("{}.{}.md", item.slug, lang.code()));
+            errors.push(ContentError::new(
+                &wanted,
+                0,
+                format!("missing {} translation of {} `{}`", lang.code(), kind.section(), item.slug),
+                format!(
+                    "create {} (translate {}), or mark every translation `draft = true` to keep the page unpublished",
+                    wanted.display(),
+                    example.path.display()
+                ),
+            ));
+        }
+    }
+}
+
+/// One shipped page with everything checked.
+struct Page {
+    kind: DocKind,
+    slug: String,
+    order: u32,
+    data: PageData,
+    firm: Option<FirmFacts>,
+    texts: BTreeMap<Lang, (FrontMatter, String)>,
+}
+
+fn load_page(
+    kind: DocKind,
+    item: &Item,
+    strategies: &[String],
+    vocab: &Vocabularies,
+    errors: &mut ContentErrors,
+) -> Option<Page> {
+    let mut texts = BTreeMap::new();
+    for (&lang, translation) in &item.translations {
+        if let Some(front) = pages::front_matter(kind, translation, errors) {
+            texts.insert(lang, (front, translation.body.clone()));
+        }
+    }
+    let needs_data = matches!(kind, DocKind::Firm | DocKind::Strategy | DocKind::Program | DocKind::Institution);
+    if needs_data && item.data.is_none() {
+        let any = item.translations.values().next().map(|t| t.path.with_file_name(format!("{}.toml", item.slug)));
+        if let Some(path) = any {
+            errors.push(ContentError::new(
+                &path,
+                0,
+                format!("the data file of {} `{}` is missing", kind.section(), item.slug),
+                format!("create {}; content/README.md shows its fields", path.display()),
+            ));
+        }
+        return None;
+    }
+    if kind == DocKind::Page && RESERVED_PAGE_SLUGS.contains(&item.slug.as_str()) {
+        if let Some(t) = item.translations.values().next() {
+            errors.push(ContentError::new(
+                &t.path,
+                0,
+                format!("`{}` is a section of the site", item.slug),
+                "choose another slug for this page",
+            ));
+        }
+    }
+    let firm = match (kind, &item.data) {
+        (DocKind::Firm, Some((path, text))) => Some(crate::firm::load(path, text, vocab, errors)?),
+        _ => None,
+    };
+    if let Some(firm) = &firm {
+        check_scopes(firm, item, &texts, errors);
+    }
+    let data = if kind == DocKind::Firm {
+        PageData::default()
+    } else {
+        pages::page_data(kind, item.data.as_ref(), strategies, vocab, errors)
+    };
+    (texts.len() == Lang::ALL.len()).then(|| Page {
+        kind,
+        slug: item.slug.clone(),
+        order: data.order,
+        data,
+        firm,
+        texts,
+    })
+}
+
+fn check_scopes(
+    firm: &FirmFacts,
+    item: &Item,
+    texts: &BTreeMap<Lang, (FrontMatter, String)>,
+    errors: &mut ContentErrors,
+) {
+    for (lang, (front, _)) in texts {
+        for (cert, scope) in &front.scopes {
+            if !firm.certifications.iter().any(|c| &c.id == cert) {
+                if let Some(t) = item.translations.get(lang) {
+                    let line = crate::toml_file::span_line(&t.front, t.front_line, scope.span());
+                    errors.push(ContentError::new(
+                        &t.path,
+                        line,
+                        format!("scope given for `{cert}`, which the firm does not hold"),
+                        format!("add [[certifications]] id = \"{cert}\" to {}.toml or remove the scope", item.slug),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+impl Page {
+    fn doc(&self, lang: Lang) -> Doc {
+        let (front, body) = &self.texts[&lang];
+        let firm = self.firm.clone().map(|mut firm| {
+            firm.equipment = front.equipment.clone();
+            for cert in &mut firm.certifications {
+                cert.scope = front.scopes.get(&cert.id).map(|s| s.get_ref().clone());
+            }
+            firm
+        });
+        Doc {
+            id: self.slug.clone(),
+            kind: self.kind,
+            title: front.title.clone(),
+            summary: front.summary.get_ref().clone(),
+            body_html: markdown::to_html(body),
+            body_text: markdown::to_text(body),
+            firm,
+            program: self.data.program.clone(),
+            institution: self.data.institution.clone(),
+            order: self.order,
+        }
+    }
+
+    /// The searchable text: vocabulary terms are indexed under every language's labels and
+    /// synonyms, so `Titan`, `チタン` and `Ti-6Al-4V` all find a titanium firm on every site.
+    fn indexed(&self, lang: Lang, doc: &Doc, vocab: &Vocabularies) -> IndexedDoc {
+        let mut tags = Vec::new();
+        if let Some(firm) = &doc.firm {
+            let grouped: [(&str, &[String]); 6] = [
+                ("processes", &firm.processes),
+                ("materials", &firm.materials),
+                ("roles", &firm.roles),
+                ("applications", &firm.applications),
+                ("regulatory", &firm.regulatory),
+                ("events", &firm.events),
+            ];
+            let single = [
+                ("municipalities", &firm.municipality),
+                ("regions", &firm.region),
+                ("employee-bands", &firm.employee_band),
+            ];
+            let ids = grouped
+                .iter()
+                .flat_map(|(g, ids)| ids.iter().map(move |id| (*g, id)))
+                .chain(single.iter().map(|(g, id)| (*g, *id)))
+                .chain(firm.certifications.iter().map(|c| ("certifications", &c.id)));
+            for (group, id) in ids {
+                if let Some(term) = vocab.term(group, id) {
+                    tags.extend(term.all_names().map(str::to_string));
+                }
+            }
+            tags.extend(firm.equipment.iter().cloned());
+            if let Some(cleanroom) = &firm.cleanroom {
+                tags.push(format!("ISO {} ISO{}", cleanroom.iso_class, cleanroom.iso_class));
+                tags.extend(cleanroom.fed_std_209e().map(str::to_string));
+            }
+        }
+        let _ = lang;
+        IndexedDoc {
+            reference: format!("{}/{}", self.kind.section(), self.slug),
+            fields: [doc.title.clone(), tags.join(" \n "), doc.summary.clone(), doc.body_text.clone()],
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! The controlled vocabularies (`content/vocab/*.toml`): ids, labels in four languages, synonyms.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use engine::model::{Term, VocabGroup};
+use engine::Lang;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{ContentError, ContentErrors};
+use crate::toml_file;
+
+/// The vocabulary files, in the order the site shows their facets.
+pub const GROUPS: [&str; 10] = [
+    "processes",
+    "materials",
+    "certifications",
+    "regulatory",
+    "roles",
+    "applications",
+    "employee-bands",
+    "regions",
+    "municipalities",
+    "events",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VocabFile {
+    term: Vec<TermFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermFile {
+    id: Spanned<String>,
+    ja: String,
+    en: String,
+    de: String,
+    th: String,
+    #[serde(default)]
+    synonyms: Vec<String>,
+    region: Option<Spanned<String>>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    kana: Option<String>,
+    min: Option<u32>,
+    max: Option<u32>,
+    website: Option<String>,
+}
+
+/// One term with everything the builder needs.
+#[derive(Clone, Debug)]
+pub struct VocabTerm {
+    pub id: String,
+    pub labels: [String; 4],
+    pub synonyms: Vec<String>,
+    pub region: Option<String>,
+    pub point: Option<(f64, f64)>,
+    pub band: Option<(u32, Option<u32>)>,
+}
+
+impl VocabTerm {
+    pub fn label(&self, lang: Lang) -> &str {
+        &self.labels[lang_slot(lang)]
+    }
+
+    /// Every name of the term in every language: what a buyer might type.
+    pub fn all_names(&self) -> impl Iterator<Item = &str> {
+        self.labels.iter().map(String::as_str).chain(self.synonyms.iter().map(String::as_str))
+    }
+}
+
+fn lang_slot(lang: Lang) -> usize {
+    Lang::ALL.iter().position(|&l| l == lang).unwrap_or(0)
+}
+
+/// All vocabularies, loaded and checked.
+#[derive(Clone, Debug, Default)]
+pub struct Vocabularies {
+    groups: BTreeMap<&'static str, (PathBuf, Vec<VocabTerm>)>,
+}
+
+impl Vocabularies {
+    pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> Vocabularies {
+        let mut vocab = Vocabularies::default();
+        for group in GROUPS {
+            let path = content_dir.join("vocab").join(format!("{group}.toml"));
+            let terms = load_group(&path, errors);
+            vocab.groups.insert(group, (path, terms));
+        }
+        vocab.check_regions(errors);
+        vocab
+    }
+
+    pub fn terms(&self, group: &str) -> &[VocabTerm] {
+        self.groups.get(group).map_or(&[], |(_, terms)| terms.as_slice())
+    }
+
+    pub fn term(&self, group: &str, id: &str) -> Option<&VocabTerm> {
+        self.terms(group).iter().find(|t| t.id == id)
+    }
+
+    /// Checks that `id` (found at `span` of `text`, which starts at `first_line` of `path`)
+    /// names a term of `group`.
+    pub fn check(
+        &self,
+        group: &str,
+        id: &str,
+        at: (&Path, &str, usize, Range<usize>),
+        errors: &mut ContentErrors,
+    ) -> bool {
+        if self.term(group, id).is_some() {
+            return true;
+        }
+        let (path, text, first_line, span) = at;
+        let known: Vec<&str> = self.terms(group).iter().map(|t| t.id.as_str()).collect();
+        let hint = closest(id, &known).map_or_else(String::new, |c| format!("did you mean `{c}`? "));
+        errors.push(ContentError::new(
+            path,
+            toml_file::span_line(text, first_line, span),
+            format!("unknown {group} id `{id}`"),
+            format!("{hint}use an id from content/vocab/{group}.toml or add the term there"),
+        ));
+        false
+    }
+
+    /// The facet groups labelled in one language, for the app.
+    pub fn labelled(&self, lang: Lang) -> Vec<VocabGroup> {
+        GROUPS
+            .iter()
+            .map(|&group| VocabGroup {
+                id: group.to_string(),
+                terms: self
+                    .terms(group)
+                    .iter()
+                    .map(|t| Term {
+                        id: t.id.clone(),
+                        label: t.label(lang).to_string(),
+                        region: t.region.clone(),
+                        lat: t.point.map(|p| p.0),
+                        lon: t.point.map(|p| p.1),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The size band for a head count.
+    pub fn employee_band(&self, employees: u32) -> Option<&VocabTerm> {
+        self.terms("employee-bands").iter().find(|t| match t.band {
+            Some((min, max)) => employees >= min && max.is_none_or(|max| employees <= max),
+            None => false,
+        })
+    }
+
+    fn check_regions(&self, errors: &mut ContentErrors) {
+        let Some((path, terms)) = self.groups.get("municipalities") else { return };
+        for term in terms {
+            match &term.region {
+                Some(region) if self.term("regions", region).is_some() => {}
+                _ => errors.push(ContentError::new(
+                    path,
+                    0,
+                    format!("municipality `{}` has no known region", term.id),
+                    "set region = \"hamadori\", \"nakadori\" or \"aizu\" (ids from content/vocab/regions.toml)",
+                )),
+            }
+            if term.point.is_none() {
+                errors.push(ContentError::new(
+                    path,
+                    0,
+                    format!("municipality `{}` has no coordinates", term.id),
+                    "add lat and lon from the Gazetteer of Japan",
+                ));
+            }
+        }
+    }
+}
+
+fn load_group(path: &Path, errors: &mut ContentErrors) -> Vec<VocabTerm> {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(_) => {
+            errors.push(ContentError::new(
+                path,
+                0,
+                "vocabulary file is missing",
+                "create it; content/README.md shows the format",
+            ));
+            return Vec::new();
+        }
+    };
+    let file: VocabFile = match toml_file::parse(path, &text, 1) {
+        Ok(file) => file,
+        Err(e) => {
+            errors.push(e);
+            return Vec::new();
+        }
+    };
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut terms = Vec::new();
+    for term in file.term {
+        let line = toml_file::span_line(&text, 1, term.id.span());
+        let id = term.id.into_inner();
+        if let Some(first) = seen.insert(id.clone(), line) {
+            errors.push(ContentError::new(
+                path,
+                line,
+                format!("duplicate term id `{id}` (first on line {first})"),
+                "give each term its own id",
+            ));
+            continue;
+        }
+        if !valid_id(&id) {
+            errors.push(ContentError::new(
+                path,
+                line,
+                format!("invalid term id `{id}`"),
+                "use lower-case a-z, digits, `_` and `-`",
+            ));
+        }
+        let labels = [term.ja, term.en, term.de, term.th];
+        if let Some(slot) = labels.iter().position(|l| l.trim().is_empty()) {
+            errors.push(ContentError::new(
+                path,
+                line,
+                format!("term `{id}` has an empty {} label", Lang::ALL[slot].code()),
+                "write the label in that language",
+            ));
+        }
+        let _ = (term.kana, term.website);
+        terms.push(VocabTerm {
+            id,
+            labels,
+            synonyms: term.synonyms,
+            region: term.region.map(Spanned::into_inner),
+            point: term.lat.zip(term.lon),
+            band: term.min.map(|min| (min, term.max)),
+        });
+    }
+    terms
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+/// The known id closest to a misspelt one (edit distance ≤ 3).
+fn closest<'a>(id: &str, known: &[&'a str]) -> Option<&'a str> {
+    known.iter().map(|k| (edit_distance(id, k), *k)).filter(|(d, _)| *d <= 3).min().map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_id() {
+        assert_eq!(closest("titanum", &["titanium", "peek"]), Some("titanium"));
+        assert_eq!(closest("wood", &["titanium", "peek"]), None);
+    }
+}

@@ -1,0 +1,6 @@
+//! Real-browser tests: headless Chromium against the built `dist/` served on 127.0.0.1.
+//! Run by `cargo xtask test`, which builds the site at `/` and under `/fukushima/` first.
+
+mod navigation;
+mod search;
+mod shells;

@@ -1,0 +1,79 @@
+//! Deep links, the language switcher, the language chooser and hosting under a sub-path.
+
+use anyhow::Result;
+use fantoccini::Locator;
+use site_tests::Browser;
+
+async fn html_lang(browser: &Browser) -> Result<String> {
+    let value = browser.client.execute("return document.documentElement.lang", vec![]).await?;
+    Ok(value.as_str().unwrap_or_default().to_string())
+}
+
+#[tokio::test]
+async fn a_cold_deep_link_renders_the_firm_profile() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.open("en/firms/hoshizora-micro/").await?;
+    let title = browser.texts("article.firm-profile h1").await?;
+    assert!(title[0].contains("Sample"), "the sample badge is in the heading: {title:?}");
+    let facts = browser.texts(".facts").await?;
+    assert!(facts[0].contains("Titanium"), "the facts list the materials: {}", facts[0]);
+    assert_eq!(html_lang(&browser).await?, "en");
+    browser.close().await
+}
+
+#[tokio::test]
+async fn the_language_switcher_keeps_the_page() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.open("en/firms/hoshizora-micro/").await?;
+    let english = browser.texts("article.firm-profile h1").await?;
+    browser.client.find(Locator::Css(".language-switcher a[hreflang=de]")).await?.click().await?;
+    browser
+        .wait_until("article.firm-profile .facts h2", "German headings", |t| t.iter().any(|h| h == "Fähigkeiten"))
+        .await?;
+    assert_eq!(browser.current_path().await?, "/de/firms/hoshizora-micro/");
+    assert_eq!(html_lang(&browser).await?, "de");
+    browser.client.find(Locator::Css(".language-switcher a[hreflang=ja]")).await?.click().await?;
+    let japanese = browser
+        .wait_until("article.firm-profile h1", "the Japanese name", |t| {
+            t.first().is_some_and(|h| h.contains("サンプル"))
+        })
+        .await?;
+    assert_ne!(english, japanese);
+    assert_eq!(browser.current_path().await?, "/ja/firms/hoshizora-micro/");
+    browser.close().await
+}
+
+#[tokio::test]
+async fn the_root_chooses_a_language() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.open("").await?;
+    browser.wait_until("h1", "the English home page", |t| t.iter().any(|h| h.contains("Look to Fukushima"))).await?;
+    assert_eq!(browser.current_path().await?, "/en/");
+    browser.close().await
+}
+
+#[tokio::test]
+async fn the_site_works_under_a_sub_path() -> Result<()> {
+    let browser = Browser::under_sub_path().await?;
+    browser
+        .open("th/search/?q=%E0%B9%84%E0%B8%97%E0%B9%80%E0%B8%97%E0%B9%80%E0%B8%99%E0%B8%B5%E0%B8%A2%E0%B8%A1")
+        .await?;
+    browser.wait_for_result("hoshizora-micro").await?;
+    browser.client.find(Locator::Css("li.result[data-id=hoshizora-micro] h3 a")).await?.click().await?;
+    browser.texts("article.firm-profile h1").await?;
+    assert_eq!(browser.current_path().await?, "/fukushima/th/firms/hoshizora-micro/");
+    browser.open("en/strategies/branding/").await?;
+    browser.texts("article.doc-page h1").await?;
+    browser.client.refresh().await?;
+    browser.texts("article.doc-page h1").await?;
+    browser.close().await
+}
+
+#[tokio::test]
+async fn unknown_pages_say_so() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.open("en/firms/no-such-firm/").await?;
+    let heading = browser.texts("section.not-found h1").await?;
+    assert_eq!(heading, vec!["Page not found".to_string()]);
+    browser.close().await
+}

@@ -1,0 +1,59 @@
+//! Searching in four languages, search-as-you-type and the index failure path.
+
+use anyhow::Result;
+use fantoccini::Locator;
+use site_tests::Browser;
+
+const TITANIUM_FIRM: &str = "hoshizora-micro";
+const MOULDING_FIRM: &str = "shirakaba-mold";
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_language_finds_the_titanium_firm() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    for (lang, query) in [("en", "titanium"), ("ja", "チタン"), ("de", "Titan"), ("th", "ไทเทเนียม")]
+    {
+        browser.open(&format!("{lang}/search/?q={}", encode(query))).await?;
+        let ids = browser.wait_for_result(TITANIUM_FIRM).await?;
+        assert!(ids.len() < 40, "{lang} `{query}` should narrow the list, got {} results", ids.len());
+        let value = browser.client.find(Locator::Css("#search-input")).await?.prop("value").await?;
+        assert_eq!(value.as_deref(), Some(query), "the box shows the query from the URL");
+    }
+    browser.close().await
+}
+
+#[tokio::test]
+async fn typing_updates_results_and_the_url() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.open("de/search/").await?;
+    browser.texts("#result-status").await?;
+    let input = browser.client.find(Locator::Css("#search-input")).await?;
+    input.send_keys("Spritzguss Reinraum").await?;
+    let ids = browser.wait_for_result(MOULDING_FIRM).await?;
+    assert!(!ids.contains(&TITANIUM_FIRM.to_string()), "the titanium shop does no cleanroom moulding: {ids:?}");
+    let path = browser.current_path().await?;
+    assert!(path.starts_with("/de/search/?q=Spritzguss"), "query kept in the URL: {path}");
+
+    input.clear().await?;
+    input.send_keys("射出成形 クリーンルーム").await?;
+    browser.wait_for_result(MOULDING_FIRM).await?;
+    browser.close().await
+}
+
+#[tokio::test]
+async fn an_unreachable_index_shows_a_message_and_retry_recovers() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.server.fail_paths_containing("/data/en.");
+    browser.open("en/search/?q=titanium").await?;
+    let alert = browser.texts(".load-error").await?;
+    assert!(alert[0].contains("could not be loaded"), "message shown: {alert:?}");
+    browser.server.heal();
+    browser.client.find(Locator::Css(".load-error button.retry")).await?.click().await?;
+    browser.wait_for_result(TITANIUM_FIRM).await?;
+    browser.close().await
+}

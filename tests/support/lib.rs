@@ -1,0 +1,202 @@
+//! Test support: a real headless Chromium (Debian's chromium + chromium-driver over WebDriver)
+//! pointed at a built site served on 127.0.0.1 by the project's static server.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use fantoccini::{Client, ClientBuilder, Locator};
+use xtask::server::StaticServer;
+
+pub use xtask::test::{DIST_ENV, DIST_SUB_ENV, SUB_PATH};
+
+/// How long a page may take to show what a test waits for.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// The built site a test runs against: `SITE_TEST_DIST` (at `/`) or `SITE_TEST_DIST_SUB`
+/// (under `/fukushima/`), both built by `cargo xtask test`.
+pub fn dist(env: &str) -> Result<PathBuf> {
+    let dir = std::env::var_os(env).map(PathBuf::from).with_context(|| {
+        format!("{env} is not set: run the browser tests with `cargo xtask test`, which builds the site first")
+    })?;
+    if !dir.join("index.html").exists() {
+        bail!("{} holds no built site", dir.display());
+    }
+    Ok(dir)
+}
+
+/// A browser session against a served site; everything stops when it is dropped.
+pub struct Browser {
+    pub client: Client,
+    pub server: StaticServer,
+    base: String,
+    driver: Child,
+}
+
+impl Browser {
+    /// Serves the root build at `/`.
+    pub async fn at_root() -> Result<Browser> {
+        Browser::start(&dist(DIST_ENV)?, "/").await
+    }
+
+    /// Serves the sub-path build at `/fukushima/`.
+    pub async fn under_sub_path() -> Result<Browser> {
+        Browser::start(&dist(DIST_SUB_ENV)?, SUB_PATH).await
+    }
+
+    pub async fn start(dir: &std::path::Path, base: &str) -> Result<Browser> {
+        let server = StaticServer::start(dir, base, 0)?;
+        let port = free_port()?;
+        let driver = Command::new(xtask::tools::CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("cannot start chromedriver (cargo xtask test installs it)")?;
+        let mut driver = DriverGuard(Some(driver));
+        let client = connect(port).await?;
+        Ok(Browser { client, server, base: base.to_string(), driver: driver.take() })
+    }
+
+    /// Opens a path below the site's base, e.g. `en/search/?q=x`.
+    pub async fn open(&self, path: &str) -> Result<()> {
+        let url = self.server.url(&format!("{}{}", self.base, path));
+        self.client.goto(&url).await.with_context(|| format!("cannot open {url}"))
+    }
+
+    /// Waits until `css` matches and returns the texts of all matches.
+    pub async fn texts(&self, css: &str) -> Result<Vec<String>> {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("nothing matched `{css}`"))?;
+        let mut texts = Vec::new();
+        for element in self.client.find_all(Locator::Css(css)).await? {
+            texts.push(element.text().await?);
+        }
+        Ok(texts)
+    }
+
+    /// Waits until `condition` holds for the texts of `css` (re-reading them as the page updates).
+    pub async fn wait_until(
+        &self,
+        css: &str,
+        what: &str,
+        condition: impl Fn(&[String]) -> bool,
+    ) -> Result<Vec<String>> {
+        let started = Instant::now();
+        loop {
+            let mut texts = Vec::new();
+            for element in self.client.find_all(Locator::Css(css)).await.unwrap_or_default() {
+                if let Ok(text) = element.text().await {
+                    texts.push(text);
+                }
+            }
+            if condition(&texts) {
+                return Ok(texts);
+            }
+            if started.elapsed() > PATIENCE {
+                bail!("timed out waiting for {what} in `{css}`; last seen: {texts:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The ids (`data-id`) of the listed results, in order.
+    pub async fn result_ids(&self) -> Result<Vec<String>> {
+        let mut ids = Vec::new();
+        for element in self.client.find_all(Locator::Css("ol.results > li.result")).await? {
+            ids.push(element.attr("data-id").await?.unwrap_or_default());
+        }
+        Ok(ids)
+    }
+
+    /// Waits until the result list contains `id`.
+    pub async fn wait_for_result(&self, id: &str) -> Result<Vec<String>> {
+        let started = Instant::now();
+        loop {
+            let ids = self.result_ids().await.unwrap_or_default();
+            if ids.iter().any(|i| i == id) {
+                return Ok(ids);
+            }
+            if started.elapsed() > PATIENCE {
+                let status = self.texts("#result-status").await.unwrap_or_default();
+                bail!("`{id}` never appeared in the results; results {ids:?}, status {status:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn current_path(&self) -> Result<String> {
+        let url = self.client.current_url().await?;
+        Ok(format!("{}{}", url.path(), url.query().map(|q| format!("?{q}")).unwrap_or_default()))
+    }
+
+    /// Ends the WebDriver session; chromedriver and the server stop on drop.
+    pub async fn close(self) -> Result<()> {
+        self.client.clone().close().await.map_err(Into::into)
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// Kills chromedriver if the session cannot be set up.
+struct DriverGuard(Option<Child>);
+
+impl DriverGuard {
+    fn take(&mut self) -> Child {
+        self.0.take().expect("driver taken once")
+    }
+}
+
+impl Drop for DriverGuard {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+async fn connect(port: u16) -> Result<Client> {
+    let capabilities = serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": xtask::tools::CHROMIUM,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                "--lang=en-US"
+            ]
+        }
+    });
+    let capabilities = match capabilities {
+        serde_json::Value::Object(map) => map,
+        _ => bail!("capabilities must be an object"),
+    };
+    let started = Instant::now();
+    loop {
+        let attempt = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await;
+        match attempt {
+            Ok(client) => return Ok(client),
+            Err(err) if started.elapsed() > Duration::from_secs(15) => bail!("cannot reach chromedriver: {err}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(150)).await,
+        }
+    }
+}

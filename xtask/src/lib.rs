@@ -1,0 +1,20 @@
+//! Tooling of the site: the release build (`dist`), a static file server that behaves like a
+//! static host (`server`), the test runner and measurements. The browser tests use the server
+//! and the build from here too.
+
+pub mod dist;
+pub mod progress;
+pub mod serve;
+pub mod server;
+pub mod shell;
+pub mod sizes;
+pub mod test;
+pub mod tools;
+
+use std::path::PathBuf;
+
+/// The repository root (the xtask lives one level below it).
+pub fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}

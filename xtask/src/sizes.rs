@@ -1,0 +1,87 @@
+//! `cargo xtask sizes`: byte sizes (raw, gzip -9, brotli -q 11) of what a visitor downloads,
+//! next to the elasticlunr-rs JSON index for the same documents, as JSON on stdout.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde_json::{json, Value};
+
+/// Raw, gzip and brotli sizes of some bytes.
+pub fn measure(bytes: &[u8]) -> Value {
+    json!({ "raw": bytes.len(), "gzip": gzip(bytes), "brotli": brotli(bytes) })
+}
+
+pub fn gzip(bytes: &[u8]) -> usize {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = encoder.write_all(bytes);
+    encoder.finish().map(|v| v.len()).unwrap_or(0)
+}
+
+pub fn brotli(bytes: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    match brotli::BrotliCompress(&mut &bytes[..], &mut out, &params) {
+        Ok(_) => out.len(),
+        Err(_) => 0,
+    }
+}
+
+/// Sizes of a built `dist/` and of the indexes compiled from `content`.
+pub fn report(dist: &Path, content: &Path) -> Result<Value> {
+    let site = sitegen::load(content).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut wasm = Vec::new();
+    let mut js = Vec::new();
+    let mut css = Vec::new();
+    let mut total = Vec::new();
+    collect(dist, &mut |path, bytes| {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if name.starts_with("app-") && name.ends_with(".wasm") {
+            wasm = bytes.to_vec();
+        } else if name.starts_with("app-") && name.ends_with(".js") {
+            js.extend_from_slice(bytes);
+        } else if name.ends_with(".css") {
+            css = bytes.to_vec();
+        }
+        total.push(bytes.len());
+    })?;
+    let mut indexes = serde_json::Map::new();
+    let mut docs = serde_json::Map::new();
+    let mut elasticlunr = serde_json::Map::new();
+    let mut ratios = serde_json::Map::new();
+    for lang_site in &site.languages {
+        let code = lang_site.lang.code().to_string();
+        let index = measure(&lang_site.index.bytes);
+        let reference = measure(lang_site.index.elasticlunr_json.as_bytes());
+        let ratio = |key: &str| index[key].as_f64().unwrap_or(0.0) / reference[key].as_f64().unwrap_or(1.0).max(1.0);
+        ratios.insert(code.clone(), json!({ "raw": ratio("raw"), "gzip": ratio("gzip"), "brotli": ratio("brotli") }));
+        indexes.insert(code.clone(), index);
+        elasticlunr.insert(code.clone(), reference);
+        docs.insert(code, measure(&serde_json::to_vec(&lang_site.data)?));
+    }
+    let app = [wasm.as_slice(), js.as_slice()].concat();
+    Ok(json!({
+        "wasm": measure(&wasm),
+        "js": measure(&js),
+        "wasm_plus_js": measure(&app),
+        "css": measure(&css),
+        "index": indexes,
+        "elasticlunr_json_index": elasticlunr,
+        "index_to_elasticlunr_ratio": ratios,
+        "page_data": docs,
+        "dist": { "files": total.len(), "raw_bytes": total.iter().sum::<usize>() },
+    }))
+}
+
+fn collect(dir: &Path, visit: &mut dyn FnMut(&Path, &[u8])) -> Result<()> {
+    for entry in fs::read_dir(dir).with_context(|| format!("cannot read {}; build it first", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, visit)?;
+        } else {
+            visit(&path, &fs::read(&path)?);
+        }
+    }
+    Ok(())
+}

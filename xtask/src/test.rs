@@ -1,0 +1,66 @@
+//! `cargo xtask test`: every test — formatting and lints, unit, content, engine (including the
+//! differential test against elasticlunr.js) and the real-browser tests against built sites.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use anyhow::Result;
+
+use crate::dist::{self, Options as DistOptions};
+use crate::progress::Stage;
+use crate::tools;
+
+pub struct Options {
+    pub lint: bool,
+    pub workspace: PathBuf,
+}
+
+/// Where the browser tests find the two builds: at the root and under a sub-path.
+pub const DIST_ENV: &str = "SITE_TEST_DIST";
+pub const DIST_SUB_ENV: &str = "SITE_TEST_DIST_SUB";
+pub const SUB_PATH: &str = "/fukushima/";
+
+pub fn run(options: &Options) -> Result<()> {
+    let root = &options.workspace;
+    tools::ensure_wasm_target()?;
+    tools::ensure_npm_tools(root)?;
+    tools::ensure_chromium()?;
+
+    if options.lint {
+        let stage = Stage::start("cargo fmt --check");
+        tools::run(Command::new(cargo()).current_dir(root).args(["fmt", "--all", "--check"]))?;
+        stage.done();
+        let stage = Stage::start("cargo clippy (all targets, warnings are errors)");
+        tools::run(Command::new(cargo()).current_dir(root).args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        stage.done();
+    }
+
+    let e2e = root.join("target/e2e");
+    let at_root = DistOptions { out: e2e.join("site"), base: "/".into(), content: root.join("content") };
+    let under_sub_path =
+        DistOptions { out: e2e.join("site-sub"), base: SUB_PATH.into(), content: root.join("content") };
+    dist::build(&at_root)?;
+    dist::build(&under_sub_path)?;
+
+    let stage = Stage::start("cargo test --workspace");
+    tools::run(
+        Command::new(cargo())
+            .current_dir(root)
+            .args(["test", "--workspace", "--", "--test-threads=2"])
+            .env(DIST_ENV, &at_root.out)
+            .env(DIST_SUB_ENV, &under_sub_path.out),
+    )?;
+    stage.done();
+    Ok(())
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
