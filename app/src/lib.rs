@@ -3,11 +3,17 @@
 //! `build.rs` (see `generated`).
 
 pub mod components;
+pub mod csv_export;
+pub mod firm_fields;
 pub mod generated;
+pub mod geo;
+pub mod html;
 pub mod i18n;
+pub mod inquiry;
 pub mod links;
 pub mod pages;
 pub mod query_state;
+pub mod shortlist;
 pub mod store;
 
 use leptos::prelude::*;
@@ -16,6 +22,8 @@ use leptos_router::path;
 use wasm_bindgen::JsCast;
 
 use components::layout::LangLayout;
+use pages::map::MapPage;
+use pages::{compare::ComparePage, shortlist::ShortlistPage};
 use pages::{
     doc_page::DocPage, firm::FirmPage, home::Home, lists::ProgramList, lists::StrategyList, not_found::NotFound,
     root::LanguageRoot, search::SearchPage,
@@ -36,6 +44,7 @@ pub fn start() {
 fn App() -> impl IntoView {
     let base = links::router_base();
     provide_context(store::Store::new());
+    shortlist::Shortlist::provide();
     view! {
         <Router base=base>
             <Routes fallback=|| view! { <NotFound/> }>
@@ -46,6 +55,9 @@ fn App() -> impl IntoView {
                     <Route path=path!("firms/:id") view=FirmPage/>
                     <Route path=path!("strategies") view=StrategyList/>
                     <Route path=path!("programs") view=ProgramList/>
+                    <Route path=path!("map") view=MapPage/>
+                    <Route path=path!("shortlist") view=ShortlistPage/>
+                    <Route path=path!("compare") view=ComparePage/>
                     <Route path=path!(":section/:id") view=DocPage/>
                     <Route path=path!(":id") view=DocPage/>
                 </ParentRoute>

@@ -13,7 +13,7 @@ use crate::i18n::slot;
 
 /// One language's data, decoded and checked.
 pub struct LangData {
-    pub site: SiteData,
+    pub site: Arc<SiteData>,
     pub index: Index,
 }
 
@@ -88,7 +88,7 @@ async fn fetch_language(lang: Lang) -> Result<LangData, String> {
     if index.doc_refs.len() != site.docs.len() {
         return Err("search index and page data do not match".into());
     }
-    Ok(LangData { site, index })
+    Ok(LangData { site: Arc::new(site), index })
 }
 
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {

@@ -38,14 +38,23 @@
 //!
 //! Tokens longer than [`MAX_TOKEN_BYTES`] bytes are dropped.
 //!
+//! [`analyze_detailed`] returns the same tokens with where each came from (a byte range of
+//! the original text, mapped back through normalisation) and how it relates to its chunk
+//! (a whole code, a part of one, or neither). The finder uses the roles to let a code's parts
+//! stand in for it (`ISO13485` finds "ISO 13485"); snippets use the ranges to highlight.
+//! Both are side data of the one analysis: the tokens cannot differ from [`analyze`]'s.
+//!
 //! # Known tradeoffs (v1)
 //!
 //! - Stop words are dropped at query time too, so a half-typed word that happens to be a stop
-//!   word ("for" on the way to "forging", "an" → "anodizing") yields no token until the next
-//!   keystroke.
+//!   word ("for" on the way to "forging", "an" → "anodizing") yields no token; the finder
+//!   keeps such a word at the end of the query as a prefix of its own.
 //! - A code written three ways ("ISO13485", "ISO-13485", "ISO 13485") shares the parts `iso` and
-//!   `13485`, but the whole-code token differs, so requiring *every* query token (AND) misses
-//!   the other spellings; OR with coordination ranks them correctly.
+//!   `13485`, but the whole-code token differs; the finder therefore accepts a code's parts in
+//!   place of the whole when they spell it ([`TokenDetail::parts_cover`]). Elasticlunr's own
+//!   AND (compatibility mode) still misses the other spellings.
+//! - Stems differ between a compound and its parts in German ("medizintechnik" →
+//!   `medizintechn`, "technik" → `technik`); the finder's compound matching allows for it.
 //! - Only German folds diacritics; "zurich" does not find "Zürich" on the other sites. Commas
 //!   separate (`1,000` → `1`, `000`), and characters of other scripts (Greek µ, Cyrillic)
 //!   separate tokens.
@@ -69,7 +78,10 @@ mod script;
 mod thai;
 mod words;
 
+use std::ops::Range;
+
 use crate::Lang;
+use normalize::SourceSpan;
 use script::Class;
 
 /// Tokens longer than this (in UTF-8 bytes) are dropped: they are noise (hashes, URLs glued
@@ -87,24 +99,117 @@ pub fn analyze(lang: Lang, text: &str) -> Vec<String> {
 /// reuse one vector.
 pub fn analyze_into(lang: Lang, text: &str, tokens: &mut Vec<String>) {
     let normalized = normalize::normalize(lang, text);
+    run(lang, &normalized, &mut Sink::new(tokens, None));
+}
+
+/// How a token relates to the other tokens of its chunk (a run of letters and digits with
+/// joiners, such as `ISO-13485` or `SUS316L`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A token on its own: a word, a bigram, a code without parts.
+    Plain,
+    /// A whole code or digit word that is followed by its parts (`iso-13485`, `sus316l`).
+    Whole,
+    /// A part of the chunk's whole token (`iso`, `13485`).
+    Part,
+}
+
+/// A token with where it came from, for query structure and snippets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenDetail {
+    /// The token, exactly as [`analyze`] returns it.
+    pub text: String,
+    /// The bytes of the analysed text it was made from (a char-boundary range; for a stemmed
+    /// word, the whole word; for a bigram, its two characters or clusters).
+    pub source: Range<usize>,
+    /// Tokens of one chunk share this number; chunks are numbered from 0 in text order.
+    pub chunk: u32,
+    pub role: Role,
+    /// For a [`Role::Whole`] token: whether its parts spell the whole code (no part was too
+    /// short or a stop word), so that a text with the parts written apart has the same code.
+    pub parts_cover: bool,
+}
+
+/// Like [`analyze`], with each token's source range, chunk and role. The tokens are exactly
+/// those of [`analyze`], in the same order.
+pub fn analyze_detailed(lang: Lang, text: &str) -> Vec<TokenDetail> {
+    let mut normalized = String::with_capacity(text.len());
+    let mut map = Vec::new();
+    normalize::normalize_into(lang, text, &mut normalized, Some(&mut map));
+    let mut tokens = Vec::new();
+    let mut details = Vec::new();
+    {
+        let recorder =
+            Recorder { base: normalized.as_ptr() as usize, details: &mut details, next_chunk: 0, current: None };
+        let mut sink = Sink::new(&mut tokens, Some(recorder));
+        run(lang, &normalized, &mut sink);
+    }
+    for detail in &mut details {
+        detail.source = source_range(&map, &detail.source, text.len());
+    }
+    details
+}
+
+/// Maps a byte range of the normalised text back to the analysed text.
+fn source_range(map: &[SourceSpan], normalized: &Range<usize>, text_len: usize) -> Range<usize> {
+    let entry_at = |byte: usize| {
+        let after = map.partition_point(|span| span.normalized <= byte);
+        map.get(after.saturating_sub(1))
+    };
+    let start = entry_at(normalized.start).map_or(0, |span| span.source_start);
+    let end = entry_at(normalized.end.saturating_sub(1).max(normalized.start)).map_or(text_len, |span| span.source_end);
+    start.min(text_len)..end.clamp(start.min(text_len), text_len)
+}
+
+/// Whether `token` (an analyzer token) is written in Latin letters or digits, the tokens that
+/// tolerate typos and can be parts of compounds.
+pub fn is_latin_token(token: &str) -> bool {
+    token.chars().next().is_some_and(|c| script::classify(c) == Class::Alnum)
+}
+
+/// Whether `token` is a single hiragana character (a particle such as の or を when it stands
+/// between kanji): indexed, but too common to require in a longer query.
+pub fn is_single_kana_particle(token: &str) -> bool {
+    let mut chars = token.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if script::classify(c) == Class::Cjk(script::CjkKind::Hiragana))
+}
+
+/// Whether `token` is made of CJK characters (bigrams or a single character).
+pub fn is_cjk_token(token: &str) -> bool {
+    token.chars().next().is_some_and(|c| matches!(script::classify(c), Class::Cjk(_)))
+}
+
+/// The character classes of the analyzer, for callers that cut text the way it does (e.g.
+/// snippets that must not split a Thai cluster or a combining sequence).
+pub fn continues_cluster(c: char) -> bool {
+    matches!(script::classify(c), Class::ThaiMark | Class::LatinMark) || matches!(c, '\u{3099}'..='\u{309C}')
+}
+
+/// Whether the analyzer treats `c` as part of a word (Latin letters and digits, CJK, Thai).
+pub fn is_word_char(c: char) -> bool {
+    !matches!(script::classify(c), Class::Separator | Class::Joiner)
+}
+
+fn run(lang: Lang, normalized: &str, sink: &mut Sink<'_>) {
     let words = words::WordPipeline::new(lang);
-    let mut sink = Sink { tokens };
-    let mut rest = normalized.as_str();
+    let mut rest = normalized;
     while let Some(first) = rest.chars().next() {
         let end = match script::classify(first) {
             Class::Alnum => {
                 let end = latin::chunk_end(rest);
-                latin::analyze_chunk(rest.get(..end).unwrap_or_default(), &words, &mut sink);
+                sink.begin_chunk();
+                latin::analyze_chunk(rest.get(..end).unwrap_or_default(), &words, sink);
+                sink.end_chunk();
                 end
             }
             Class::Cjk(kind) => {
                 let end = cjk::run_end(rest, kind);
-                cjk::bigrams(rest.get(..end).unwrap_or_default(), &mut sink);
+                cjk::bigrams(rest.get(..end).unwrap_or_default(), sink);
                 end
             }
             Class::ThaiBase | Class::ThaiMark => {
                 let end = thai::run_end(rest);
-                thai::bigrams(rest.get(..end).unwrap_or_default(), &mut sink);
+                thai::bigrams(rest.get(..end).unwrap_or_default(), sink);
                 end
             }
             Class::Joiner | Class::LatinMark | Class::Separator => first.len_utf8(),
@@ -114,15 +219,93 @@ pub fn analyze_into(lang: Lang, text: &str, tokens: &mut Vec<String>) {
     }
 }
 
+/// Records token details on the side (only for [`analyze_detailed`]).
+struct Recorder<'a> {
+    /// Address of the normalised text, to turn source slices into byte ranges.
+    base: usize,
+    details: &'a mut Vec<TokenDetail>,
+    next_chunk: u32,
+    /// The chunk being analysed, if any.
+    current: Option<u32>,
+}
+
 /// Collects tokens, enforcing the length limit in one place.
 struct Sink<'a> {
     tokens: &'a mut Vec<String>,
+    recorder: Option<Recorder<'a>>,
+    /// Inside a Latin chunk: the position (in `details`) of its whole token, and whether a
+    /// part was dropped.
+    whole: Option<usize>,
+    dropped_part: bool,
 }
 
-impl Sink<'_> {
-    fn push(&mut self, token: &str) {
-        if !token.is_empty() && token.len() <= MAX_TOKEN_BYTES {
-            self.tokens.push(token.to_owned());
+impl<'a> Sink<'a> {
+    fn new(tokens: &'a mut Vec<String>, recorder: Option<Recorder<'a>>) -> Self {
+        Self { tokens, recorder, whole: None, dropped_part: false }
+    }
+
+    /// Pushes a token made from `source` (a slice of the normalised text) with no relation to
+    /// its neighbours. Returns whether it was kept.
+    fn push(&mut self, token: &str) -> bool {
+        self.push_from(token, token, Role::Plain)
+    }
+
+    /// Pushes `token`, made from `source`, in `role`.
+    fn push_from(&mut self, token: &str, source: &str, role: Role) -> bool {
+        if token.is_empty() || token.len() > MAX_TOKEN_BYTES {
+            if role == Role::Part {
+                self.dropped_part = true;
+            }
+            return false;
+        }
+        self.tokens.push(token.to_owned());
+        if let Some(recorder) = self.recorder.as_mut() {
+            let start = (source.as_ptr() as usize).saturating_sub(recorder.base);
+            let chunk = recorder.current.unwrap_or_else(|| {
+                recorder.next_chunk = recorder.next_chunk.wrapping_add(1);
+                recorder.next_chunk.wrapping_sub(1)
+            });
+            recorder.details.push(TokenDetail {
+                text: token.to_owned(),
+                source: start..start + source.len(),
+                chunk,
+                role,
+                parts_cover: false,
+            });
+            if role == Role::Whole && self.whole.is_none() {
+                self.whole = Some(recorder.details.len() - 1);
+            }
+        }
+        true
+    }
+
+    /// Notes that a part of the current chunk was not emitted (too short or a stop word).
+    fn drop_part(&mut self) {
+        self.dropped_part = true;
+    }
+
+    fn begin_chunk(&mut self) {
+        if let Some(recorder) = self.recorder.as_mut() {
+            recorder.current = Some(recorder.next_chunk);
+            recorder.next_chunk = recorder.next_chunk.wrapping_add(1);
+        }
+        self.whole = None;
+        self.dropped_part = false;
+    }
+
+    /// Closes a chunk: a whole token with parts learns whether the parts cover it; one
+    /// without parts becomes plain.
+    fn end_chunk(&mut self) {
+        let Some(recorder) = self.recorder.as_mut() else { return };
+        let Some(chunk) = recorder.current.take() else { return };
+        let Some(whole) = self.whole else { return };
+        let has_parts = recorder.details.iter().skip(whole + 1).any(|d| d.chunk == chunk && d.role == Role::Part);
+        if let Some(detail) = recorder.details.get_mut(whole) {
+            if has_parts {
+                detail.parts_cover = !self.dropped_part;
+            } else {
+                detail.role = Role::Plain;
+            }
         }
     }
 }

@@ -1,71 +1,154 @@
-//! The site's search: what a buyer expects from a search box, built on the
-//! elasticlunr-compatible scorer.
+//! The site's search: what a buyer expects from a search box.
 //!
-//! elasticlunr's AND works per field, so a firm with "titanium" in its tags and "machining"
-//! in its title would not match `titanium machining` with AND. The finder scores with OR
-//! (prefix expansion on, title and tags boosted) and keeps the documents that contain every
-//! query token in *some* field. When no document has them all, it falls back to the OR
-//! ranking and says so.
+//! # Matching
+//!
+//! The query is analysed like the documents ([`crate::analysis`]), deduplicated and capped at
+//! [`MAX_QUERY_TOKENS`] tokens ([`MAX_QUERY_BYTES`] bytes of input). Each token is matched
+//! against each searched field's terms:
+//!
+//! - **exactly**, and **as a prefix** (the word being typed; at most 48 completions per field,
+//!   the most frequent). The word being typed may already be longer than its stem ("harn" for
+//!   "harness", stemmed `har`): when nothing starts with it, a stem it starts with counts as a
+//!   prefix if the rest begins a known inflection ("n" of "ness"). A stop word being typed
+//!   ("for" on the way to "forging") is kept as a prefix too. Parts of a complete code match
+//!   only exactly (the `ti` of `Ti-6Al-4V` does not find "tiny"), and so do optional particles;
+//! - on the German site, **as a part of a compound** for letter tokens of 4+ characters:
+//!   "technik" finds "medizintechnik", "guss" finds "spritzguss" — one scan of the index's
+//!   union vocabulary at query time ([`crate::index::Vocabulary`], built once per index and
+//!   cached), so no dictionary ships and index-time analysis is unchanged;
+//! - **with typos**, only when the token matches nothing as typed, and only for letter-only
+//!   Latin tokens: 1 edit from 4 characters, 2 from 8, Damerau–Levenshtein (optimal string
+//!   alignment: a swap of adjacent letters is one edit), by a trie walk over the union
+//!   vocabulary that prunes every prefix out of reach. The word still being typed may also
+//!   match the start of a term with typos ("titnai" → titanium), and a misspelt inflection
+//!   may reach its stem ("mouldnig" → `mould`). Numbers and codes are never corrected.
+//!
+//! # Requirements: AND with an OR fallback
+//!
+//! A document matches when every requirement is met in *some* field: each token is a
+//! requirement, except that a code's parts stand in for the whole code (`ISO13485` also
+//! matches a text that writes "ISO 13485" or "ISO-13485", `Ti-6Al-4V` matches "Ti 6Al 4V"),
+//! and a one-character hiragana particle (の, を) in a longer Japanese query is optional. A
+//! code whose parts do not spell it (`60601-1` loses the `1`) falls back to its parts only if
+//! it occurs nowhere, and then `matched_all` is false. When no document meets every
+//! requirement, all documents meeting at least one are returned, most requirements first,
+//! with `matched_all` false.
+//!
+//! # Ranking
+//!
+//! Requirements met, then match quality — per requirement, 3 for exact, 2 for prefix or
+//! compound part, 1 for typo, summed — then a BM25 score with field boosts (title > tags >
+//! summary > body, see [`site_options`]), then document number. So an exact match always
+//! outranks a prefix match, which always outranks a typo, and among equals a title match
+//! outranks a body match.
+//!
+//! The elasticlunr.js-compatible scorer stays available as [`Index::search_tokens`]
+//! (compatibility mode, checked against elasticlunr.js by the differential test).
 
-use crate::analysis::analyze;
+mod matching;
+mod query;
+mod rank;
+mod typo;
+
 use crate::index::Index;
 use crate::search::{BoolMode, FieldOptions, Hit, SearchOptions};
 use crate::Lang;
+
+pub use crate::snippet::{snippet, Segment};
+pub use query::{MAX_QUERY_BYTES, MAX_QUERY_TOKENS};
 
 /// The outcome of a query.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Found {
     pub hits: Vec<Hit>,
-    /// False when no document matched every token and `hits` holds partial matches.
+    /// False when no document matched every token and `hits` holds partial matches (or when
+    /// a code was only found through its parts).
     pub matched_all: bool,
-    /// The analyzed query tokens (empty for a blank query).
+    /// The analyzed query tokens, distinct, in query order (empty for a blank query).
     pub tokens: Vec<String>,
+    /// What to highlight in snippets: the tokens plus every indexed term they matched
+    /// (completions, compounds, typo corrections), at most [`MAX_HIGHLIGHT_TERMS`]. Pass it
+    /// to [`snippet`].
+    pub terms: Vec<String>,
 }
 
-/// Field weights of the site's search (title > tags > summary > body).
+/// Most terms reported in [`Found::terms`].
+pub const MAX_HIGHLIGHT_TERMS: usize = 64;
+
+/// Field weights of the site's search (title > tags > summary > body). Only the boosts are
+/// used by [`find`]; as elasticlunr options they also work with [`Index::search_tokens`].
 pub fn site_options() -> SearchOptions {
     let field = |name: &str, boost: f64| (name.to_string(), FieldOptions { boost, expand: true, bool_mode: None });
     SearchOptions {
-        fields: vec![field("title", 4.0), field("tags", 3.0), field("summary", 2.0), field("body", 1.0)],
+        fields: vec![field("title", 5.0), field("tags", 3.0), field("summary", 2.0), field("body", 1.0)],
         bool_mode: BoolMode::Or,
     }
 }
 
 /// Runs `query` (as typed) against `index`.
 pub fn find(index: &Index, lang: Lang, query: &str) -> Found {
-    let tokens = analyze(lang, query);
-    if tokens.is_empty() {
-        return Found { hits: Vec::new(), matched_all: true, tokens };
-    }
-    let ranked = index.search_tokens(&tokens, &site_options());
-    let containing: Vec<Vec<bool>> = tokens.iter().map(|t| docs_with_prefix(index, t)).collect();
-    let all: Vec<Hit> = ranked
-        .iter()
-        .copied()
-        .filter(|hit| containing.iter().all(|docs| docs.get(hit.doc as usize).copied().unwrap_or(false)))
-        .collect();
-    if all.is_empty() && !ranked.is_empty() {
-        Found { hits: ranked, matched_all: false, tokens }
-    } else {
-        Found { hits: all, matched_all: true, tokens }
-    }
+    find_with(index, lang, query, &site_options())
 }
 
-/// Which documents have a term starting with `token` in any field.
-fn docs_with_prefix(index: &Index, token: &str) -> Vec<bool> {
-    let mut docs = vec![false; index.doc_refs.len()];
-    for field in &index.fields {
-        let start = field.terms.partition_point(|term| term.as_str() < token);
-        for (term, postings) in field.terms[start..].iter().zip(&field.postings[start..]) {
-            if !term.starts_with(token) {
-                break;
-            }
-            for posting in postings {
-                if let Some(slot) = docs.get_mut(posting.doc as usize) {
-                    *slot = true;
-                }
+/// [`find`] with other field boosts (fields with boost 0 or not in the index are skipped;
+/// `expand` and `bool_mode` are ignored).
+pub fn find_with(index: &Index, lang: Lang, query: &str, options: &SearchOptions) -> Found {
+    let query = query::Query::parse(lang, query);
+    let tokens = query.token_texts();
+    if tokens.is_empty() {
+        return Found { hits: Vec::new(), matched_all: true, tokens, terms: Vec::new() };
+    }
+    let fields = searched_fields(index, options);
+    let positions: Vec<usize> = fields.iter().map(|weights| weights.field).collect();
+    let mut vocabulary = None;
+    let matches: Vec<Vec<matching::TermMatch>> =
+        query.tokens.iter().map(|token| matching::matches(index, &positions, lang, token, &mut vocabulary)).collect();
+    let ranked = rank::rank(index, &fields, &query, &matches);
+    let terms = highlight_terms(index, &query, &matches);
+    let matched_all = ranked.matched_all || ranked.hits.is_empty();
+    Found { hits: ranked.hits, matched_all, tokens, terms }
+}
+
+/// The searched fields in option order, once each, boosts > 0 only.
+fn searched_fields(index: &Index, options: &SearchOptions) -> Vec<rank::FieldWeights> {
+    let mut fields: Vec<rank::FieldWeights> = Vec::new();
+    for (name, field_options) in &options.fields {
+        let Some(position) = index.fields.iter().position(|field| &field.name == name) else { continue };
+        let boost = field_options.boost as f32;
+        // NaN and non-positive boosts leave the field out.
+        if boost.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater)
+            || fields.iter().any(|weights| weights.field == position)
+        {
+            continue;
+        }
+        fields.push(rank::FieldWeights::new(index, position, boost));
+    }
+    fields
+}
+
+/// The tokens (particles aside) and the terms they matched. CJK and Thai completions are
+/// left out: [`snippet`] marks just the typed part of them.
+fn highlight_terms(index: &Index, query: &query::Query, matches: &[Vec<matching::TermMatch>]) -> Vec<String> {
+    let mut terms: Vec<String> =
+        query.tokens.iter().filter(|token| !token.optional).map(|token| token.text.clone()).collect();
+    for (token, term_match) in query.tokens.iter().zip(matches).flat_map(|(token, m)| m.iter().map(move |m| (token, m)))
+    {
+        if terms.len() >= MAX_HIGHLIGHT_TERMS {
+            break;
+        }
+        if token.optional || (!token.latin && term_match.kind == matching::Kind::Prefix) {
+            continue;
+        }
+        let term = index.fields.get(term_match.field).and_then(|field| field.terms.get(term_match.term));
+        if let Some(term) = term {
+            if !terms.contains(term) {
+                terms.push(term.clone());
             }
         }
     }
-    docs
+    terms.truncate(MAX_HIGHLIGHT_TERMS);
+    terms
 }
+
+#[cfg(test)]
+mod tests;

@@ -2,13 +2,17 @@
 //! binary for the browser, elasticlunr JSON from the site builder).
 
 mod binary;
+mod builder;
 mod error;
 #[cfg(feature = "json")]
 mod json;
 mod validate;
 mod varint;
+mod vocabulary;
 
+pub use builder::IndexBuilder;
 pub use error::IndexError;
+pub use vocabulary::Vocabulary;
 
 /// An inverted index with one postings table per field. Document number = position in
 /// `doc_refs`.

@@ -8,6 +8,7 @@ pub mod index;
 pub mod lang;
 pub mod model;
 pub mod search;
+pub mod snippet;
 
 pub use index::{Index, IndexError};
 pub use lang::Lang;

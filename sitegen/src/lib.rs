@@ -10,6 +10,7 @@ pub mod lang_text;
 pub mod markdown;
 pub mod output;
 pub mod pages;
+pub mod qr;
 pub mod settings;
 pub mod site;
 pub mod source;

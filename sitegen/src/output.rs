@@ -63,6 +63,26 @@ pub fn write(site: &Site, out_dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// `qr/<lang>/<firm>.svg`: the public address of each firm profile, for a site hosted
+/// under `base` (the xtask calls this: the base is known only when deploying).
+pub fn write_qr_codes(site: &Site, site_dir: &Path, base: &str) -> io::Result<()> {
+    for lang_site in &site.languages {
+        let dir = site_dir.join("qr").join(lang_site.lang.code());
+        fs::create_dir_all(&dir)?;
+        for doc in lang_site.data.docs.iter().filter(|d| d.kind == DocKind::Firm) {
+            let url = crate::qr::public_url(
+                &site.public_url,
+                base,
+                &format!("{}/{}", lang_site.lang, doc_path(doc.kind, &doc.id)),
+            );
+            if let Some(svg) = crate::qr::svg_for(&url) {
+                fs::write(dir.join(format!("{}.svg", doc.id)), svg)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 fn hashed_name(lang: Lang, extension: &str, bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();

@@ -13,6 +13,8 @@ use crate::toml_file;
 pub struct Settings {
     /// Where buyers' inquiries go: the cluster's coordination desk.
     pub coordinator_email: String,
+    /// Scheme and host the site is published at (printed QR codes point there).
+    pub public_url: String,
 }
 
 pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> Settings {
@@ -28,6 +30,14 @@ pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> Settings {
     };
     match toml_file::parse::<Settings>(&path, &text, 1) {
         Ok(settings) => {
+            if !settings.public_url.starts_with("https://") && !settings.public_url.starts_with("http://") {
+                errors.push(ContentError::new(
+                    &path,
+                    1,
+                    "public_url is not a web address",
+                    "write the site's address, e.g. public_url = \"https://www.example.org\"",
+                ));
+            }
             if !settings.coordinator_email.contains('@') {
                 errors.push(ContentError::new(
                     &path,

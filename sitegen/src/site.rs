@@ -45,6 +45,8 @@ pub struct CoverageRow {
 /// The checked content, ready to be written out.
 pub struct Site {
     pub languages: Vec<LangSite>,
+    /// Scheme and host the site is published at.
+    pub public_url: String,
     pub ui: UiStrings,
     pub coverage: Vec<CoverageRow>,
 }
@@ -111,7 +113,7 @@ pub fn load(content_dir: &Path) -> Result<Site, ContentErrors> {
             }
         }
     }
-    errors.into_result(Site { languages, ui, coverage })
+    errors.into_result(Site { languages, public_url: settings.public_url.clone(), ui, coverage })
 }
 
 fn kind_rank(kind: DocKind) -> usize {

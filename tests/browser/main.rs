@@ -1,6 +1,9 @@
 //! Real-browser tests: headless Chromium against the built `dist/` served on 127.0.0.1.
 //! Run by `cargo xtask test`, which builds the site at `/` and under `/fukushima/` first.
 
+mod accessibility;
 mod navigation;
+mod offline;
 mod search;
 mod shells;
+mod workflow;

@@ -77,3 +77,28 @@ async fn unknown_pages_say_so() -> Result<()> {
     assert_eq!(heading, vec!["Page not found".to_string()]);
     browser.close().await
 }
+
+#[tokio::test]
+async fn the_map_names_firms_and_filters_by_municipality() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.open("en/map/").await?;
+    browser.texts(".place-list li").await?;
+    let places = browser.client.find_all(Locator::Css("svg g.place")).await?;
+    assert!(places.len() >= 20, "firm places drawn on the map: {}", places.len());
+    let koriyama = browser.client.find(Locator::Css("svg g.place[data-municipality=koriyama]")).await?;
+    let name = koriyama.attr("aria-label").await?.unwrap_or_default();
+    assert!(name.contains("Koriyama") && name.contains("Hoshizora"), "the place names its firms: {name}");
+    koriyama.click().await?;
+    browser.wait_for_result("hoshizora-micro").await?;
+    assert_eq!(browser.current_path().await?, "/en/search/?municipality=koriyama");
+    let ids = browser.result_ids().await?;
+    assert!(ids.iter().all(|id| id == "hoshizora-micro"), "only Koriyama's firms: {ids:?}");
+    let checked = browser
+        .client
+        .find(Locator::Css("input[data-facet=municipality][data-value=koriyama]"))
+        .await?
+        .prop("checked")
+        .await?;
+    assert_eq!(checked.as_deref(), Some("true"));
+    browser.close().await
+}

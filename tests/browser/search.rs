@@ -48,12 +48,27 @@ async fn typing_updates_results_and_the_url() -> Result<()> {
 #[tokio::test]
 async fn an_unreachable_index_shows_a_message_and_retry_recovers() -> Result<()> {
     let browser = Browser::at_root().await?;
-    browser.server.fail_paths_containing("/data/en.");
+    browser.server().fail_paths_containing("/data/en.");
     browser.open("en/search/?q=titanium").await?;
     let alert = browser.texts(".load-error").await?;
     assert!(alert[0].contains("could not be loaded"), "message shown: {alert:?}");
-    browser.server.heal();
+    browser.server().heal();
     browser.client.find(Locator::Css(".load-error button.retry")).await?.click().await?;
     browser.wait_for_result(TITANIUM_FIRM).await?;
+    browser.close().await
+}
+
+#[tokio::test]
+async fn results_mark_the_matched_words_as_text() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.open("en/search/?q=titanum%20%3Cb%3Ex%3C%2Fb%3E").await?;
+    browser.wait_for_result(TITANIUM_FIRM).await?;
+    let marked = browser.texts("li.result[data-id=hoshizora-micro] mark").await?;
+    assert!(
+        marked.iter().any(|m| m.to_lowercase().starts_with("titan")),
+        "the typo's correction is highlighted: {marked:?}"
+    );
+    let injected = browser.client.find_all(Locator::Css("ol.results b")).await?;
+    assert!(injected.is_empty(), "query text is never rendered as HTML");
     browser.close().await
 }

@@ -3,7 +3,7 @@
 //! temporary folder, breaks one thing, and builds it.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Result;
 
@@ -15,9 +15,9 @@ impl Fixture {
     fn new() -> Result<Fixture> {
         let dir = tempfile::tempdir()?;
         let root = xtask::workspace_root();
-        copy_dir(&root.join("tests/fixtures/minimal"), dir.path())?;
-        copy_dir(&root.join("content/vocab"), &dir.path().join("vocab"))?;
-        copy_dir(&root.join("content/ui"), &dir.path().join("ui"))?;
+        xtask::dist::copy_dir(&root.join("tests/fixtures/minimal"), dir.path())?;
+        xtask::dist::copy_dir(&root.join("content/vocab"), &dir.path().join("vocab"))?;
+        xtask::dist::copy_dir(&root.join("content/ui"), &dir.path().join("ui"))?;
         Ok(Fixture { dir })
     }
 
@@ -55,20 +55,6 @@ impl Fixture {
         let hit = errors.iter().find(|e| e.starts_with(&location) && e.contains(message) && e.contains(fix));
         assert!(hit.is_some(), "expected `{location}{message} — …{fix}…`, got:\n{}", errors.join("\n"));
     }
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    fs::create_dir_all(to)?;
-    for entry in fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            fs::copy(entry.path(), target)?;
-        }
-    }
-    Ok(())
 }
 
 #[test]

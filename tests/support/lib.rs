@@ -18,7 +18,7 @@ pub const PATIENCE: Duration = Duration::from_secs(20);
 /// The built site a test runs against: `SITE_TEST_DIST` (at `/`) or `SITE_TEST_DIST_SUB`
 /// (under `/fukushima/`), both built by `cargo xtask test`.
 pub fn dist(env: &str) -> Result<PathBuf> {
-    let dir = std::env::var_os(env).map(PathBuf::from).with_context(|| {
+    let dir = std::env::var_os(env).map(|d| xtask::workspace_root().join(d)).with_context(|| {
         format!("{env} is not set: run the browser tests with `cargo xtask test`, which builds the site first")
     })?;
     if !dir.join("index.html").exists() {
@@ -30,8 +30,9 @@ pub fn dist(env: &str) -> Result<PathBuf> {
 /// A browser session against a served site; everything stops when it is dropped.
 pub struct Browser {
     pub client: Client,
-    pub server: StaticServer,
+    server: StaticServer,
     base: String,
+    port: u16,
     driver: Child,
 }
 
@@ -57,12 +58,32 @@ impl Browser {
             .context("cannot start chromedriver (cargo xtask test installs it)")?;
         let mut driver = DriverGuard(Some(driver));
         let client = connect(port).await?;
-        Ok(Browser { client, server, base: base.to_string(), driver: driver.take() })
+        let port = server.port;
+        Ok(Browser { client, server, base: base.to_string(), port, driver: driver.take() })
+    }
+
+    /// The running static server.
+    pub fn server(&self) -> &StaticServer {
+        &self.server
+    }
+
+    /// Cuts the site off: from now on the server fails every request (503), so whatever the
+    /// page still shows comes from the browser's caches. (Stopping the server instead would
+    /// leave Chromium's keep-alive connections hanging rather than failing.)
+    pub fn go_offline(&self) -> Result<()> {
+        self.server.fail_paths_containing("");
+        Ok(())
+    }
+
+    /// Runs an async script (`done` is its callback) and returns what it passed to `done`.
+    pub async fn run_async(&self, body: &str) -> Result<serde_json::Value> {
+        let script = format!("const done = arguments[arguments.length - 1]; {body}");
+        Ok(self.client.execute_async(&script, vec![]).await?)
     }
 
     /// Opens a path below the site's base, e.g. `en/search/?q=x`.
     pub async fn open(&self, path: &str) -> Result<()> {
-        let url = self.server.url(&format!("{}{}", self.base, path));
+        let url = format!("http://127.0.0.1:{}{}{}", self.port, self.base, path);
         self.client.goto(&url).await.with_context(|| format!("cannot open {url}"))
     }
 

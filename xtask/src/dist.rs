@@ -68,7 +68,7 @@ pub fn build(options: &Options) -> Result<Built> {
         fs::remove_dir_all(&staging)?;
     }
     fs::create_dir_all(&staging)?;
-    let result = assemble(&root, &compiled, &staging, &base);
+    let result = assemble(&root, &compiled, &staging, &base, &site);
     let built = match result {
         Ok(built) => built,
         Err(err) => {
@@ -137,7 +137,7 @@ fn env_cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
-fn assemble(root: &Path, compiled: &Compiled, staging: &Path, base: &str) -> Result<Built> {
+fn assemble(root: &Path, compiled: &Compiled, staging: &Path, base: &str, site: &sitegen::Site) -> Result<Built> {
     let stage = Stage::start("wasm-bindgen");
     let wasm_bytes = fs::read(&compiled.wasm)?;
     let name = format!("app-{}", short_hash(&wasm_bytes));
@@ -180,8 +180,47 @@ fn assemble(root: &Path, compiled: &Compiled, staging: &Path, base: &str) -> Res
         fs::write(dir.join("index.html"), shell::render(route, &assets))?;
     }
     fs::write(staging.join("404.html"), shell::render_not_found(&assets))?;
+    sitegen::output::write_qr_codes(site, staging, base)?;
+    let shell_files = vec![
+        "./".to_string(),
+        assets.js.clone(),
+        assets.wasm.clone(),
+        assets.stylesheet.clone(),
+        "favicon.svg".into(),
+        "404.html".into(),
+    ];
+    let version = build_version(staging)?;
+    fs::write(staging.join("sw.js"), crate::service_worker::script(&version, &shell_files))?;
     stage.done();
     Ok(Built { out: staging.to_path_buf(), js: assets.js, wasm: assets.wasm, routes: routes.len() })
+}
+
+/// A hash of every file name and page shell of the build: it changes whenever anything a
+/// visitor could have cached changes.
+fn build_version(staging: &Path) -> Result<String> {
+    let mut names = Vec::new();
+    collect_names(staging, staging, &mut names)?;
+    names.sort();
+    let mut hasher = Sha256::new();
+    for name in &names {
+        hasher.update(name.as_bytes());
+        if name.ends_with(".html") {
+            hasher.update(fs::read(staging.join(name))?);
+        }
+    }
+    Ok(hasher.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect())
+}
+
+fn collect_names(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_names(root, &path, out)?;
+        } else if let Ok(relative) = path.strip_prefix(root) {
+            out.push(relative.to_string_lossy().into_owned());
+        }
+    }
+    Ok(())
 }
 
 /// Copies `public/` into the site; the stylesheet gets a content hash in its name.
@@ -206,7 +245,8 @@ fn copy_public(public: &Path, staging: &Path) -> Result<String> {
     Ok(stylesheet)
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+/// Copies a folder recursively.
+pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))? {
         let entry = entry?;

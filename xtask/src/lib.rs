@@ -2,10 +2,15 @@
 //! static host (`server`), the test runner and measurements. The browser tests use the server
 //! and the build from here too.
 
+pub mod bench;
+pub mod corpus;
 pub mod dist;
+pub mod eval;
 pub mod progress;
+pub mod screenshots;
 pub mod serve;
 pub mod server;
+pub mod service_worker;
 pub mod shell;
 pub mod sizes;
 pub mod test;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
-use xtask::{dist, serve, test};
+use xtask::{bench, dist, eval, serve, test};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Build, serve, test and measure the Connected in Fukushima site")]
@@ -31,6 +31,17 @@ enum Command {
         #[command(flatten)]
         build: dist::Options,
     },
+    /// Take PNG screenshots (search with facets, compare, map, printed profile) of a build.
+    Screenshots {
+        #[command(flatten)]
+        build: dist::Options,
+        /// Use the existing build in --out.
+        #[arg(long)]
+        no_build: bool,
+        /// Folder for the PNG files.
+        #[arg(long, default_value = "screenshots")]
+        shots: PathBuf,
+    },
     /// Print download sizes (raw, gzip, brotli) as JSON, against elasticlunr-rs JSON indexes.
     Sizes {
         #[command(flatten)]
@@ -39,6 +50,13 @@ enum Command {
         #[arg(long)]
         no_build: bool,
     },
+    /// Search quality on judged queries: found@5 and MRR@5 per language and query kind, as JSON.
+    Eval(eval::Options),
+    /// Index build time, size and query latency on synthetic corpora, as JSON (runs with --release).
+    Bench(bench::Options),
+    /// The benchmark itself, in this (optimized) process; `bench` runs it.
+    #[command(hide = true)]
+    BenchRun(bench::Options),
     /// Run every test: format, lints, unit, content, engine and real-browser tests.
     Test {
         /// Skip `cargo fmt --check` and clippy (quicker local runs; CI never skips).
@@ -64,6 +82,15 @@ fn run(cli: Cli) -> Result<()> {
             serve::serve_forever(&out, &build.base, port)
         }
         Command::Dist { build } => dist::build(&build).map(|_| ()),
+        Command::Screenshots { build, no_build, shots } => {
+            if !no_build {
+                dist::build(&build)?;
+            }
+            for file in xtask::screenshots::take(&build.out, &shots)? {
+                println!("{}", file.display());
+            }
+            Ok(())
+        }
         Command::Sizes { build, no_build } => {
             if !no_build {
                 dist::build(&build)?;
@@ -72,8 +99,16 @@ fn run(cli: Cli) -> Result<()> {
             println!("{}", serde_json::to_string_pretty(&report)?);
             Ok(())
         }
+        Command::Eval(options) => print_json(&eval::run(&options, &workspace_root())?),
+        Command::Bench(options) => bench::bench(&options),
+        Command::BenchRun(options) => print_json(&bench::run(&options)?),
         Command::Test { no_lint } => test::run(&test::Options { lint: !no_lint, workspace: workspace_root() }),
     }
+}
+
+fn print_json(value: &serde_json::Value) -> Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
 }
 
 fn workspace_root() -> PathBuf {

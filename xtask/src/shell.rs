@@ -79,6 +79,7 @@ fn page(lang: &str, title: &str, description: &str, head_links: &str, fallback: 
 {fallback}
 </div>
 <script type="module">import init from "./{js}"; init({{ module_or_path: "{wasm}" }});</script>
+{registration}
 </body>
 </html>
 "#,
@@ -88,6 +89,7 @@ fn page(lang: &str, title: &str, description: &str, head_links: &str, fallback: 
         stylesheet = attr(&assets.stylesheet),
         js = attr(&assets.js),
         wasm = attr(&assets.wasm),
+        registration = crate::service_worker::REGISTRATION,
     )
 }
 

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_location;
 use crate::components::layout::use_lang;
 use crate::i18n::ui;
 use crate::links;
+use crate::shortlist::Shortlist;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -19,6 +20,7 @@ pub fn Header() -> impl IntoView {
             ("search/", t.nav_search),
             ("strategies/", t.nav_strategies),
             ("programs/", t.nav_programs),
+            ("map/", t.nav_map),
             ("about/", t.nav_about),
         ]
         .into_iter()
@@ -32,11 +34,29 @@ pub fn Header() -> impl IntoView {
                 <a class="site-name" href=move || links::page(lang.get(), "")>{move || t().site_name}</a>
             </div>
             <nav class="site-nav" aria-label=move || t().nav_home>
-                <ul>{nav}</ul>
+                <ul>{nav}<ShortlistLink/></ul>
             </nav>
             <LanguageSwitcher/>
         </header>
     }
+}
+
+/// The shortlist in the navigation, with the number of firms on it.
+#[component]
+fn ShortlistLink() -> impl IntoView {
+    let lang = use_lang();
+    let shortlist = Shortlist::use_shortlist();
+    let link = move || {
+        let lang = lang.get();
+        view! {
+            <a href=links::page(lang, "shortlist/")>
+                {ui(lang).nav_shortlist}
+                " "
+                <span class="nav-count">{move || format!("({})", shortlist.len())}</span>
+            </a>
+        }
+    };
+    view! { <li class="nav-shortlist">{link}</li> }
 }
 
 /// Links to the same page in the other languages.

@@ -1,9 +1,11 @@
 //! Building blocks shared by the pages.
 
 pub mod badge;
+pub mod export_button;
 pub mod facts;
 pub mod footer;
 pub mod header;
 pub mod layout;
 pub mod loaded;
 pub mod result_card;
+pub mod star;

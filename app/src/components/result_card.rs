@@ -1,10 +1,13 @@
 //! One search result: kind, title, sample badge, teaser and the firm's key terms.
 
+use engine::finder::snippet;
 use engine::model::{Doc, DocKind, SiteData};
+use engine::snippet::Segment;
 use engine::Lang;
 use leptos::prelude::*;
 
 use crate::components::badge::SampleBadge;
+use crate::components::star::StarButton;
 use crate::i18n::ui;
 use crate::links;
 
@@ -25,7 +28,14 @@ pub fn kind_label(lang: Lang, doc: &Doc) -> &'static str {
 }
 
 #[component]
-pub fn ResultCard(lang: Lang, site: std::sync::Arc<SiteData>, doc: usize) -> impl IntoView {
+pub fn ResultCard(
+    lang: Lang,
+    site: std::sync::Arc<SiteData>,
+    doc: usize,
+    /// Matched terms to highlight (empty when nothing was searched).
+    #[prop(optional)]
+    terms: Vec<String>,
+) -> impl IntoView {
     let Some(doc) = site.docs.get(doc) else { return ().into_any() };
     let href = links::doc(lang, doc.kind, &doc.id);
     let chips = doc.firm.as_ref().map(|firm| {
@@ -46,9 +56,33 @@ pub fn ResultCard(lang: Lang, site: std::sync::Arc<SiteData>, doc: usize) -> imp
                 <a href=href>{doc.title.clone()}</a>
                 {is_firm.then(|| view! { <SampleBadge/> })}
             </h3>
-            <p class="summary">{doc.summary.clone()}</p>
+            {is_firm.then(|| view! { <StarButton lang=lang id=doc.id.clone() name=doc.title.clone()/> })}
+            {teaser(lang, doc, &terms)}
             {chips}
         </li>
+    }
+    .into_any()
+}
+
+/// The summary with matched words marked; when the summary has none, the best passage of the
+/// body is added below it. Built from text segments: nothing is injected as HTML.
+fn teaser(lang: Lang, doc: &Doc, terms: &[String]) -> impl IntoView {
+    let marked = |segments: Vec<Segment>| {
+        segments
+            .into_iter()
+            .map(|s| if s.highlighted { view! { <mark>{s.text}</mark> }.into_any() } else { s.text.into_any() })
+            .collect_view()
+    };
+    let summary = if terms.is_empty() { Vec::new() } else { snippet(&doc.summary, lang, terms, 400) };
+    if summary.iter().any(|s| s.highlighted) {
+        return view! { <p class="summary">{marked(summary)}</p> }.into_any();
+    }
+    let passage = if terms.is_empty() { Vec::new() } else { snippet(&doc.body_text, lang, terms, 180) };
+    let passage =
+        passage.iter().any(|s| s.highlighted).then(|| view! { <p class="snippet">"… " {marked(passage)} " …"</p> });
+    view! {
+        <p class="summary">{doc.summary.clone()}</p>
+        {passage}
     }
     .into_any()
 }

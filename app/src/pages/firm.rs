@@ -10,6 +10,7 @@ use crate::components::badge::SampleBadge;
 use crate::components::facts::FirmFactsView;
 use crate::components::layout::{set_title, use_lang};
 use crate::components::loaded::Loaded;
+use crate::components::star::StarButton;
 use crate::i18n::ui;
 use crate::links;
 use crate::pages::not_found::NotFound;
@@ -39,7 +40,7 @@ fn FirmProfile(data: Arc<LangData>, id: Memo<String>) -> impl IntoView {
             data.site.coordinator_email,
             js_sys::encode_uri_component(&doc.title).as_string().unwrap_or_default()
         );
-        let site = Arc::new(data.site.clone());
+        let site = data.site.clone();
         view! {
             <article class="firm-profile" data-id=doc.id.clone()>
                 <p class="breadcrumb"><a href=links::page(lang, "search/")>{t.back_to_results}</a></p>
@@ -47,6 +48,10 @@ fn FirmProfile(data: Arc<LangData>, id: Memo<String>) -> impl IntoView {
                     <h1>{doc.title.clone()} <SampleBadge/></h1>
                     <p class="lead">{doc.summary.clone()}</p>
                 </header>
+                <p class="actions">
+                    <StarButton lang=lang id=doc.id.clone() name=doc.title.clone()/>
+                    <button type="button" class="print" on:click=|_| print_page()>{t.print_sheet}</button>
+                </p>
                 <FirmFactsView lang=lang site=site firm=firm.clone()/>
                 <section class="profile-body" inner_html=doc.body_html.clone()></section>
                 <section class="contact">
@@ -58,8 +63,18 @@ fn FirmProfile(data: Arc<LangData>, id: Memo<String>) -> impl IntoView {
                         <dt>{t.field_website}</dt><dd>{firm.website.clone()}</dd>
                     </dl>
                 </section>
+                <figure class="qr">
+                    <img src=format!("qr/{}/{}.svg", lang.code(), doc.id) alt="" width="120" height="120"/>
+                    <figcaption>{t.qr_caption}</figcaption>
+                </figure>
             </article>
         }
         .into_any()
+    }
+}
+
+fn print_page() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
     }
 }

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
+use crate::components::export_button::ExportButton;
 use crate::components::layout::{set_title, use_lang};
 use crate::components::loaded::Loaded;
 use crate::components::result_card::ResultCard;
@@ -28,6 +29,8 @@ struct Outcome {
     ranked: Vec<u32>,
     matched_all: bool,
     query_was_blank: bool,
+    /// Matched index terms (typo corrections and compound parts included), for highlighting.
+    terms: Vec<String>,
 }
 
 fn run(data: &LangData, lang: Lang, state: &SearchState) -> Outcome {
@@ -35,12 +38,13 @@ fn run(data: &LangData, lang: Lang, state: &SearchState) -> Outcome {
     if found.tokens.is_empty() {
         let firms =
             data.site.docs.iter().enumerate().filter(|(_, d)| d.kind == DocKind::Firm).map(|(i, _)| i as u32).collect();
-        return Outcome { ranked: firms, matched_all: true, query_was_blank: true };
+        return Outcome { ranked: firms, matched_all: true, query_was_blank: true, terms: Vec::new() };
     }
     Outcome {
         ranked: found.hits.iter().map(|h| h.doc).collect(),
         matched_all: found.matched_all,
         query_was_blank: false,
+        terms: found.terms,
     }
 }
 
@@ -99,18 +103,18 @@ where
     G: Fn(SearchState) + Clone + Send + Sync + 'static,
 {
     let lang = use_lang();
-    let site = Arc::new(data.site.clone());
+    let site = data.site.clone();
     let data_for_outcome = data.clone();
     let outcome = Memo::new(move |_| {
         let state = state.get();
         let outcome = run(&data_for_outcome, lang.get(), &state);
         let shown = facets::filter(&data_for_outcome.site.docs, &outcome.ranked, &state.selected);
         let counts = facets::counts(&data_for_outcome.site.docs, &outcome.ranked, &state.selected);
-        (shown, counts, outcome.matched_all, outcome.query_was_blank)
+        (shown, counts, outcome.matched_all, outcome.query_was_blank, outcome.terms)
     });
     let t = move || ui(lang.get());
     let status = move || {
-        let (shown, _, matched_all, blank) = outcome.get();
+        let (shown, _, matched_all, blank, _) = outcome.get();
         let query = state.get().query;
         if shown.is_empty() && !blank {
             fill(t().results_none, &[("query", &query)])
@@ -124,13 +128,17 @@ where
             text
         }
     };
+    let exported = Signal::derive(move || outcome.with(|o| o.0.iter().map(|&doc| doc as usize).collect::<Vec<_>>()));
+    let site_for_export = site.clone();
     let site_for_list = site.clone();
     let list = move || {
-        let (shown, ..) = outcome.get();
+        let (shown, .., terms) = outcome.get();
         let lang = lang.get();
         shown
             .into_iter()
-            .map(|doc| view! { <ResultCard lang=lang site=site_for_list.clone() doc=doc as usize/> })
+            .map(
+                |doc| view! { <ResultCard lang=lang site=site_for_list.clone() doc=doc as usize terms=terms.clone()/> },
+            )
             .collect_view()
     };
     view! {
@@ -138,6 +146,7 @@ where
             <FacetPanel site=site counts=Signal::derive(move || outcome.get().1) state=state go=go/>
             <div class="results-column">
                 <p id="result-status" class="result-status" role="status" aria-live="polite">{status}</p>
+                <ExportButton what="results" label=|t| t.export_results site=site_for_export docs=exported/>
                 <ol class="results" aria-labelledby="result-status">{list}</ol>
             </div>
         </div>

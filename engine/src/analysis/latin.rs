@@ -3,7 +3,7 @@
 
 use super::script::{classify, Class};
 use super::words::WordPipeline;
-use super::Sink;
+use super::{Role, Sink};
 
 fn is_joiner(c: char) -> bool {
     classify(c) == Class::Joiner
@@ -35,11 +35,13 @@ pub(super) fn chunk_end(text: &str) -> usize {
 pub(super) fn analyze_chunk(chunk: &str, words: &WordPipeline, sink: &mut Sink<'_>) {
     let is_code = has_digit(chunk) && chunk.contains(is_joiner);
     if is_code {
-        sink.push(chunk);
+        sink.push_from(chunk, chunk, Role::Whole);
     }
     for part in chunk.split(is_joiner) {
         if !is_code || has_two_chars(part) {
-            analyze_word(part, words, sink);
+            analyze_word(part, is_code, words, sink);
+        } else {
+            sink.drop_part();
         }
     }
 }
@@ -51,12 +53,16 @@ pub(super) fn analyze_chunk(chunk: &str, words: &WordPipeline, sink: &mut Sink<'
 /// `m8x1`) the pieces cut at those boundaries are emitted too, because the letter prefix is
 /// often a vendor or standard name typed apart from the number. Digit→letter boundaries are
 /// not cut: `316l` and `4v` are units in themselves.
-fn analyze_word(word: &str, words: &WordPipeline, sink: &mut Sink<'_>) {
+fn analyze_word(word: &str, in_code: bool, words: &WordPipeline, sink: &mut Sink<'_>) {
+    let role = if in_code { Role::Part } else { Role::Plain };
     if !has_digit(word) {
-        words.push_word(word, sink);
+        if !words.push_word(word, role, sink) {
+            sink.drop_part();
+        }
         return;
     }
-    sink.push(word);
+    let has_pieces = word.bytes().zip(word.bytes().skip(1)).any(|(a, b)| !a.is_ascii_digit() && b.is_ascii_digit());
+    sink.push_from(word, word, if has_pieces { Role::Whole } else { role });
     let mut piece_start = 0;
     let mut after_letter = false;
     for (at, c) in word.char_indices() {
@@ -75,13 +81,14 @@ fn analyze_word(word: &str, words: &WordPipeline, sink: &mut Sink<'_>) {
 /// A piece of a word cut at a letter→digit boundary: letters only (the first piece) are a
 /// word, anything with digits is kept verbatim.
 fn push_piece(piece: &str, words: &WordPipeline, sink: &mut Sink<'_>) {
-    if !has_two_chars(piece) {
-        return;
-    }
-    if has_digit(piece) {
-        sink.push(piece);
-    } else {
-        words.push_word(piece, sink);
+    let pushed = has_two_chars(piece)
+        && if has_digit(piece) {
+            sink.push_from(piece, piece, Role::Part)
+        } else {
+            words.push_word(piece, Role::Part, sink)
+        };
+    if !pushed {
+        sink.drop_part();
     }
 }
 

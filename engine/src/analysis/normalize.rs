@@ -7,25 +7,55 @@ use crate::Lang;
 /// Returns the normalised form of `text` for `lang`.
 pub(super) fn normalize(lang: Lang, text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    normalize_into(lang, text, &mut out, None);
+    out
+}
+
+/// Where a stretch of normalised text came from: the normalised text from byte `normalized`
+/// on (up to the next entry) was produced by `text[source_start..source_end]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct SourceSpan {
+    pub(super) normalized: usize,
+    pub(super) source_start: usize,
+    pub(super) source_end: usize,
+}
+
+/// Normalises `text` into `out`; with `map`, also records for every normalised character the
+/// source characters it came from (several output characters may share one source character,
+/// as ß → ss, and one output character may stand for several, as カ + ゛ → ガ).
+pub(super) fn normalize_into(lang: Lang, text: &str, out: &mut String, mut map: Option<&mut Vec<SourceSpan>>) {
+    for (at, c) in text.char_indices() {
+        let end = at + c.len_utf8();
         let c = fold_width(c);
         if kana::is_voicing_mark(c) {
-            attach_voicing_mark(&mut out, c);
+            let composed = attach_voicing_mark(out, c);
+            if let Some(map) = map.as_deref_mut() {
+                match (composed, map.last_mut()) {
+                    // The composed kana replaced the last character: it now spans the mark too.
+                    (true, Some(last)) => last.source_end = end,
+                    _ => map.push(SourceSpan { normalized: out.len() - 1, source_start: at, source_end: end }),
+                }
+            }
             continue;
         }
+        let before = out.len();
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
-            continue;
+        } else {
+            for lower in c.to_lowercase() {
+                if lang == Lang::De {
+                    push_german_folded(out, lower);
+                } else {
+                    out.push(lower);
+                }
+            }
         }
-        for lower in c.to_lowercase() {
-            if lang == Lang::De {
-                push_german_folded(&mut out, lower);
-            } else {
-                out.push(lower);
+        if let Some(map) = map.as_deref_mut() {
+            if out.len() > before {
+                map.push(SourceSpan { normalized: before, source_start: at, source_end: end });
             }
         }
     }
-    out
 }
 
 /// Folds characters that have a plain equivalent typed more often.
@@ -43,16 +73,20 @@ fn fold_width(c: char) -> char {
     }
 }
 
-/// Composes a voicing mark onto the kana before it; a mark with nothing to compose with
-/// becomes a separator.
-fn attach_voicing_mark(out: &mut String, mark: char) {
+/// Composes a voicing mark onto the kana before it (returns true); a mark with nothing to
+/// compose with becomes a separator (returns false).
+fn attach_voicing_mark(out: &mut String, mark: char) -> bool {
     let composed = out.chars().next_back().and_then(|last| kana::compose(last, mark));
     match composed {
         Some(voiced) => {
             out.pop();
             out.push(voiced);
+            true
         }
-        None => out.push(' '),
+        None => {
+            out.push(' ');
+            false
+        }
     }
 }
 

@@ -124,6 +124,50 @@ fn survives_ten_thousand_characters_of_everything() {
     }
 }
 
+#[test]
+fn detailed_analysis_points_back_into_the_text() {
+    let text = "Über ISO-13485 und ｶﾞｲﾄﾞ 射出成形, Straße";
+    let details = analyze_detailed(Lang::De, text);
+    let shown: Vec<(&str, &str)> =
+        details.iter().map(|d| (d.text.as_str(), text.get(d.source.clone()).unwrap_or("?"))).collect();
+    assert_eq!(
+        shown,
+        [
+            ("uber", "Über"),
+            ("iso-13485", "ISO-13485"),
+            ("iso", "ISO"),
+            ("13485", "13485"),
+            ("ガイ", "ｶﾞｲ"),
+            ("イド", "ｲﾄﾞ"),
+            ("射出", "射出"),
+            ("出成", "出成"),
+            ("成形", "成形"),
+            ("strass", "Straße"),
+        ]
+    );
+    let roles: Vec<Role> = details.iter().map(|d| d.role).collect();
+    assert_eq!(&roles[1..4], [Role::Whole, Role::Part, Role::Part]);
+    assert!(details[1].parts_cover);
+    assert_eq!(details[1].chunk, details[3].chunk);
+    assert_ne!(details[0].chunk, details[1].chunk);
+}
+
+#[test]
+fn detailed_roles_of_codes() {
+    let roles = |text: &str| -> Vec<(String, Role, bool)> {
+        analyze_detailed(Lang::En, text).into_iter().map(|d| (d.text, d.role, d.parts_cover)).collect()
+    };
+    let s = |t: &str| t.to_string();
+    assert_eq!(roles("316L"), [(s("316l"), Role::Plain, false)]);
+    assert_eq!(
+        roles("SUS316L"),
+        [(s("sus316l"), Role::Whole, true), (s("sus"), Role::Part, false), (s("316l"), Role::Part, false)]
+    );
+    assert_eq!(roles("60601-1"), [(s("60601-1"), Role::Whole, false), (s("60601"), Role::Part, false)]);
+    assert_eq!(roles("M8"), [(s("m8"), Role::Plain, false)]);
+    assert_eq!(roles("e-mail"), [(s("e"), Role::Plain, false), (s("mail"), Role::Plain, false)]);
+}
+
 /// Characters from every class the analyzer distinguishes, plus noise.
 fn interesting_char() -> impl Strategy<Value = char> {
     prop::sample::select(vec![
@@ -169,6 +213,33 @@ proptest! {
         let text: String = chars.into_iter().collect();
         let out = analyze(lang, &text);
         prop_assert!(out.iter().all(|t| !t.is_empty() && t.len() <= MAX_TOKEN_BYTES));
+    }
+
+    /// The detailed analysis yields exactly the tokens of `analyze`, with char-boundary
+    /// source ranges inside the text.
+    #[test]
+    fn detailed_analysis_matches_analyze(
+        lang in any_lang(),
+        text in prop_oneof![interesting_text(), prop::collection::vec(any::<char>(), 0..80).prop_map(|c| c.into_iter().collect())],
+    ) {
+        let details = analyze_detailed(lang, &text);
+        let texts: Vec<String> = details.iter().map(|d| d.text.clone()).collect();
+        prop_assert_eq!(texts, analyze(lang, &text));
+        for detail in &details {
+            prop_assert!(detail.source.start <= detail.source.end && detail.source.end <= text.len());
+            prop_assert!(text.get(detail.source.clone()).is_some(), "{:?} in {:?}", detail, text);
+        }
+        prop_assert!(details.windows(2).all(|w| w[0].chunk <= w[1].chunk));
+    }
+
+    /// Build time and query time see the same tokens: analysing a document's text in pieces
+    /// split at spaces gives the same tokens as analysing it whole (the browser analyses the
+    /// query alone; the builder the whole field).
+    #[test]
+    fn pieces_split_at_spaces_analyse_like_the_whole(lang in any_lang(), text in interesting_text()) {
+        let whole = analyze(lang, &text);
+        let pieces: Vec<String> = text.split(' ').flat_map(|piece| analyze(lang, piece)).collect();
+        prop_assert_eq!(whole, pieces);
     }
 
     #[test]

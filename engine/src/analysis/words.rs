@@ -2,7 +2,7 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::{Sink, MAX_TOKEN_BYTES};
+use super::{Role, Sink, MAX_TOKEN_BYTES};
 use crate::Lang;
 
 /// English stop words, sorted. Kept small on purpose: words such as "it", "us", "can" or "no"
@@ -41,12 +41,12 @@ impl WordPipeline {
         }
     }
 
-    /// Emits the stem of `word` unless it is a stop word.
-    pub(super) fn push_word(&self, word: &str, sink: &mut Sink<'_>) {
+    /// Emits the stem of `word` in `role` unless it is a stop word; returns whether it did.
+    pub(super) fn push_word(&self, word: &str, role: Role, sink: &mut Sink<'_>) -> bool {
         if word.len() > MAX_TOKEN_BYTES || self.stop_words.binary_search(&word).is_ok() {
-            return;
+            return false;
         }
-        sink.push(&self.stem(word));
+        sink.push_from(&self.stem(word), word, role)
     }
 
     /// Stems until the word stops changing, so that analysing analyzer output changes nothing.

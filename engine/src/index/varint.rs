@@ -44,18 +44,35 @@ fn shared_prefix_len(a: &str, b: &str) -> usize {
 /// vocabularies, at most 64 / 3 for copies of analyzer tokens into fields).
 const STRING_BYTES_PER_INPUT_BYTE: usize = 64;
 
+/// How many postings factorised lists may expand to per input byte (the site's tags field
+/// takes about one).
+const POSTINGS_PER_INPUT_BYTE: usize = 64;
+
 /// A cursor over untrusted bytes.
 pub(super) struct Reader<'a> {
     bytes: &'a [u8],
     offset: usize,
     /// String bytes the decoder may still build.
     string_budget: usize,
+    /// Postings factorised lists may still expand to.
+    postings_budget: usize,
 }
 
 impl<'a> Reader<'a> {
     pub(super) fn new(bytes: &'a [u8]) -> Self {
         let string_budget = bytes.len().saturating_mul(STRING_BYTES_PER_INPUT_BYTE).saturating_add(4096);
-        Self { bytes, offset: 0, string_budget }
+        let postings_budget = bytes.len().saturating_mul(POSTINGS_PER_INPUT_BYTE).saturating_add(4096);
+        Self { bytes, offset: 0, string_budget, postings_budget }
+    }
+
+    /// Accounts for `count` postings expanded from a reference.
+    pub(super) fn spend_postings(&mut self, count: usize, what: &'static str) -> Result<(), IndexError> {
+        self.postings_budget = self.postings_budget.checked_sub(count).ok_or(IndexError::Malformed {
+            what,
+            offset: self.offset,
+            problem: "postings expand far beyond the input size",
+        })?;
+        Ok(())
     }
 
     /// Accounts for `len` bytes of decoded strings.

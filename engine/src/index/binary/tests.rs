@@ -40,6 +40,8 @@ fn common_postings_take_one_byte() {
     if let Some(postings) = index.fields.get_mut(1) {
         postings.terms.push("x".into());
         postings.postings.push(vec![posting(0, 1), posting(1, 1), posting(2, 1)]);
+        // Lengths that equal the counts' sums are not stored, before or after.
+        postings.doc_lengths = vec![1, 1, 1];
     }
     // Vocabulary: shared 0, length 1, "x". Field: its position gap, then the postings count
     // and one byte per posting.
@@ -54,7 +56,7 @@ fn rejects_foreign_and_future_files() {
     if let Some(version) = bytes.get_mut(4) {
         *version = 9;
     }
-    assert_eq!(Index::from_bytes(&bytes), Err(IndexError::UnsupportedVersion { found: 9, supported: 1 }));
+    assert_eq!(Index::from_bytes(&bytes), Err(IndexError::UnsupportedVersion { found: 9, supported: 2 }));
     let mut bytes = sample().to_bytes();
     bytes.push(0);
     assert!(matches!(Index::from_bytes(&bytes), Err(IndexError::TrailingBytes { count: 1, .. })));
@@ -124,7 +126,83 @@ fn arb_index() -> impl Strategy<Value = Index> {
         .prop_map(|(doc_refs, fields)| Index { doc_refs, fields })
 }
 
+/// A field built like the site's tags: each document holds the token bags of the concepts it
+/// is tagged with, so its postings are sums of the concepts' document sets.
+fn tagged_index(seed: u64, docs: u32, concepts: usize) -> Index {
+    let mut state = seed | 1;
+    let mut next = move |n: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % n.max(1)
+    };
+    let tokens = ["ti", "titan", "titanium", "チタ", "タン", "ไท", "mold", "guss", "press", "iso", "13485", "steel"];
+    let bags: Vec<Vec<&str>> =
+        (0..concepts).map(|_| (0..2 + next(5)).map(|_| tokens[next(tokens.len() as u64) as usize]).collect()).collect();
+    let mut builder = crate::index::IndexBuilder::new(crate::Lang::En, &["tags", "body"]);
+    for doc in 0..docs {
+        let mut text = String::new();
+        for bag in &bags {
+            if next(3) == 0 {
+                for token in bag {
+                    text.push_str(token);
+                    text.push(' ');
+                }
+            }
+        }
+        builder.add_doc(&format!("d{doc}"), &[&text, if next(2) == 0 { "steel tube" } else { "" }]);
+    }
+    builder.build()
+}
+
+#[test]
+fn tag_like_fields_are_factorised_and_round_trip() {
+    for seed in 1..20 {
+        let index = tagged_index(seed, 60, 40);
+        let bytes = index.to_bytes();
+        let plain = super::encode(&index, false);
+        assert!(bytes.len() < plain.len(), "seed {seed}: factorised {} ≥ plain {}", bytes.len(), plain.len());
+        assert_eq!(Index::from_bytes(&bytes), Ok(index.clone()), "seed {seed}");
+        assert_eq!(Index::from_bytes(&plain), Ok(index), "seed {seed}");
+    }
+}
+
+#[test]
+fn field_lengths_equal_to_the_counts_are_derived() {
+    let index = tagged_index(7, 30, 10);
+    let mut stored = index.clone();
+    if let Some(field) = stored.fields.get_mut(1) {
+        if let Some(length) = field.doc_lengths.get_mut(0) {
+            *length += 1;
+        }
+    }
+    assert!(index.to_bytes().len() < stored.to_bytes().len());
+    assert_eq!(Index::from_bytes(&stored.to_bytes()), Ok(stored));
+}
+
 proptest! {
+    #[test]
+    fn factorised_indexes_survive_corruption(
+        seed in 1u64..1000,
+        position in any::<prop::sample::Index>(),
+        bit in 0u8..8,
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let index = tagged_index(seed, 40, 20);
+        let bytes = index.to_bytes();
+        prop_assert_eq!(Index::from_bytes(&bytes), Ok(index));
+        let mut flipped = bytes.clone();
+        let position = position.index(flipped.len());
+        if let Some(byte) = flipped.get_mut(position) {
+            *byte ^= 1 << bit;
+        }
+        if let Ok(decoded) = Index::from_bytes(&flipped) {
+            prop_assert_eq!(decoded.validate(), Ok(()));
+        }
+        let cut = cut.index(bytes.len());
+        prop_assert!(Index::from_bytes(bytes.get(..cut).unwrap_or_default()).is_err());
+    }
+
     #[test]
     fn arbitrary_indexes_round_trip(index in arb_index()) {
         prop_assert_eq!(index.validate(), Ok(()));
@@ -136,7 +214,7 @@ proptest! {
         if let Ok(index) = Index::from_bytes(&bytes) {
             prop_assert_eq!(index.validate(), Ok(()));
         }
-        let mut with_header = b"FKIX\x01".to_vec();
+        let mut with_header = b"FKIX\x02".to_vec();
         with_header.extend_from_slice(&bytes);
         if let Ok(index) = Index::from_bytes(&with_header) {
             prop_assert_eq!(index.validate(), Ok(()));

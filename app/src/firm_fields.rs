@@ -1,0 +1,203 @@
+//! The facts buyers compare, as plain text in one language: shared by the compare view and
+//! the CSV export, so both say the same thing.
+
+use engine::model::{FirmFacts, SiteData};
+
+use crate::components::facts::group_digits;
+use crate::generated::Ui;
+use crate::i18n::fill;
+
+/// Shown for a fact the firm has not stated.
+pub const UNKNOWN: &str = "–";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Processes,
+    Materials,
+    Certifications,
+    Regulatory,
+    Cleanroom,
+    Tolerance,
+    Lots,
+    LeadTime,
+    Export,
+    Languages,
+    Employees,
+    Region,
+    Municipality,
+}
+
+/// Every field, in the order of the compare table and the CSV columns.
+pub const FIELDS: [Field; 13] = [
+    Field::Processes,
+    Field::Materials,
+    Field::Certifications,
+    Field::Regulatory,
+    Field::Cleanroom,
+    Field::Tolerance,
+    Field::Lots,
+    Field::LeadTime,
+    Field::Export,
+    Field::Languages,
+    Field::Employees,
+    Field::Region,
+    Field::Municipality,
+];
+
+impl Field {
+    /// A stable name (for `data-field` attributes).
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Processes => "processes",
+            Field::Materials => "materials",
+            Field::Certifications => "certifications",
+            Field::Regulatory => "regulatory",
+            Field::Cleanroom => "cleanroom",
+            Field::Tolerance => "tolerance",
+            Field::Lots => "lots",
+            Field::LeadTime => "lead-time",
+            Field::Export => "export",
+            Field::Languages => "languages",
+            Field::Employees => "employees",
+            Field::Region => "region",
+            Field::Municipality => "municipality",
+        }
+    }
+
+    pub fn label(self, t: &Ui) -> &'static str {
+        match self {
+            Field::Processes => t.facet_processes,
+            Field::Materials => t.facet_materials,
+            Field::Certifications => t.facet_certifications,
+            Field::Regulatory => t.facet_regulatory,
+            Field::Cleanroom => t.field_cleanroom,
+            Field::Tolerance => t.field_tolerance,
+            Field::Lots => t.field_lots,
+            Field::LeadTime => t.field_lead_time,
+            Field::Export => t.field_export_countries,
+            Field::Languages => t.field_languages,
+            Field::Employees => t.field_employees,
+            Field::Region => t.facet_regions,
+            Field::Municipality => t.facet_municipalities,
+        }
+    }
+
+    /// The value as a list of items (one item for single values; never empty).
+    pub fn items(self, site: &SiteData, t: &Ui, firm: &FirmFacts) -> Vec<String> {
+        let terms = |group: &str, ids: &[String]| -> Vec<String> {
+            ids.iter().map(|id| site.term_label(group, id).to_string()).collect()
+        };
+        let capacity = &firm.capacity;
+        let items = match self {
+            Field::Processes => terms("processes", &firm.processes),
+            Field::Materials => terms("materials", &firm.materials),
+            Field::Certifications => {
+                firm.certifications.iter().map(|c| site.term_label("certifications", &c.id).to_string()).collect()
+            }
+            Field::Regulatory if firm.regulatory.is_empty() => vec![t.value_none.to_string()],
+            Field::Regulatory => terms("regulatory", &firm.regulatory),
+            Field::Cleanroom => vec![firm.cleanroom.as_ref().map_or_else(
+                || t.value_none.to_string(),
+                |c| {
+                    fill(
+                        t.field_cleanroom_value,
+                        &[("class", &c.iso_class.to_string()), ("legacy", c.fed_std_209e().unwrap_or(UNKNOWN))],
+                    )
+                },
+            )],
+            Field::Tolerance => capacity
+                .tolerance_um
+                .map(|v| fill(t.field_tolerance_value, &[("value", &v.to_string())]))
+                .into_iter()
+                .collect(),
+            Field::Lots => match (capacity.lot_min, capacity.lot_max) {
+                (Some(min), Some(max)) => {
+                    vec![fill(t.field_lots_value, &[("min", &group_digits(min)), ("max", &group_digits(max))])]
+                }
+                _ => Vec::new(),
+            },
+            Field::LeadTime => match (capacity.lead_time_weeks_min, capacity.lead_time_weeks_max) {
+                (Some(min), Some(max)) => {
+                    vec![fill(t.field_lead_time_value, &[("min", &min.to_string()), ("max", &max.to_string())])]
+                }
+                _ => Vec::new(),
+            },
+            Field::Export if firm.export_countries.is_empty() => vec![t.field_no_export.to_string()],
+            Field::Export => firm.export_countries.clone(),
+            Field::Languages => firm.languages.clone(),
+            Field::Employees => vec![firm.employees.to_string()],
+            Field::Region => vec![site.term_label("regions", &firm.region).to_string()],
+            Field::Municipality => vec![site.term_label("municipalities", &firm.municipality).to_string()],
+        };
+        if items.is_empty() {
+            vec![UNKNOWN.to_string()]
+        } else {
+            items
+        }
+    }
+}
+
+/// Whether the firms' values differ (lists compared as sets: order does not matter).
+pub fn values_differ(values: &[Vec<String>]) -> bool {
+    let same = |a: &[String], b: &[String]| a.iter().all(|x| b.contains(x)) && b.iter().all(|x| a.contains(x));
+    values.windows(2).any(|pair| !same(&pair[0], &pair[1]))
+}
+
+/// One row of the compare table: a field, each firm's items, and whether they differ.
+pub struct Row {
+    pub field: Field,
+    pub values: Vec<Vec<String>>,
+    pub differs: bool,
+}
+
+pub fn compare_rows(site: &SiteData, t: &Ui, firms: &[&FirmFacts]) -> Vec<Row> {
+    FIELDS
+        .iter()
+        .map(|&field| {
+            let values: Vec<Vec<String>> = firms.iter().map(|firm| field.items(site, t, firm)).collect();
+            let differs = values_differ(&values);
+            Row { field, values, differs }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::ui;
+    use engine::model::{Capacity, Cleanroom};
+    use engine::Lang;
+
+    fn firm(processes: &[&str], cleanroom: Option<u8>) -> FirmFacts {
+        FirmFacts {
+            processes: processes.iter().map(|s| s.to_string()).collect(),
+            cleanroom: cleanroom.map(|iso_class| Cleanroom { iso_class, area_m2: None }),
+            employees: 40,
+            capacity: Capacity { lot_min: Some(1), lot_max: Some(20000), ..Capacity::default() },
+            ..FirmFacts::default()
+        }
+    }
+
+    #[test]
+    fn lists_differ_as_sets() {
+        let same = vec![vec!["a".to_string(), "b".to_string()], vec!["b".to_string(), "a".to_string()]];
+        assert!(!values_differ(&same));
+        let other = vec![vec!["a".to_string()], vec!["a".to_string(), "b".to_string()]];
+        assert!(values_differ(&other));
+    }
+
+    #[test]
+    fn rows_mark_differences() {
+        let site = SiteData::default();
+        let t = ui(Lang::En);
+        let (a, b) = (firm(&["milling", "turning"], Some(7)), firm(&["turning", "milling"], None));
+        let rows = compare_rows(&site, t, &[&a, &b]);
+        let row = |field| rows.iter().find(|r| r.field == field).expect("every field has a row");
+        assert!(!row(Field::Processes).differs);
+        assert!(row(Field::Cleanroom).differs);
+        assert_eq!(row(Field::Cleanroom).values[1], vec![t.value_none.to_string()]);
+        assert!(!row(Field::Employees).differs);
+        assert_eq!(row(Field::Lots).values[0], vec!["1 – 20,000 pcs".to_string()]);
+        assert_eq!(row(Field::LeadTime).values[0], vec![UNKNOWN.to_string()]);
+    }
+}

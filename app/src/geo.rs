@@ -1,0 +1,110 @@
+//! Map geometry: a simple projection for the prefecture and convex hulls that outline the
+//! three regions around their municipalities' points. The outline is schematic on purpose:
+//! it is drawn from the Gazetteer of Japan positions, not from administrative boundaries.
+
+/// Longitude/latitude of the prefecture's bounding box (with a margin).
+const WEST: f64 = 139.10;
+const EAST: f64 = 141.10;
+const NORTH: f64 = 38.02;
+const SOUTH: f64 = 36.74;
+/// cos(37.4°): shrinks longitude so that the map is not stretched at this latitude.
+const LON_SCALE: f64 = 0.794;
+/// SVG units per degree of latitude.
+const SCALE: f64 = 420.0;
+
+/// Width and height of the map's viewBox.
+pub fn view_box() -> (f64, f64) {
+    ((EAST - WEST) * LON_SCALE * SCALE, (NORTH - SOUTH) * SCALE)
+}
+
+/// Projects a position to SVG coordinates (equirectangular, fine at prefecture scale).
+pub fn project(lat: f64, lon: f64) -> (f64, f64) {
+    ((lon - WEST) * LON_SCALE * SCALE, (NORTH - lat) * SCALE)
+}
+
+/// The convex hull of `points` (counter-clockwise, no repeated last point).
+pub fn convex_hull(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let mut sorted: Vec<(f64, f64)> = points.iter().copied().filter(|(x, y)| x.is_finite() && y.is_finite()).collect();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    sorted.dedup();
+    if sorted.len() < 3 {
+        return sorted;
+    }
+    let cross = |o: (f64, f64), a: (f64, f64), b: (f64, f64)| (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0);
+    let mut hull: Vec<(f64, f64)> = Vec::with_capacity(sorted.len() * 2);
+    for pass in [sorted.clone(), sorted.iter().rev().copied().collect()] {
+        let start = hull.len();
+        for p in pass {
+            while hull.len() >= start + 2 && cross(hull[hull.len() - 2], hull[hull.len() - 1], p) <= 0.0 {
+                hull.pop();
+            }
+            hull.push(p);
+        }
+        hull.pop();
+    }
+    hull
+}
+
+/// Pushes every vertex of a polygon away from its centroid by `margin` units.
+pub fn inflate(polygon: &[(f64, f64)], margin: f64) -> Vec<(f64, f64)> {
+    if polygon.is_empty() {
+        return Vec::new();
+    }
+    let n = polygon.len() as f64;
+    let (cx, cy) = polygon.iter().fold((0.0, 0.0), |acc, p| (acc.0 + p.0 / n, acc.1 + p.1 / n));
+    polygon
+        .iter()
+        .map(|&(x, y)| {
+            let (dx, dy) = (x - cx, y - cy);
+            let length = (dx * dx + dy * dy).sqrt().max(f64::EPSILON);
+            (x + dx / length * margin, y + dy / length * margin)
+        })
+        .collect()
+}
+
+/// SVG path data of a closed polygon.
+pub fn path_data(polygon: &[(f64, f64)]) -> String {
+    let mut d = String::new();
+    for (i, (x, y)) in polygon.iter().enumerate() {
+        d.push_str(if i == 0 { "M" } else { "L" });
+        d.push_str(&format!("{x:.1},{y:.1}"));
+    }
+    if !polygon.is_empty() {
+        d.push('Z');
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn projects_the_coast_east_of_the_mountains() {
+        let (koriyama_x, _) = project(37.4, 140.35);
+        let (iwaki_x, iwaki_y) = project(37.05, 140.8833);
+        let (_, fukushima_y) = project(37.75, 140.4667);
+        assert!(iwaki_x > koriyama_x);
+        assert!(fukushima_y < iwaki_y, "north is up");
+        let (w, h) = view_box();
+        for (x, y) in [project(37.05, 140.88), project(37.97, 140.9), project(37.2, 139.2)] {
+            assert!((0.0..=w).contains(&x) && (0.0..=h).contains(&y));
+        }
+    }
+
+    #[test]
+    fn hull_keeps_only_the_outside() {
+        let square = [(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (0.0, 2.0), (1.0, 1.0), (1.0, 0.0)];
+        let hull = convex_hull(&square);
+        assert_eq!(hull.len(), 4);
+        assert!(!hull.contains(&(1.0, 1.0)));
+        assert_eq!(convex_hull(&[(0.0, 0.0), (f64::NAN, 1.0)]).len(), 1);
+    }
+
+    #[test]
+    fn inflating_moves_vertices_outwards() {
+        let grown = inflate(&[(0.0, 0.0), (2.0, 0.0), (1.0, 2.0)], 1.0);
+        assert!(grown[0].0 < 0.0 && grown[1].0 > 2.0 && grown[2].1 > 2.0);
+        assert_eq!(path_data(&[(0.0, 0.0), (1.0, 0.0)]), "M0.0,0.0L1.0,0.0Z");
+    }
+}

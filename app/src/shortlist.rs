@@ -1,0 +1,189 @@
+//! The buyer's shortlist: firm ids kept in `localStorage` (via gloo-storage), shared by every
+//! page through context. Whatever the storage holds is treated as untrusted: anything that is
+//! not a list of firm ids is ignored, never fatal.
+
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+
+/// The `localStorage` key; the version lets a later format replace this one cleanly.
+pub const STORAGE_KEY: &str = "connected-fukushima.shortlist.v1";
+/// More than any buyer needs; caps what a tampered storage entry can make the app render.
+pub const MAX_ENTRIES: usize = 200;
+/// The compare view shows at most this many firms side by side.
+pub const MAX_COMPARED: usize = 4;
+
+/// Whether `id` looks like a firm slug (`hoshizora-micro`).
+pub fn is_firm_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 80
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// The stored ids that look like ids, first occurrence kept, capped.
+pub fn sanitize(stored: Vec<String>) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for id in stored.into_iter().filter(|id| is_firm_id(id)) {
+        if ids.len() == MAX_ENTRIES {
+            break;
+        }
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+/// Ids from a comma-separated URL parameter (`?ids=a,b`): valid, distinct, at most `max`.
+pub fn ids_from_param(param: &str, max: usize) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for id in param.split(',').map(str::trim).filter(|id| is_firm_id(id)) {
+        if ids.len() == max {
+            break;
+        }
+        if !ids.iter().any(|known| known == id) {
+            ids.push(id.to_string());
+        }
+    }
+    ids
+}
+
+/// `ids` with `id` added at the end, or removed when it was there.
+pub fn toggled(ids: &[String], id: &str) -> Vec<String> {
+    if ids.iter().any(|known| known == id) {
+        ids.iter().filter(|known| *known != id).cloned().collect()
+    } else if ids.len() < MAX_ENTRIES && is_firm_id(id) {
+        let mut next = ids.to_vec();
+        next.push(id.to_string());
+        next
+    } else {
+        ids.to_vec()
+    }
+}
+
+/// The shortlist, provided as context by the app.
+#[derive(Clone, Copy)]
+pub struct Shortlist {
+    ids: RwSignal<Vec<String>>,
+}
+
+impl Shortlist {
+    /// Reads the stored shortlist, provides it as context and follows changes made in other tabs.
+    pub fn provide() -> Shortlist {
+        let shortlist = Shortlist { ids: RwSignal::new(load()) };
+        provide_context(shortlist);
+        let ids = shortlist.ids;
+        let handle = window_event_listener(leptos::ev::storage, move |event| {
+            if event.key().is_none_or(|key| key == STORAGE_KEY) {
+                ids.set(load());
+            }
+        });
+        on_cleanup(move || handle.remove());
+        shortlist
+    }
+
+    /// The app's shortlist (an empty, unsaved one outside the app).
+    pub fn use_shortlist() -> Shortlist {
+        use_context::<Shortlist>().unwrap_or_else(|| Shortlist { ids: RwSignal::new(Vec::new()) })
+    }
+
+    /// The shortlisted ids, oldest first (reactive).
+    pub fn ids(&self) -> Vec<String> {
+        self.ids.get()
+    }
+
+    /// How many firms are shortlisted (reactive).
+    pub fn len(&self) -> usize {
+        self.ids.with(Vec::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether `id` is shortlisted (reactive).
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.with(|ids| ids.iter().any(|known| known == id))
+    }
+
+    /// Adds `id`, or removes it when it is shortlisted, and saves.
+    pub fn toggle(&self, id: &str) {
+        let next = self.ids.with_untracked(|ids| toggled(ids, id));
+        self.replace(next);
+    }
+
+    pub fn remove(&self, id: &str) {
+        let next: Vec<String> =
+            self.ids.with_untracked(|ids| ids.iter().filter(|known| *known != id).cloned().collect());
+        self.replace(next);
+    }
+
+    fn replace(&self, next: Vec<String>) {
+        save(&next);
+        self.ids.set(next);
+    }
+}
+
+/// Whether the browser lets the page use `localStorage` (it may be disabled or blocked);
+/// gloo's accessors throw when it is not there, so every access asks first.
+fn storage_available() -> bool {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).is_some()
+}
+
+fn load() -> Vec<String> {
+    if !storage_available() {
+        return Vec::new();
+    }
+    // Anything but a list of strings fails to parse and counts as an empty shortlist. Read as
+    // bytes: the app's JSON decoder for byte slices is already in the WebAssembly binary.
+    let stored = LocalStorage::raw().get_item(STORAGE_KEY).ok().flatten().unwrap_or_default();
+    serde_json::from_slice::<Vec<String>>(stored.as_bytes()).map(sanitize).unwrap_or_default()
+}
+
+/// Saves the list; a full or unavailable storage only means it will not survive a reload.
+fn save(ids: &[String]) {
+    if storage_available() {
+        let _ = LocalStorage::set(STORAGE_KEY, ids);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn keeps_only_valid_distinct_ids() {
+        let stored = strings(&["hoshizora-micro", "<script>", "hoshizora-micro", "", "Upper", "aizu-coat"]);
+        assert_eq!(sanitize(stored), vec!["hoshizora-micro", "aizu-coat"]);
+    }
+
+    #[test]
+    fn anything_but_a_list_of_strings_is_not_a_shortlist() {
+        for stored in ["{\"ids\": [\"a\"]}", "\"a,b\"", "3", "null", "[1, \"a\"]", "{not json"] {
+            assert!(serde_json::from_str::<Vec<String>>(stored).is_err(), "{stored}");
+        }
+    }
+
+    #[test]
+    fn caps_the_number_of_entries() {
+        let many: Vec<String> = (0..1000).map(|i| format!("firm-{i}")).collect();
+        assert_eq!(sanitize(many).len(), MAX_ENTRIES);
+    }
+
+    #[test]
+    fn toggles_ids_in_order() {
+        let ids = toggled(&toggled(&[], "a"), "b");
+        assert_eq!(ids, vec!["a", "b"]);
+        assert_eq!(toggled(&ids, "a"), vec!["b"]);
+        assert_eq!(toggled(&ids, "Not An Id"), ids);
+    }
+
+    #[test]
+    fn reads_compare_parameters() {
+        assert_eq!(ids_from_param("a,b,,a, c ,<x>,d,e", MAX_COMPARED), vec!["a", "b", "c", "d"]);
+        assert!(ids_from_param("", MAX_COMPARED).is_empty());
+    }
+}

@@ -1,0 +1,448 @@
+use proptest::prelude::*;
+
+use super::*;
+use crate::index::{Field, IndexBuilder, Posting};
+
+const FIELDS: [&str; 4] = ["title", "tags", "summary", "body"];
+
+/// (reference, [title, tags, summary, body])
+type Doc = (&'static str, [&'static str; 4]);
+
+fn build(lang: Lang, docs: &[Doc]) -> Index {
+    let mut builder = IndexBuilder::new(lang, &FIELDS);
+    for (reference, fields) in docs {
+        builder.add_doc(reference, fields);
+    }
+    let index = builder.build();
+    index.validate().expect("valid test index");
+    index
+}
+
+fn refs<'a>(index: &'a Index, found: &Found) -> Vec<&'a str> {
+    found.hits.iter().map(|hit| index.doc_ref(hit.doc).unwrap_or("?")).collect()
+}
+
+fn found_refs(index: &Index, lang: Lang, query: &str) -> Vec<String> {
+    let found = find(index, lang, query);
+    refs(index, &found).into_iter().map(str::to_string).collect()
+}
+
+fn assert_top(index: &Index, lang: Lang, query: &str, expected: &str) {
+    let found = find(index, lang, query);
+    let refs = refs(index, &found);
+    assert_eq!(refs.first().copied(), Some(expected), "{query:?} → {refs:?} (tokens {:?})", found.tokens);
+}
+
+fn assert_finds(index: &Index, lang: Lang, query: &str, expected: &str) {
+    let found = find(index, lang, query);
+    let refs = refs(index, &found);
+    assert!(refs.contains(&expected), "{query:?} should find {expected}: {refs:?} (tokens {:?})", found.tokens);
+    assert!(found.matched_all, "{query:?} should match all: {refs:?}");
+}
+
+fn english() -> Index {
+    build(
+        Lang::En,
+        &[
+            (
+                "titanium-works",
+                ["Titanium Works", "titanium CNC machining", "Implants in titanium.", "We machine titanium implants."],
+            ),
+            ("titan-lab", ["Titan Lab", "inspection", "A lab.", "Our lab tests titan alloys and titanium."]),
+            ("body-only", ["Tube Co", "tubes", "Tubes.", "Tubing for catheters; some titanium too."]),
+            ("iso-spaced", ["Spaced", "", "", "Certified to ISO 13485:2016 and IEC 60601-1."]),
+            ("iso-joined", ["Joined", "", "", "Certified ISO13485 shop; SUS316L tubes; Ti-6Al-4V bars."]),
+            ("steel", ["Steel", "", "", "Stainless steel 1.4404 and 316L, Ti 6Al 4V too."]),
+            ("moulding", ["Moulders", "injection moulding", "", "Injection moulding of polycarbonate."]),
+        ],
+    )
+}
+
+#[test]
+fn exact_beats_prefix_beats_typo() {
+    let index = build(
+        Lang::En,
+        &[
+            ("typo", ["Steal", "", "", "steal steal"]),
+            ("prefix", ["", "", "", "steelwork"]),
+            ("exact", ["", "", "", "a long text that mentions steel once among many other words here"]),
+        ],
+    );
+    // "steel" exists: typos are not even considered.
+    assert_eq!(found_refs(&index, Lang::En, "steel"), ["exact", "prefix"]);
+    // A word found nowhere is corrected: "steek" → steel (exact body) and steal (title).
+    let found = find(&index, Lang::En, "steek");
+    assert!(found.matched_all);
+    assert_eq!(refs(&index, &found).len(), 2);
+    // Exact in the body outranks a prefix in the title.
+    let index = build(Lang::En, &[("title-prefix", ["Steelworks", "", "", ""]), ("body-exact", ["", "", "", "steel"])]);
+    assert_eq!(found_refs(&index, Lang::En, "steel"), ["body-exact", "title-prefix"]);
+}
+
+#[test]
+fn a_typo_never_outranks_an_exact_match_in_multi_word_queries() {
+    let index = build(
+        Lang::En,
+        &[
+            ("exact", ["", "", "", "titanium tube, titanium forever"]),
+            ("typo-in-title", ["Titanum Tube", "titanum", "titanum", "titanum tube"]),
+        ],
+    );
+    // Both words exist exactly, so the misspelt variant is never a candidate match.
+    assert_eq!(found_refs(&index, Lang::En, "titanium tube"), ["exact"]);
+    // "titaniun" exists nowhere: both spellings are typo matches, exact tube decides nothing.
+    let found = find(&index, Lang::En, "titaniun tube");
+    assert_eq!(refs(&index, &found).len(), 2);
+}
+
+#[test]
+fn typos_are_tolerated_by_length() {
+    let index = english();
+    assert_finds(&index, Lang::En, "titanum", "titanium-works");
+    assert_finds(&index, Lang::En, "tiatnium", "titanium-works");
+    assert_finds(&index, Lang::En, "machnining", "titanium-works");
+    assert_finds(&index, Lang::En, "mouldnig", "moulding");
+    assert_finds(&index, Lang::En, "polycarbonat", "moulding");
+    // Two edits need eight letters.
+    assert!(find(&index, Lang::En, "titnum").hits.is_empty());
+    // Three letters tolerate nothing.
+    assert!(find(&index, Lang::En, "tbu").hits.is_empty());
+    // The word being typed may be a misspelt prefix.
+    assert_finds(&index, Lang::En, "polycra", "moulding");
+    // Numbers are never corrected.
+    assert!(find(&index, Lang::En, "13458").hits.is_empty());
+}
+
+#[test]
+fn prefixes_find_words_being_typed() {
+    let index = english();
+    assert_top(&index, Lang::En, "titan", "titan-lab");
+    assert_finds(&index, Lang::En, "tita", "titanium-works");
+    assert_finds(&index, Lang::En, "polyc", "moulding");
+}
+
+#[test]
+fn a_typed_prefix_longer_than_the_stem_still_matches() {
+    // "harness" is stemmed to `har`: "harn" typed so far starts with it.
+    let index = build(Lang::En, &[("wire", ["", "", "", "cable harnesses"]), ("hard", ["", "", "", "hard anodising"])]);
+    assert_eq!(found_refs(&index, Lang::En, "harn"), ["wire"]);
+    assert_eq!(found_refs(&index, Lang::En, "harnes"), ["wire"]);
+    // Only while typing: a complete unknown word is left to typo matching (har and hard are
+    // both one edit away).
+    let mut complete = found_refs(&index, Lang::En, "harn ");
+    complete.sort();
+    assert_eq!(complete, ["hard", "wire"]);
+    // A tail that starts no ending is a typo, not a stem: "titanum" is not `titan` + "um".
+    let index = build(Lang::En, &[("titan", ["", "", "", "titan"]), ("titanium", ["", "", "", "titanium"])]);
+    assert_eq!(found_refs(&index, Lang::En, "titanum"), ["titanium"]);
+}
+
+#[test]
+fn title_matches_rank_above_body_matches() {
+    let index = english();
+    let found = find(&index, Lang::En, "titanium");
+    assert_eq!(refs(&index, &found).first(), Some(&"titanium-works"));
+    let position = |r: &str| refs(&index, &found).iter().position(|x| *x == r);
+    assert!(position("titan-lab") > position("titanium-works"));
+    assert!(position("body-only") > position("titanium-works"));
+    let index =
+        build(Lang::En, &[("body", ["Other", "", "", "polymer polymer"]), ("title", ["Polymer", "", "", "other"])]);
+    assert_eq!(found_refs(&index, Lang::En, "polymer"), ["title", "body"]);
+}
+
+#[test]
+fn codes_are_found_whole_and_by_parts_in_every_spelling() {
+    let index = english();
+    for query in ["13485", "ISO 13485", "ISO-13485", "ISO13485", "iso13485"] {
+        let mut found = found_refs(&index, Lang::En, query);
+        found.sort();
+        assert_eq!(found, ["iso-joined", "iso-spaced"], "{query}");
+    }
+    assert_eq!(found_refs(&index, Lang::En, "60601-1"), ["iso-spaced"]);
+    assert_eq!(found_refs(&index, Lang::En, "IEC 60601-1"), ["iso-spaced"]);
+    assert_eq!(found_refs(&index, Lang::En, "1.4404"), ["steel"]);
+    let mut found = found_refs(&index, Lang::En, "316L");
+    found.sort();
+    assert_eq!(found, ["iso-joined", "steel"]);
+    let found = found_refs(&index, Lang::En, "Ti-6Al-4V");
+    assert_eq!(found.first().map(String::as_str), Some("iso-joined"), "the exact spelling first");
+    assert!(found.contains(&"steel".to_string()), "Ti 6Al 4V written apart: {found:?}");
+    // A code found nowhere falls back to its parts, flagged as partial.
+    let found = find(&index, Lang::En, "60601-2");
+    assert_eq!(refs(&index, &found), ["iso-spaced"]);
+    assert!(!found.matched_all);
+}
+
+#[test]
+fn and_across_fields_with_or_fallback() {
+    let index = english();
+    // "cnc" only in tags, "implants" only in body of the same firm: AND across fields.
+    let found = find(&index, Lang::En, "cnc implants");
+    assert!(found.matched_all);
+    assert_eq!(refs(&index, &found), ["titanium-works"]);
+    // Nothing has both: OR fallback, flagged, best partial match first.
+    let found = find(&index, Lang::En, "catheters polycarbonate");
+    assert!(!found.matched_all);
+    assert_eq!(refs(&index, &found).len(), 2);
+    let found = find(&index, Lang::En, "unobtainium");
+    assert!(found.hits.is_empty());
+    assert!(found.matched_all);
+}
+
+#[test]
+fn german_compounds_umlauts_and_eszett() {
+    let index = build(
+        Lang::De,
+        &[
+            ("medtech", ["Medizintechnik Nord", "", "", "Wir fertigen für die Medizintechnik."]),
+            ("guss", ["Gießerei", "", "", "Spritzguss und Druckguss in Serie, Spritzgussteile."]),
+            ("strasse", ["Anfahrt", "", "", "Über die Hauptstraße erreichbar."]),
+            ("technik", ["Technik AG", "", "", "Technik allgemein."]),
+        ],
+    );
+    assert_finds(&index, Lang::De, "Technik", "medtech");
+    assert_top(&index, Lang::De, "Technik", "technik");
+    assert_finds(&index, Lang::De, "Guss", "guss");
+    assert_finds(&index, Lang::De, "guss", "guss");
+    assert_finds(&index, Lang::De, "uber", "strasse");
+    assert_finds(&index, Lang::De, "Strasse", "strasse");
+    assert_finds(&index, Lang::De, "Hauptstrasse", "strasse");
+    assert_finds(&index, Lang::De, "Spritzgußteile", "guss");
+    // Compound parts are not looked for on other sites.
+    let english = build(Lang::En, &[("a", ["", "", "", "medizintechnik"])]);
+    assert!(find(&english, Lang::En, "technik").hits.is_empty());
+}
+
+#[test]
+fn japanese_compounds_parts_and_latin_inside() {
+    let index = build(
+        Lang::Ja,
+        &[
+            ("molding", ["射出成形の会社", "", "", "クリーンルームで射出成形を行います。OEM製造。"]),
+            ("micro", ["微細加工", "", "", "微細加工とISO 13485認証。SUS316Lの切削、2024年に設立。"]),
+            ("press", ["プレス", "", "", "金型の設計と成形品の検査。"]),
+            ("new", ["新千歳", "", "", "新しい工場"]),
+        ],
+    );
+    assert_top(&index, Lang::Ja, "射出成形", "molding");
+    assert_eq!(found_refs(&index, Lang::Ja, "射出成形"), ["molding"]);
+    let mut forming = found_refs(&index, Lang::Ja, "成形");
+    forming.sort();
+    assert_eq!(forming, ["molding", "press"]);
+    assert_eq!(found_refs(&index, Lang::Ja, "微細加工"), ["micro"]);
+    assert_eq!(found_refs(&index, Lang::Ja, "クリーンルーム"), ["molding"]);
+    assert_eq!(found_refs(&index, Lang::Ja, "クリーン"), ["molding"]);
+    assert_eq!(found_refs(&index, Lang::Ja, "ｸﾘｰﾝﾙｰﾑ"), ["molding"]);
+    for query in ["OEM", "oem", "ISO 13485", "ISO13485", "13485", "SUS316L", "316L", "2024"] {
+        let found = found_refs(&index, Lang::Ja, query);
+        assert!(!found.is_empty(), "{query}");
+        assert!(
+            found.iter().all(|r| r == "micro" || (query.eq_ignore_ascii_case("oem") && r == "molding")),
+            "{query}: {found:?}"
+        );
+    }
+    // A multi-character query never degrades to one generic kanji: 新幹線 finds nothing here
+    // rather than everything with 新.
+    let found = find(&index, Lang::Ja, "新幹線");
+    assert!(found.tokens.iter().all(|t| t.chars().count() == 2), "{:?}", found.tokens);
+    assert!(found.hits.is_empty(), "{:?}", refs(&index, &found));
+    // A one-character query is a prefix.
+    assert_eq!(found_refs(&index, Lang::Ja, "新"), ["new"]);
+    // A particle in the query does not have to be in the text.
+    assert_eq!(found_refs(&index, Lang::Ja, "微細の加工"), ["micro"]);
+}
+
+#[test]
+fn thai_words_typed_without_spaces() {
+    let index = build(
+        Lang::Th,
+        &[
+            ("titanium", ["ท่อไทเทเนียม", "", "", "ท่อไทเทเนียมเกรด 2 สำหรับการแพทย์"]),
+            ("molding", ["บริษัทฉีดขึ้นรูป", "", "", "บริการฉีดขึ้นรูปพลาสติกในห้องสะอาด ISO 13485"]),
+            ("other", ["อื่น", "", "", "งานกลึงและ machining ชิ้นส่วน"]),
+        ],
+    );
+    assert_eq!(found_refs(&index, Lang::Th, "ไทเทเนียม"), ["titanium"]);
+    assert_eq!(found_refs(&index, Lang::Th, "ฉีดขึ้นรูป"), ["molding"]);
+    assert_eq!(found_refs(&index, Lang::Th, "ห้องสะอาด"), ["molding"]);
+    assert_eq!(found_refs(&index, Lang::Th, "13485"), ["molding"]);
+    assert_eq!(found_refs(&index, Lang::Th, "machining"), ["other"]);
+    assert_eq!(found_refs(&index, Lang::Th, "machnining"), ["other"]);
+}
+
+#[test]
+fn highlight_terms_include_completions_and_corrections() {
+    let index = english();
+    let found = find(&index, Lang::En, "titanum");
+    assert_eq!(found.tokens, ["titanum"]);
+    assert!(found.terms.contains(&"titanium".to_string()), "{:?}", found.terms);
+    let found = find(&index, Lang::En, "polyc");
+    assert!(found.terms.contains(&"polycarbon".to_string()), "{:?}", found.terms);
+}
+
+#[test]
+fn parts_of_complete_codes_match_exactly() {
+    let index =
+        build(Lang::En, &[("code", ["", "", "", "Bars in Ti-6Al-4V."]), ("tiny", ["", "", "", "A tiny tip, 6Al."])]);
+    let found = find(&index, Lang::En, "Ti-6Al-4V");
+    assert_eq!(refs(&index, &found), ["code"]);
+    assert!(found.terms.iter().all(|t| !t.starts_with("tin") && t != "tip"), "{:?}", found.terms);
+    // The part being typed is still a prefix.
+    let found = find(&index, Lang::En, "ISO-1348");
+    assert!(found.hits.is_empty());
+    let index = build(Lang::En, &[("iso", ["", "", "", "ISO 13485"])]);
+    assert_eq!(found_refs(&index, Lang::En, "ISO-1348"), ["iso"]);
+    assert_eq!(found_refs(&index, Lang::En, "ISO13"), ["iso"]);
+}
+
+#[test]
+fn a_stop_word_being_typed_finds_its_completions() {
+    let index = build(
+        Lang::En,
+        &[
+            ("forge", ["", "", "", "Closed-die forging"]),
+            ("anod", ["", "", "", "titanium anodizing"]),
+            ("ti", ["", "", "", "titanium"]),
+        ],
+    );
+    assert_eq!(found_refs(&index, Lang::En, "for"), ["forge"]);
+    assert_eq!(found_refs(&index, Lang::En, "titanium an"), ["anod", "ti"]);
+}
+
+#[test]
+fn japanese_particles_are_not_highlighted() {
+    let index = build(Lang::Ja, &[("mold", ["", "", "", "金型の設計"])]);
+    let found = find(&index, Lang::Ja, "金型の設計");
+    assert_eq!(found.tokens, ["金型", "の", "設計"]);
+    assert_eq!(found.terms, ["金型", "設計"]);
+}
+
+#[test]
+fn survives_absurd_queries() {
+    let index = english();
+    let long: String = "titanium ISO-13485 射出成形 ไทเทเนียม <b>x</b> (a|b)*$ \u{0}\u{301}".repeat(300);
+    for query in [
+        "",
+        " ",
+        "\u{0}\u{1}\u{7f}",
+        "\u{301}\u{E49}\u{3099}",
+        "<script>alert(1)</script>",
+        "(.*)+[a-z]{1,99}\\",
+        "%00%ZZ%E0%A4%A",
+        "\u{FFFD}\u{FEFF}\u{200B}",
+        long.as_str(),
+        "a",
+        "1",
+        "-",
+        "a-1-b-2-c-3-d-4-e-5-f-6-g-7",
+    ] {
+        for lang in Lang::ALL {
+            let found = find(&index, lang, query);
+            assert!(found.tokens.len() <= MAX_QUERY_TOKENS);
+            assert!(found.hits.iter().all(|hit| (hit.doc as usize) < index.doc_refs.len()));
+        }
+    }
+}
+
+#[test]
+fn survives_inconsistent_hand_built_indexes() {
+    // More terms than postings lists, lengths missing, postings beyond the documents.
+    let index = Index {
+        doc_refs: vec!["a".into(), "b".into()],
+        fields: vec![
+            Field {
+                name: "title".into(),
+                terms: vec!["steel".into(), "stone".into(), "tube".into()],
+                postings: vec![vec![Posting { doc: 0, count: 1 }, Posting { doc: 7, count: 2 }]],
+                doc_lengths: vec![],
+            },
+            Field {
+                name: "body".into(),
+                terms: vec!["zeta".into(), "alpha".into()],
+                postings: vec![vec![], vec![Posting { doc: 1, count: 0 }], vec![Posting { doc: 1, count: 1 }]],
+                doc_lengths: vec![u32::MAX, 0, 5],
+            },
+        ],
+    };
+    for query in ["steel", "stone", "tube", "zeta", "alpha", "ste", "stoen", "tubes", "a"] {
+        let found = find(&index, Lang::En, query);
+        assert!(found.hits.iter().all(|hit| (hit.doc as usize) < index.doc_refs.len()), "{query}");
+    }
+    assert_eq!(found_refs(&index, Lang::En, "steel"), ["a"]);
+    let empty = Index::default();
+    assert!(find(&empty, Lang::En, "steel").hits.is_empty());
+}
+
+fn any_lang() -> impl Strategy<Value = Lang> {
+    prop::sample::select(Lang::ALL.to_vec())
+}
+
+fn query_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "titanium",
+        "titanum",
+        "tit",
+        "ISO",
+        "13485",
+        "ISO13485",
+        "-",
+        ".",
+        " ",
+        "60601-1",
+        "射出",
+        "成形",
+        "の",
+        "ไทเท",
+        "นียม",
+        "Straße",
+        "guss",
+        "\u{301}",
+        "\u{0}",
+        "<",
+        "*",
+        "ｶﾞ",
+        "é",
+        "316L",
+    ]);
+    prop_oneof![
+        prop::collection::vec(pieces, 0..12).prop_map(|p| p.concat()),
+        prop::collection::vec(any::<char>(), 0..40).prop_map(|c| c.into_iter().collect()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Any query: no panic, valid and distinct document numbers, ordered by rank.
+    #[test]
+    fn finder_returns_valid_distinct_hits(lang in any_lang(), query in query_text()) {
+        let index = english();
+        let found = find(&index, lang, &query);
+        let mut docs: Vec<u32> = found.hits.iter().map(|hit| hit.doc).collect();
+        prop_assert!(docs.iter().all(|&doc| (doc as usize) < index.doc_refs.len()));
+        docs.sort_unstable();
+        docs.dedup();
+        prop_assert_eq!(docs.len(), found.hits.len());
+        prop_assert!(found.tokens.len() <= MAX_QUERY_TOKENS);
+        prop_assert!(found.terms.len() <= MAX_HIGHLIGHT_TERMS);
+        prop_assert_eq!(found.tokens.is_empty(), crate::analysis::analyze(lang, &query).is_empty());
+    }
+
+    /// A full match of a query is a match of each of its (required) tokens on its own.
+    #[test]
+    fn every_full_match_contains_every_token(query in query_text()) {
+        let index = english();
+        let found = find(&index, Lang::En, &query);
+        if found.matched_all && !found.hits.is_empty() {
+            for token in found.tokens.iter().filter(|t| !crate::analysis::is_single_kana_particle(t)) {
+                let reached = find(&index, Lang::En, token);
+                for hit in &found.hits {
+                    prop_assert!(
+                        reached.hits.iter().any(|other| other.doc == hit.doc) || !reached.matched_all,
+                        "doc {} for {:?} but not for token {:?}", hit.doc, query, token
+                    );
+                }
+            }
+        }
+    }
+}
