@@ -72,3 +72,24 @@ async fn results_mark_the_matched_words_as_text() -> Result<()> {
     assert!(injected.is_empty(), "query text is never rendered as HTML");
     browser.close().await
 }
+
+#[tokio::test]
+async fn on_a_narrow_screen_the_filters_open_as_a_drawer() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.client.set_window_size(420, 860).await?;
+    browser.open("en/search/?q=titanium").await?;
+    browser.wait_for_result(TITANIUM_FIRM).await?;
+    let panel = browser.client.find(Locator::Css("#facet-panel")).await?;
+    assert!(!panel.is_displayed().await?, "the panel starts closed");
+    let toggle = browser.client.find(Locator::Css("button.facet-toggle")).await?;
+    assert_eq!(toggle.attr("aria-expanded").await?.as_deref(), Some("false"));
+    toggle.click().await?;
+    assert!(panel.is_displayed().await?, "the toggle opens the drawer");
+    assert_eq!(toggle.attr("aria-expanded").await?.as_deref(), Some("true"));
+    browser.client.find(Locator::Css("label[for=facet-material-titanium]")).await?.click().await?;
+    browser.wait_until("#result-status", "filtered results", |t| !t.is_empty()).await?;
+    assert!(browser.current_path().await?.contains("material=titanium"));
+    browser.client.find(Locator::Css("#facet-panel button.facet-close")).await?.click().await?;
+    assert!(!panel.is_displayed().await?, "closed again");
+    browser.close().await
+}

@@ -164,6 +164,7 @@ where
     G: Fn(SearchState) + Clone + Send + Sync + 'static,
 {
     let lang = use_lang();
+    let (open, set_open) = signal(false);
     let groups = FACETS
         .iter()
         .enumerate()
@@ -210,8 +211,21 @@ where
         .collect_view();
     let clear = move |_| go(state.get_untracked().without_filters());
     view! {
-        <aside class="facets" aria-labelledby="facets-heading">
+        // On narrow screens the panel is a drawer opened by this button (hidden on wide screens).
+        <button
+            type="button"
+            class="facet-toggle"
+            aria-controls="facet-panel"
+            aria-expanded=move || if open.get() { "true" } else { "false" }
+            on:click=move |_| set_open.update(|o| *o = !*o)
+        >
+            {move || ui(lang.get()).filters_heading}
+        </button>
+        <aside id="facet-panel" class="facets" class:open=move || open.get() aria-labelledby="facets-heading">
             <h2 id="facets-heading">{move || ui(lang.get()).filters_heading}</h2>
+            <button type="button" class="facet-close" on:click=move |_| set_open.set(false)>
+                {move || ui(lang.get()).close}
+            </button>
             <button type="button" class="clear-filters" on:click=clear disabled=move || !state.get().has_filters()>
                 {move || ui(lang.get()).clear_filters}
             </button>
