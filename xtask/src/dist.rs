@@ -154,17 +154,7 @@ fn assemble(root: &Path, compiled: &Compiled, staging: &Path, base: &str, site: 
     stage.done();
 
     let stage = Stage::start("wasm-opt -Oz (binaryen 132)");
-    let wasm_file = staging.join(format!("{name}_bg.wasm"));
-    let optimized = staging.join(format!("{name}_bg.opt.wasm"));
-    tools::run(
-        Command::new(tools::wasm_opt(root))
-            .arg("-Oz")
-            .arg("--skip-pass=memory-packing")
-            .arg(&wasm_file)
-            .arg("-o")
-            .arg(&optimized),
-    )?;
-    fs::rename(&optimized, &wasm_file)?;
+    tools::optimize_wasm(root, &staging.join(format!("{name}_bg.wasm")))?;
     stage.done();
 
     let stage = Stage::start("assets, data and HTML shells");

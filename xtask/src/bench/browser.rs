@@ -119,16 +119,7 @@ fn build_harness(root: &Path) -> Result<Files> {
         .generate(&out)
         .context("wasm-bindgen failed")?;
     let wasm_file = out.join("bench_bg.wasm");
-    let optimized = out.join("bench_bg.opt.wasm");
-    tools::run(
-        Command::new(tools::wasm_opt(root))
-            .arg("-Oz")
-            .arg("--skip-pass=memory-packing")
-            .arg(&wasm_file)
-            .arg("-o")
-            .arg(&optimized),
-    )?;
-    std::fs::rename(&optimized, &wasm_file)?;
+    tools::optimize_wasm(root, &wasm_file)?;
     let mut files = Files::new();
     files.insert("/bench.js".into(), (std::fs::read(out.join("bench.js"))?, "text/javascript"));
     files.insert("/bench_bg.wasm".into(), (std::fs::read(&wasm_file)?, "application/wasm"));
