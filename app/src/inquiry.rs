@@ -9,7 +9,7 @@ pub const MAX_FIELD_CHARS: usize = 200;
 /// Longest free text kept.
 pub const MAX_DETAILS_CHARS: usize = 2000;
 
-/// What the buyer entered in the form.
+/// What the buyer entered in the form (kept as a draft by `inquiry_draft`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Inquiry {
     pub part: String,

@@ -1,7 +1,8 @@
-//! Loading each language's data (page data + search index) once, on demand, with a state the
-//! UI can show: loading, ready, or failed with a retry.
+//! Loading each language's data once, on demand, with a state the UI can show: loading, ready,
+//! or failed with a retry. Page data and the search index load separately: pages need their
+//! data at once, while the larger index is fetched only when a search is near (a search box
+//! gets focus, the search page opens, or the browser is idle after the first render).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use engine::model::SiteData;
@@ -11,66 +12,93 @@ use leptos::prelude::*;
 use crate::generated::{DOCS_FILES, INDEX_FILES};
 use crate::i18n::slot;
 
-/// One language's data, decoded and checked.
+/// One language's page data, decoded.
 pub struct LangData {
     pub site: Arc<SiteData>,
-    pub index: Index,
 }
 
-#[derive(Clone)]
-pub enum Load {
+pub enum Load<T> {
     Loading,
-    Ready(Arc<LangData>),
+    Ready(Arc<T>),
     Failed(String),
 }
 
-/// The app-wide data store, provided as context.
+// By hand: the derive would require `T: Clone`, but only the `Arc` is cloned.
+impl<T> Clone for Load<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Load::Loading => Load::Loading,
+            Load::Ready(value) => Load::Ready(value.clone()),
+            Load::Failed(message) => Load::Failed(message.clone()),
+        }
+    }
+}
+
+/// Not requested yet (`None`), or the state of the request.
+type Cell<T> = RwSignal<Option<Load<T>>>;
+
+/// The app-wide data store, provided as context. One signal per language and kind, so a page
+/// re-renders only when its own language's data changes, not when another language (or the
+/// index) finishes loading in the background.
 #[derive(Clone, Copy)]
 pub struct Store {
-    states: RwSignal<HashMap<Lang, Load>>,
+    pages: [Cell<LangData>; 4],
+    indexes: [Cell<Index>; 4],
 }
 
 impl Store {
     pub fn new() -> Store {
-        Store { states: RwSignal::new(HashMap::new()) }
+        Store {
+            pages: std::array::from_fn(|_| RwSignal::new(None)),
+            indexes: std::array::from_fn(|_| RwSignal::new(None)),
+        }
     }
 
     pub fn use_store() -> Store {
         use_context::<Store>().unwrap_or_default()
     }
 
-    /// The state of a language (reactive).
-    pub fn get(&self, lang: Lang) -> Load {
-        self.states.with(|s| s.get(&lang).cloned()).unwrap_or(Load::Loading)
+    /// The state of a language's page data (reactive).
+    pub fn page(&self, lang: Lang) -> Load<LangData> {
+        self.pages[slot(lang)].get().unwrap_or(Load::Loading)
     }
 
-    /// Starts loading `lang` unless it is loaded or loading.
+    /// Whether a language's page data is there (reactive).
+    pub fn page_ready(&self, lang: Lang) -> bool {
+        self.pages[slot(lang)].with(|s| matches!(s, Some(Load::Ready(_))))
+    }
+
+    /// The state of a language's search index (reactive).
+    pub fn index(&self, lang: Lang) -> Load<Index> {
+        self.indexes[slot(lang)].get().unwrap_or(Load::Loading)
+    }
+
+    /// Starts loading `lang`'s page data unless it is loaded or loading.
     pub fn ensure(&self, lang: Lang) {
-        let idle = self.states.with_untracked(|s| !matches!(s.get(&lang), Some(Load::Loading | Load::Ready(_))));
-        if idle {
-            self.load(lang);
+        let cell = self.pages[slot(lang)];
+        if needs_load(cell) {
+            start(cell, DOCS_FILES[slot(lang)], decode_page);
         }
     }
 
-    /// Loads again after a failure.
-    pub fn retry(&self, lang: Lang) {
-        self.load(lang);
+    /// Starts loading `lang`'s search index unless it was requested before: one request per
+    /// language, however often this is called. After a failure only [`Store::retry`] (the
+    /// button under the error) loads it again.
+    pub fn ensure_index(&self, lang: Lang) {
+        let cell = self.indexes[slot(lang)];
+        if cell.with_untracked(Option::is_none) {
+            start(cell, INDEX_FILES[slot(lang)], decode_index);
+        }
     }
 
-    fn load(&self, lang: Lang) {
-        self.states.update(|s| {
-            s.insert(lang, Load::Loading);
-        });
-        let states = self.states;
-        leptos::task::spawn_local(async move {
-            let state = match fetch_language(lang).await {
-                Ok(data) => Load::Ready(Arc::new(data)),
-                Err(message) => Load::Failed(message),
-            };
-            states.update(|s| {
-                s.insert(lang, state);
-            });
-        });
+    /// Loads again whatever of `lang` failed (page data, index or both).
+    pub fn retry(&self, lang: Lang) {
+        if failed(self.pages[slot(lang)]) {
+            start(self.pages[slot(lang)], DOCS_FILES[slot(lang)], decode_page);
+        }
+        if failed(self.indexes[slot(lang)]) {
+            start(self.indexes[slot(lang)], INDEX_FILES[slot(lang)], decode_index);
+        }
     }
 }
 
@@ -80,15 +108,41 @@ impl Default for Store {
     }
 }
 
-async fn fetch_language(lang: Lang) -> Result<LangData, String> {
-    let docs = fetch_bytes(DOCS_FILES[slot(lang)]).await?;
-    let site: SiteData = serde_json::from_slice(&docs).map_err(|e| format!("page data is corrupt: {e}"))?;
-    let index_bytes = fetch_bytes(INDEX_FILES[slot(lang)]).await?;
-    let index = Index::from_bytes(&index_bytes).map_err(|e| format!("search index is corrupt: {e}"))?;
-    if index.doc_refs.len() != site.docs.len() {
-        return Err("search index and page data do not match".into());
-    }
-    Ok(LangData { site: Arc::new(site), index })
+fn needs_load<T: Send + Sync + 'static>(cell: Cell<T>) -> bool {
+    cell.with_untracked(|s| !matches!(s, Some(Load::Loading | Load::Ready(_))))
+}
+
+fn failed<T: Send + Sync + 'static>(cell: Cell<T>) -> bool {
+    cell.with_untracked(|s| matches!(s, Some(Load::Failed(_))))
+}
+
+/// Marks `cell` loading and fills it with `url` decoded.
+fn start<T: Send + Sync + 'static>(cell: Cell<T>, url: &'static str, decode: fn(&[u8]) -> Result<T, String>) {
+    cell.set(Some(Load::Loading));
+    fetch_then(
+        url,
+        Box::new(move |fetched| {
+            let state = match fetched.and_then(|bytes| decode(&bytes)) {
+                Ok(value) => Load::Ready(Arc::new(value)),
+                Err(message) => Load::Failed(message),
+            };
+            cell.set(Some(state));
+        }),
+    );
+}
+
+/// One (non-generic) fetch task for every kind of data: less WebAssembly than one per kind.
+fn fetch_then(url: &'static str, done: Box<dyn FnOnce(Result<Vec<u8>, String>)>) {
+    leptos::task::spawn_local(async move { done(fetch_bytes(url).await) });
+}
+
+fn decode_page(bytes: &[u8]) -> Result<LangData, String> {
+    let site: SiteData = serde_json::from_slice(bytes).map_err(|e| format!("page data is corrupt: {e}"))?;
+    Ok(LangData { site: Arc::new(site) })
+}
+
+fn decode_index(bytes: &[u8]) -> Result<Index, String> {
+    Index::from_bytes(bytes).map_err(|e| format!("search index is corrupt: {e}"))
 }
 
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {

@@ -20,10 +20,12 @@ use crate::vocab::Vocabularies;
 const RESERVED_PAGE_SLUGS: [&str; 9] =
     ["search", "firms", "strategies", "programs", "institutions", "shortlist", "compare", "map", "data"];
 
-/// The site of one language: its data and its index.
+/// The site of one language: its data, the text it indexed and its index.
 pub struct LangSite {
     pub lang: Lang,
     pub data: SiteData,
+    /// The indexed text per document, in document order (kept for quality comparisons).
+    pub indexed: Vec<IndexedDoc>,
     pub index: BuiltIndex,
 }
 
@@ -102,7 +104,7 @@ pub fn load(content_dir: &Path) -> Result<Site, ContentErrors> {
                         figures: figures::labelled(&figures, lang),
                         coordinator_email: settings.coordinator_email.clone(),
                     };
-                    languages.push(LangSite { lang, data, index });
+                    languages.push(LangSite { lang, data, indexed, index });
                 }
                 Err(err) => errors.push(ContentError::new(
                     content_dir,

@@ -26,6 +26,7 @@ async fn the_language_switcher_keeps_the_page() -> Result<()> {
     let browser = Browser::at_root().await?;
     browser.open("en/firms/hoshizora-micro/").await?;
     let english = browser.texts("article.firm-profile h1").await?;
+    browser.wait_for_title("Hoshizora Micro Works Co., Ltd. | Connected in Fukushima").await?;
     browser.client.find(Locator::Css(".language-switcher a[hreflang=de]")).await?.click().await?;
     browser
         .wait_until("article.firm-profile .facts h2", "German headings", |t| t.iter().any(|h| h == "Fähigkeiten"))
@@ -40,6 +41,9 @@ async fn the_language_switcher_keeps_the_page() -> Result<()> {
         .await?;
     assert_ne!(english, japanese);
     assert_eq!(browser.current_path().await?, "/ja/firms/hoshizora-micro/");
+    browser.wait_for_title("株式会社ほしぞらマイクロ工房 | Connected in Fukushima").await?;
+    browser.client.find(Locator::Css(".language-switcher a[hreflang=th]")).await?.click().await?;
+    browser.wait_for_title("Hoshizora Micro Works Co., Ltd. (โฮชิโซระ ไมโครเวิร์กส์) | Connected in Fukushima").await?;
     browser.close().await
 }
 
@@ -63,7 +67,8 @@ async fn the_site_works_under_a_sub_path() -> Result<()> {
     browser.texts("article.firm-profile h1").await?;
     assert_eq!(browser.current_path().await?, "/fukushima/th/firms/hoshizora-micro/");
     browser.open("en/strategies/branding/").await?;
-    browser.texts("article.doc-page h1").await?;
+    let heading = browser.texts("article.doc-page h1").await?;
+    browser.wait_for_title(&format!("{} | Connected in Fukushima", heading[0])).await?;
     browser.client.refresh().await?;
     browser.texts("article.doc-page h1").await?;
     browser.close().await
@@ -75,6 +80,7 @@ async fn unknown_pages_say_so() -> Result<()> {
     browser.open("en/firms/no-such-firm/").await?;
     let heading = browser.texts("section.not-found h1").await?;
     assert_eq!(heading, vec!["Page not found".to_string()]);
+    browser.wait_for_title("Page not found | Connected in Fukushima").await?;
     browser.close().await
 }
 

@@ -39,9 +39,11 @@ async fn the_site_works_offline_after_one_visit() -> Result<()> {
     browser.open("en/firms/hoshizora-micro/").await?;
     browser.texts("article.firm-profile h1").await?;
     controlled_caches(&browser).await?;
-    // Second load goes through the worker, which keeps the page and this language's data.
+    // Second load goes through the worker, which keeps the page and this language's data,
+    // the search index included once the browser has been idle.
     browser.client.refresh().await?;
     browser.texts("article.firm-profile h1").await?;
+    browser.wait_for_fetch("/data/en.", ".idx").await?;
 
     browser.go_offline()?;
     browser.client.refresh().await?;

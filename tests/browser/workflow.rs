@@ -496,3 +496,75 @@ async fn the_workflow_works_from_the_keyboard() -> Result<()> {
     wait_for_count(&browser, 1).await?;
     browser.close().await
 }
+
+#[tokio::test]
+async fn on_a_phone_the_compare_view_stacks_one_card_per_firm() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.client.set_window_size(375, 812).await?;
+    let firms = [TITANIUM_FIRM, MOULDING_FIRM, MORE_FIRMS[0]];
+    browser.open(&format!("en/compare/?ids={}", firms.join(","))).await?;
+    wait_for_ids(&browser, "table.compare thead th[data-id]", &firms).await?;
+    let layout = browser
+        .client
+        .execute(
+            "const page = document.scrollingElement;
+             const region = document.querySelector('.compare-scroll');
+             const top = (css) => document.querySelector(css).getBoundingClientRect().top;
+             const cell = document.querySelector('table.compare tbody tr[data-field=materials] td');
+             return {
+                 width: window.innerWidth,
+                 page: [page.scrollWidth, page.clientWidth],
+                 region: [region.scrollWidth, region.clientWidth],
+                 firstFirm: top('thead th[data-id=' + arguments[0] + ']'),
+                 firstValue: top('tbody tr:last-child td:nth-of-type(1)'),
+                 secondFirm: top('thead th[data-id=' + arguments[1] + ']'),
+                 label: getComputedStyle(cell, '::before').content,
+             };",
+            vec![json!(firms[0]), json!(firms[1])],
+        )
+        .await?;
+    let number = |key: &str, i: usize| layout[key][i].as_f64().unwrap_or(f64::NAN);
+    ensure!(layout["width"].as_f64().is_some_and(|w| w <= 400.0), "a phone-sized window: {layout}");
+    ensure!(number("page", 0) <= number("page", 1), "the page does not scroll sideways: {layout}");
+    ensure!(number("region", 0) <= number("region", 1), "nor does the table region: {layout}");
+    let top = |key: &str| layout[key].as_f64().unwrap_or(f64::NAN);
+    ensure!(
+        top("firstFirm") < top("firstValue") && top("firstValue") < top("secondFirm"),
+        "the first firm's card (heading, then its values) comes before the second firm's: {layout}"
+    );
+    let label = layout["label"].as_str().unwrap_or_default();
+    ensure!(label.starts_with("\"Material"), "each value is labelled with its field: {layout}");
+    browser.close().await
+}
+
+#[tokio::test]
+async fn the_inquiry_draft_survives_leaving_the_page_and_a_reload() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    open_with_shortlist(&browser, "en/shortlist/", &[TITANIUM_FIRM]).await?;
+    wait_for_ids(&browser, "ul.inquiry-firms > li", &[TITANIUM_FIRM]).await?;
+    let entries = [("#inquiry-part", "Bone screw"), ("#inquiry-quantity", "5,000"), ("#inquiry-details", "Two\nlines")];
+    for (css, text) in entries {
+        find(&browser, css).await?.send_keys(text).await?;
+    }
+    let check = |when: &'static str| {
+        let browser = &browser;
+        async move {
+            for (css, text) in entries {
+                let value = find(browser, css).await?.prop("value").await?.unwrap_or_default();
+                ensure!(value == text, "{when}: {css} holds {value:?}, expected {text:?}");
+            }
+            let href = attribute(browser, "a.inquiry-mailto", "href").await?;
+            ensure!(href.contains("Bone%20screw"), "{when}: the message uses the draft: {href}");
+            Ok(())
+        }
+    };
+
+    find(&browser, ".site-nav a[href='en/search/']").await?.click().await?;
+    browser.texts("#result-status").await?;
+    find(&browser, ".nav-shortlist a").await?.click().await?;
+    check("back on the page").await?;
+
+    browser.client.refresh().await?;
+    check("after a reload").await?;
+    browser.close().await
+}

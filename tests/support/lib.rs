@@ -152,6 +152,54 @@ impl Browser {
         }
     }
 
+    /// The addresses the page has fetched so far whose URL contains `fragment` and ends with
+    /// `suffix`, from the Resource Timing API (an entry appears once the response is in).
+    pub async fn fetched(&self, fragment: &str, suffix: &str) -> Result<Vec<String>> {
+        let names =
+            self.client.execute("return performance.getEntriesByType('resource').map(e => e.name)", vec![]).await?;
+        Ok(names
+            .as_array()
+            .map(|names| names.iter().filter_map(|n| n.as_str()).map(String::from).collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|name| {
+                let path = name.split(['?', '#']).next().unwrap_or_default();
+                path.contains(fragment) && path.ends_with(suffix)
+            })
+            .collect())
+    }
+
+    /// Waits until the page has fetched at least one address matching `fragment` and `suffix`
+    /// (see [`Browser::fetched`]) and returns them all.
+    pub async fn wait_for_fetch(&self, fragment: &str, suffix: &str) -> Result<Vec<String>> {
+        let started = Instant::now();
+        loop {
+            let found = self.fetched(fragment, suffix).await?;
+            if !found.is_empty() {
+                return Ok(found);
+            }
+            if started.elapsed() > PATIENCE {
+                bail!("the page never fetched `{fragment}…{suffix}`");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the document title is `expected`.
+    pub async fn wait_for_title(&self, expected: &str) -> Result<()> {
+        let started = Instant::now();
+        loop {
+            let title = self.client.title().await?;
+            if title == expected {
+                return Ok(());
+            }
+            if started.elapsed() > PATIENCE {
+                bail!("the title never became {expected:?}; last {title:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn current_path(&self) -> Result<String> {
         let url = self.client.current_url().await?;
         Ok(format!("{}{}", url.path(), url.query().map(|q| format!("?{q}")).unwrap_or_default()))

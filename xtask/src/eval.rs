@@ -13,6 +13,11 @@
 //! among the first [`TOP`] hits of [`engine::finder::find`]; its reciprocal rank is 1 / the
 //! rank of the first listed id there (0 when not found). Misses, and hits below rank 1, go to
 //! stderr with what the engine returned instead.
+//!
+//! The same queries also run against [`baseline`] (elasticlunr as mdBook ships it, on the same
+//! documents), reported under `baseline` so the engine's gain is a number, not a claim.
+
+mod baseline;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -183,10 +188,12 @@ pub fn run(options: &Options, root: &Path) -> Result<Value> {
     }
     let site = sitegen::load(&options.content).map_err(|errors| anyhow::anyhow!("{errors}"))?;
     let mut indexes = BTreeMap::new();
+    let mut baselines = BTreeMap::new();
     for lang_site in &site.languages {
         let index = Index::from_bytes(&lang_site.index.bytes)
             .with_context(|| format!("the {} index does not decode", lang_site.lang))?;
         indexes.insert(lang_site.lang, index);
+        baselines.insert(lang_site.lang, baseline::Baseline::build(lang_site.lang, &lang_site.indexed)?);
     }
     check_ids(&judged, &indexes)?;
 
@@ -194,7 +201,17 @@ pub fn run(options: &Options, root: &Path) -> Result<Value> {
     let mut by_kind: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut by_lang: BTreeMap<Lang, (Tally, BTreeMap<&str, Tally>)> = BTreeMap::new();
     let mut report = String::new();
+    let mut base_overall = Tally::default();
+    let mut base_by_lang: BTreeMap<Lang, (Tally, BTreeMap<&str, Tally>)> = BTreeMap::new();
     for query in &judged {
+        if let Some(baseline) = baselines.get(&query.lang) {
+            let top: Vec<&str> = baseline.search(&query.query).into_iter().take(TOP).collect();
+            let rank = top.iter().position(|r| query.ids.iter().any(|id| names(id, r))).map(|p| p + 1);
+            base_overall.add(rank);
+            let (lang_tally, lang_kinds) = base_by_lang.entry(query.lang).or_default();
+            lang_tally.add(rank);
+            lang_kinds.entry(query.kind).or_default().add(rank);
+        }
         let Some(index) = indexes.get(&query.lang) else { continue };
         let found = engine::finder::find(index, query.lang, &query.query);
         let top: Vec<&str> = found.hits.iter().take(TOP).filter_map(|hit| index.doc_ref(hit.doc)).collect();
@@ -221,6 +238,12 @@ pub fn run(options: &Options, root: &Path) -> Result<Value> {
         entry["kinds"] = kinds_json(kinds);
         languages.insert(lang.code().to_string(), entry);
     }
+    let mut base_languages = Map::new();
+    for (lang, (tally, kinds)) in &base_by_lang {
+        let mut entry = tally.json();
+        entry["kinds"] = kinds_json(kinds);
+        base_languages.insert(lang.code().to_string(), entry);
+    }
     let relative = |path: &Path| path.strip_prefix(root).unwrap_or(path).display().to_string();
     Ok(json!({
         "content": options.content.display().to_string(),
@@ -235,6 +258,7 @@ pub fn run(options: &Options, root: &Path) -> Result<Value> {
         "overall": overall.json(),
         "kinds": kinds_json(&by_kind),
         "languages": languages,
+        "baseline": { "engine": baseline::NAME, "overall": base_overall.json(), "languages": base_languages },
     }))
 }
 

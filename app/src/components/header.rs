@@ -8,6 +8,7 @@ use crate::components::layout::use_lang;
 use crate::i18n::ui;
 use crate::links;
 use crate::shortlist::Shortlist;
+use crate::store::Store;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -59,10 +60,12 @@ fn ShortlistLink() -> impl IntoView {
     view! { <li class="nav-shortlist">{link}</li> }
 }
 
-/// Links to the same page in the other languages.
+/// Links to the same page in the other languages. Pointing at or focusing one loads that
+/// language's page data ahead of the click.
 #[component]
 fn LanguageSwitcher() -> impl IntoView {
     let lang = use_lang();
+    let store = Store::use_store();
     let location = use_location();
     let base = links::router_base();
     view! {
@@ -84,6 +87,8 @@ fn LanguageSwitcher() -> impl IntoView {
                                     hreflang=other.code()
                                     lang=other.code()
                                     aria-current=move || (lang.get() == other).then_some("true")
+                                    on:pointerenter=move |_| store.ensure(other)
+                                    on:focus=move |_| store.ensure(other)
                                 >
                                     {other.native_name()}
                                 </a>

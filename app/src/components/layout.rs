@@ -7,6 +7,7 @@ use leptos_router::components::Outlet;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::{footer::Footer, header::Header};
+use crate::idle;
 use crate::pages::not_found::NotFound;
 use crate::store::Store;
 
@@ -32,6 +33,13 @@ pub fn LangLayout() -> impl IntoView {
         if let Some(lang) = parsed.get() {
             store.ensure(lang);
             set_document_lang(lang);
+        }
+    });
+    // Once a page has its data, the search index follows when the browser is idle, so a
+    // search later answers at once without the fetch delaying the first render.
+    Effect::new(move |_| {
+        if let Some(lang) = parsed.get().filter(|&lang| store.page_ready(lang)) {
+            idle::when_idle(move || store.ensure_index(lang));
         }
     });
     view! {

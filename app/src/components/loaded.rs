@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use engine::Lang;
 use leptos::prelude::*;
 
 use crate::components::layout::use_lang;
@@ -17,18 +18,32 @@ where
 {
     let lang = use_lang();
     let store = Store::use_store();
-    move || match store.get(lang.get()) {
+    // Reads only this language's state: another language loading in the background leaves
+    // the page (its inputs, focus and scroll position) alone.
+    move || match store.page(lang.get()) {
         Load::Ready(data) => render(data).into_any(),
-        Load::Loading => view! { <p class="loading" role="status">{ui(lang.get()).loading}</p> }.into_any(),
-        Load::Failed(detail) => view! {
-            <div class="load-error" role="alert">
-                <p>{ui(lang.get()).load_error}</p>
-                <p class="detail">{detail}</p>
-                <button type="button" class="retry" on:click=move |_| store.retry(lang.get_untracked())>
-                    {ui(lang.get()).retry}
-                </button>
-            </div>
-        }
-        .into_any(),
+        Load::Loading => loading_note(ui(lang.get()).loading).into_any(),
+        Load::Failed(detail) => load_error(lang.get(), detail).into_any(),
+    }
+}
+
+/// A short status line while something loads.
+pub fn loading_note(text: &'static str) -> impl IntoView {
+    view! { <p class="loading" role="status">{text}</p> }
+}
+
+/// The message for data that could not be loaded, with a button that loads again whatever of
+/// the language failed.
+pub fn load_error(lang: Lang, detail: String) -> impl IntoView {
+    let store = Store::use_store();
+    let t = ui(lang);
+    view! {
+        <div class="load-error" role="alert">
+            <p>{t.load_error}</p>
+            <p class="detail">{detail}</p>
+            <button type="button" class="retry" on:click=move |_| store.retry(lang)>
+                {t.retry}
+            </button>
+        </div>
     }
 }

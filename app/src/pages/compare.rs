@@ -114,19 +114,23 @@ fn CompareView(data: Arc<LangData>, ids: Memo<Vec<String>>) -> impl IntoView {
 }
 
 /// The rows of the table: one per field, marked (`class="differs"` and "≠ differs" in the
-/// row heading) where the firms' values differ.
+/// row heading) where the firms' values differ. Each cell repeats its row's heading in
+/// `data-label`, shown on narrow screens where the table stacks into one card per firm.
 fn body_html(t: &Ui, rows: &[Row]) -> String {
     let mut html = Html::new();
     for row in rows {
         let class = if row.differs { "differs" } else { "" };
+        let mark = format!("≠ {}", t.compare_differs);
+        let label =
+            if row.differs { format!("{} — {mark}", row.field.label(t)) } else { row.field.label(t).to_string() };
         html.open("tr", &[("class", class), ("data-field", row.field.key())]);
         html.open("th", &[("scope", "row")]).text(row.field.label(t));
         if row.differs {
-            html.element("span", &[("class", "diff-mark")], &format!("≠ {}", t.compare_differs));
+            html.element("span", &[("class", "diff-mark")], &mark);
         }
         html.close("th");
         for items in &row.values {
-            html.open("td", &[]).open("ul", &[("class", "plain")]);
+            html.open("td", &[("data-label", &label)]).open("ul", &[("class", "plain")]);
             for item in items {
                 html.element("li", &[], item);
             }
@@ -154,5 +158,7 @@ mod tests {
         assert!(html.starts_with("<tr data-field=\"materials\"><th scope=\"row\">Material</th>"), "{html}");
         assert!(html.contains("<tr class=\"differs\" data-field=\"cleanroom\"><th scope=\"row\">Cleanroom<span class=\"diff-mark\">≠ differs</span></th>"), "{html}");
         assert!(html.contains("<li>&lt;ISO 7&gt;</li>"), "{html}");
+        assert!(html.contains("<td data-label=\"Material\">"), "{html}");
+        assert!(html.contains("<td data-label=\"Cleanroom — ≠ differs\">"), "{html}");
     }
 }

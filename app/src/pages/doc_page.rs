@@ -34,11 +34,17 @@ pub fn DocPage() -> impl IntoView {
 #[component]
 fn DocView(data: Arc<LangData>, target: Memo<Option<(DocKind, String)>>) -> impl IntoView {
     let lang = use_lang();
+    // After render, and again when the language or the document changes.
+    let site = data.site.clone();
+    Effect::new(move |_| {
+        if let Some((_, doc)) = target.get().and_then(|(kind, id)| site.find_doc(kind, &id)) {
+            set_title(&doc.title, ui(lang.get()).site_name);
+        }
+    });
     move || {
         let lang = lang.get();
         let found = target.get().and_then(|(kind, id)| data.site.find_doc(kind, &id).map(|(_, d)| d.clone()));
         let Some(doc) = found else { return view! { <NotFound/> }.into_any() };
-        set_title(&doc.title, ui(lang).site_name);
         let related = related_links(&data.site, lang, &doc);
         let parent = strategy_link(&data.site, lang, &doc);
         let website = doc

@@ -26,13 +26,19 @@ pub fn FirmPage() -> impl IntoView {
 #[component]
 fn FirmProfile(data: Arc<LangData>, id: Memo<String>) -> impl IntoView {
     let lang = use_lang();
+    // After render, and again when the language or the firm changes.
+    let site = data.site.clone();
+    Effect::new(move |_| {
+        if let Some((_, doc)) = site.find_doc(DocKind::Firm, &id.get()) {
+            set_title(&doc.title, ui(lang.get()).site_name);
+        }
+    });
     move || {
         let lang = lang.get();
         let t = ui(lang);
         let Some((_, doc)) = data.site.find_doc(DocKind::Firm, &id.get()) else {
             return view! { <NotFound/> }.into_any();
         };
-        set_title(&doc.title, t.site_name);
         let Some(firm) = doc.firm.clone() else { return view! { <NotFound/> }.into_any() };
         let contact_note = if firm.contact_route == "direct" { t.contact_direct } else { t.contact_via_coordinator };
         let mailto = format!(

@@ -11,7 +11,7 @@ use crate::components::layout::{set_title, use_lang};
 use crate::components::loaded::Loaded;
 use crate::i18n::{fill, ui};
 use crate::links;
-use crate::store::LangData;
+use crate::store::{LangData, Store};
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -19,6 +19,8 @@ pub fn Home() -> impl IntoView {
     let t = move || ui(lang.get());
     Effect::new(move |_| set_title("", ui(lang.get()).site_name));
     let (text, set_text) = signal(String::new());
+    // A buyer about to search: fetch the index now rather than on the search page.
+    let store = Store::use_store();
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -31,7 +33,13 @@ pub fn Home() -> impl IntoView {
             <p>{move || t().site_tagline}</p>
             <form class="search-form" role="search" on:submit=submit>
                 <label for="home-search">{move || t().search_label}</label>
-                <input id="home-search" type="search" placeholder=move || t().search_placeholder on:input=move |ev| set_text.set(event_target_value(&ev))/>
+                <input
+                    id="home-search"
+                    type="search"
+                    placeholder=move || t().search_placeholder
+                    on:input=move |ev| set_text.set(event_target_value(&ev))
+                    on:focus=move |_| store.ensure_index(lang.get_untracked())
+                />
                 <button type="submit">{move || t().nav_search}</button>
             </form>
         </section>

@@ -48,7 +48,8 @@ fn text_field(
 pub fn InquiryForm(
     site: Arc<SiteData>,
     #[prop(into)] firms: Signal<Vec<usize>>,
-    /// The buyer's entries; kept by the page, so they survive a change of language.
+    /// The buyer's entries; kept by the page (and saved as a draft), so they survive a change
+    /// of language, leaving the page and a reload.
     form: RwSignal<Inquiry>,
 ) -> impl IntoView {
     let lang = use_lang().get_untracked();

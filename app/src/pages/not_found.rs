@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::layout::use_lang;
+use crate::components::layout::{set_title, use_lang};
 use crate::i18n::ui;
 use crate::links;
 
@@ -10,6 +10,7 @@ use crate::links;
 pub fn NotFound() -> impl IntoView {
     let lang = use_lang();
     let t = move || ui(lang.get());
+    Effect::new(move |_| set_title(t().not_found_title, t().site_name));
     view! {
         <section class="not-found">
             <h1>{move || t().not_found_title}</h1>

@@ -1,27 +1,34 @@
 //! `/{lang}/search/?q=…&process=…`: search-as-you-type with facets. The URL holds the whole
-//! state, so a result list can be shared; typing never makes a network request.
+//! state, so a result list can be shared; typing never makes a network request (the index is
+//! fetched once per language, and a query typed before it arrives waits in the box and URL).
 
 use std::sync::Arc;
 
 use engine::facets::{self, FACETS};
 use engine::finder;
-use engine::model::DocKind;
-use engine::Lang;
+use engine::model::{DocKind, SiteData};
+use engine::{Index, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::components::export_button::ExportButton;
 use crate::components::layout::{set_title, use_lang};
-use crate::components::loaded::Loaded;
+use crate::components::loaded::{load_error, loading_note, Loaded};
 use crate::components::result_card::ResultCard;
 use crate::i18n::{fill, ui};
 use crate::links;
 use crate::query_state::SearchState;
-use crate::store::LangData;
+use crate::store::{LangData, Load, Store};
 
 fn encode(text: &str) -> String {
     js_sys::encode_uri_component(text).as_string().unwrap_or_default()
+}
+
+/// What a search needs: the page data and the index over the same documents.
+struct SearchData {
+    site: Arc<SiteData>,
+    index: Arc<Index>,
 }
 
 /// The outcome shown for one state: ranked doc numbers and whether all words matched.
@@ -33,7 +40,7 @@ struct Outcome {
     terms: Vec<String>,
 }
 
-fn run(data: &LangData, lang: Lang, state: &SearchState) -> Outcome {
+fn run(data: &SearchData, lang: Lang, state: &SearchState) -> Outcome {
     let found = finder::find(&data.index, lang, &state.query);
     if found.tokens.is_empty() {
         let firms =
@@ -64,6 +71,14 @@ pub fn SearchPage() -> impl IntoView {
         );
     };
     Effect::new(move |_| set_title(ui(lang.get()).nav_search, ui(lang.get()).site_name));
+    let store = Store::use_store();
+    // The index follows the page data, so a failed page load is retried as a whole.
+    Effect::new(move |_| {
+        let lang = lang.get();
+        if store.page_ready(lang) {
+            store.ensure_index(lang);
+        }
+    });
     let on_input = {
         let go = go.clone();
         move |ev| {
@@ -87,29 +102,51 @@ pub fn SearchPage() -> impl IntoView {
                     placeholder=move || t().search_placeholder
                     prop:value=move || state.get().query
                     on:input=on_input
+                    on:focus=move |_| store.ensure_index(lang.get_untracked())
                 />
             </form>
             <Loaded render={move |data: Arc<LangData>| {
                 let go = go.clone();
-                view! { <Results data=data state=state go=go/> }
+                view! { <IndexedResults data=data state=state go=go/> }
             }}/>
         </section>
     }
 }
 
+/// The results once the index is there; until then a short note (the query typed meanwhile
+/// is kept by the box and the URL, and answered when the index arrives).
 #[component]
-fn Results<G>(data: Arc<LangData>, state: Memo<SearchState>, go: G) -> impl IntoView
+fn IndexedResults<G>(data: Arc<LangData>, state: Memo<SearchState>, go: G) -> impl IntoView
+where
+    G: Fn(SearchState) + Clone + Send + Sync + 'static,
+{
+    let lang = use_lang();
+    let store = Store::use_store();
+    move || match store.index(lang.get()) {
+        Load::Ready(index) if index.doc_refs.len() == data.site.docs.len() => {
+            let data = Arc::new(SearchData { site: data.site.clone(), index });
+            view! { <Results data=data state=state go=go.clone()/> }.into_any()
+        }
+        Load::Ready(_) => load_error(lang.get(), "search index and page data do not match".into()).into_any(),
+        Load::Loading => loading_note(ui(lang.get()).search_preparing).into_any(),
+        Load::Failed(detail) => load_error(lang.get(), detail).into_any(),
+    }
+}
+
+#[component]
+fn Results<G>(data: Arc<SearchData>, state: Memo<SearchState>, go: G) -> impl IntoView
 where
     G: Fn(SearchState) + Clone + Send + Sync + 'static,
 {
     let lang = use_lang();
     let site = data.site.clone();
     let data_for_outcome = data.clone();
+    let table = facets::FacetTable::new(&site.docs);
     let outcome = Memo::new(move |_| {
         let state = state.get();
         let outcome = run(&data_for_outcome, lang.get(), &state);
-        let shown = facets::filter(&data_for_outcome.site.docs, &outcome.ranked, &state.selected);
-        let counts = facets::counts(&data_for_outcome.site.docs, &outcome.ranked, &state.selected);
+        let shown = table.filter(&outcome.ranked, &state.selected);
+        let counts = table.counts(&outcome.ranked, &state.selected);
         (shown, counts, outcome.matched_all, outcome.query_was_blank, outcome.terms)
     });
     let t = move || ui(lang.get());

@@ -16,6 +16,7 @@ use crate::components::loaded::Loaded;
 use crate::html::Html;
 use crate::i18n::{fill, ui};
 use crate::inquiry::Inquiry;
+use crate::inquiry_draft;
 use crate::links;
 use crate::pages::inquiry::InquiryForm;
 use crate::shortlist::{ids_from_param, Shortlist, MAX_COMPARED};
@@ -25,7 +26,9 @@ use crate::store::LangData;
 pub fn ShortlistPage() -> impl IntoView {
     let lang = use_lang();
     Effect::new(move |_| set_title(ui(lang.get()).shortlist_heading, ui(lang.get()).site_name));
-    let draft = RwSignal::new(Inquiry::default());
+    // The draft outlives the page: restored here, saved on every change.
+    let draft = RwSignal::new(inquiry_draft::load());
+    Effect::new(move |_| draft.with(inquiry_draft::save));
     let heading = move || {
         let t = ui(lang.get());
         view! {

@@ -2,7 +2,7 @@
 //! --browser` loads a synthetic index and its facet data, and JavaScript times [`Bench::run`]
 //! for each query with `performance.now()`.
 
-use engine::facets::{self, Selection, FACETS};
+use engine::facets::{FacetTable, Selection, FACETS};
 use engine::model::Doc;
 use engine::{Index, Lang};
 use serde::Deserialize;
@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 pub struct Bench {
     lang: Lang,
     index: Index,
-    docs: Vec<Doc>,
+    facets: FacetTable,
     queries: Vec<(String, Selection)>,
 }
 
@@ -47,7 +47,7 @@ impl Bench {
                 (query.text, selection)
             })
             .collect();
-        Ok(Bench { lang, index: Index::default(), docs, queries })
+        Ok(Bench { lang, index: Index::default(), facets: FacetTable::new(&docs), queries })
     }
 
     /// Decodes the shipped index bytes.
@@ -66,8 +66,8 @@ impl Bench {
         let Some((text, selection)) = self.queries.get(n) else { return 0 };
         let found = engine::finder::find(&self.index, self.lang, text);
         let candidates: Vec<u32> = found.hits.iter().map(|hit| hit.doc).collect();
-        let shown = facets::filter(&self.docs, &candidates, selection);
-        let counts = facets::counts(&self.docs, &candidates, selection);
+        let shown = self.facets.filter(&candidates, selection);
+        let counts = self.facets.counts(&candidates, selection);
         shown.len() + usize::from(counts.is_empty())
     }
 }

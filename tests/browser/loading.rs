@@ -1,0 +1,145 @@
+//! When data loads: page data at once, the search index once per language (on focus, on the
+//! search page or when idle, never per keystroke), and background loads that leave the page
+//! alone.
+
+use std::time::Duration;
+
+use anyhow::{ensure, Result};
+use fantoccini::Locator;
+use serde_json::json;
+use site_tests::Browser;
+
+const TITANIUM_FIRM: &str = "hoshizora-micro";
+const MOULDING_FIRM: &str = "shirakaba-mold";
+
+/// Makes the page's `fetch` hold every search-index response back for `ms` and note the
+/// index addresses it was asked for in `window.indexRequests`. (The app's fetches go through
+/// `window.fetch`, looked up at each call.)
+const SLOW_INDEX: &str = "
+    const ms = arguments[0];
+    window.indexRequests = [];
+    const original = window.fetch;
+    window.fetch = function (input, init) {
+        const url = typeof input === 'string' ? input : input.url;
+        if (url.split('?')[0].endsWith('.idx')) {
+            window.indexRequests.push(url);
+            return new Promise((resolve) => setTimeout(resolve, ms)).then(() => original.call(window, input, init));
+        }
+        return original.call(window, input, init);
+    };";
+
+async fn type_slowly(browser: &Browser, css: &str, text: &str) -> Result<()> {
+    let input = browser.client.find(Locator::Css(css)).await?;
+    for c in text.chars() {
+        input.send_keys(&c.to_string()).await?;
+        tokio::time::sleep(Duration::from_millis(40)).await;
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn typing_before_the_index_arrives_waits_for_it_and_fetches_it_once() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.open("en/search/").await?;
+    browser.texts("#result-status").await?;
+    browser.client.execute(SLOW_INDEX, vec![json!(4000)]).await?;
+
+    // The switcher keeps the page: the German search page, whose index is now slow.
+    browser.client.find(Locator::Css(".language-switcher a[hreflang=de]")).await?.click().await?;
+    browser
+        .wait_until(".search-page .loading", "the note that search is being prepared", |t| {
+            t.iter().any(|s| s == "Suche wird vorbereitet …")
+        })
+        .await?;
+    type_slowly(&browser, "#search-input", "Spritzguss").await?;
+    let typed = browser.client.find(Locator::Css("#search-input")).await?.prop("value").await?;
+    ensure!(typed.as_deref() == Some("Spritzguss"), "the box keeps what was typed: {typed:?}");
+
+    browser.wait_for_result(MOULDING_FIRM).await?;
+    let path = browser.current_path().await?;
+    ensure!(path == "/de/search/?q=Spritzguss", "the query answered is the one typed: {path}");
+    let asked = browser.client.execute("return window.indexRequests", vec![]).await?;
+    ensure!(asked.as_array().map(Vec::len) == Some(1), "one request for the German index: {asked}");
+    let german = browser.fetched("/data/de.", ".idx").await?;
+    ensure!(german.len() == 1, "one German index fetched: {german:?}");
+    let english = browser.fetched("/data/en.", ".idx").await?;
+    ensure!(english.len() == 1, "and one English index, for the first page: {english:?}");
+    browser.close().await
+}
+
+#[tokio::test]
+async fn a_page_fetches_its_index_when_idle_without_any_interaction() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.open("ja/strategies/").await?;
+    browser.texts(".cards li").await?;
+    browser.wait_for_fetch("/data/ja.", ".idx").await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let indexes = browser.fetched("/data/", ".idx").await?;
+    ensure!(indexes.len() == 1 && indexes[0].contains("/data/ja."), "only the Japanese index, once: {indexes:?}");
+    browser.close().await
+}
+
+#[tokio::test]
+async fn a_failed_index_keeps_the_query_and_retry_answers_it() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.server().fail_paths_containing(".idx");
+    browser.open("en/search/").await?;
+    let alert = browser.texts(".search-page .load-error").await?;
+    ensure!(alert[0].contains("could not be loaded"), "the error with its retry button: {alert:?}");
+    type_slowly(&browser, "#search-input", "titanium").await?;
+    browser.texts(".search-page .load-error button.retry").await?;
+    ensure!(browser.current_path().await? == "/en/search/?q=titanium", "the query is kept in the URL");
+
+    browser.server().heal();
+    browser.client.find(Locator::Css(".load-error button.retry")).await?.click().await?;
+    let ids = browser.wait_for_result(TITANIUM_FIRM).await?;
+    ensure!(ids.len() < 40, "the typed query is answered, not the full list: {ids:?}");
+    browser.close().await
+}
+
+#[tokio::test]
+async fn another_language_loading_leaves_the_page_alone() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.client.set_window_size(1280, 500).await?;
+    browser.open(&format!("en/firms/{TITANIUM_FIRM}/")).await?;
+    browser.texts("article.firm-profile h1").await?;
+    // A mark on the rendered page that a re-render would lose, and a scroll position.
+    let scrolled = browser
+        .client
+        .execute(
+            "document.querySelector('article.firm-profile').keptByTest = true;
+             window.scrollTo(0, 250);
+             return window.scrollY;",
+            vec![],
+        )
+        .await?;
+    // Focusing the Japanese link loads the Japanese page data in the background; the
+    // English index arrives meanwhile too (idle).
+    browser
+        .client
+        .execute("document.querySelector('.language-switcher a[hreflang=ja]').focus({ preventScroll: true })", vec![])
+        .await?;
+    browser.wait_for_fetch("/data/ja.", ".json").await?;
+    browser.wait_for_fetch("/data/en.", ".idx").await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    let after = browser
+        .client
+        .execute(
+            "const article = document.querySelector('article.firm-profile');
+             return { kept: !!(article && article.keptByTest), scrolled: window.scrollY };",
+            vec![],
+        )
+        .await?;
+    ensure!(after["kept"] == json!(true), "the English page was not rendered again: {after}");
+    ensure!(after["scrolled"] == scrolled, "the scroll position stays: {after} vs {scrolled}");
+
+    // And the prefetched language opens as usual.
+    browser.client.find(Locator::Css(".language-switcher a[hreflang=ja]")).await?.click().await?;
+    browser
+        .wait_until("article.firm-profile h1", "the Japanese profile", |t| {
+            t.first().is_some_and(|h| h.contains("ほしぞら"))
+        })
+        .await?;
+    browser.close().await
+}
