@@ -153,7 +153,7 @@ fn assemble(root: &Path, compiled: &Compiled, staging: &Path, base: &str, site: 
         .context("wasm-bindgen failed")?;
     stage.done();
 
-    let stage = Stage::start("wasm-opt -Oz (binaryen 132)");
+    let stage = Stage::start("wasm-opt -Os (binaryen 132)");
     tools::optimize_wasm(root, &staging.join(format!("{name}_bg.wasm")))?;
     stage.done();
 

@@ -70,11 +70,12 @@ pub fn ensure_chromium() -> Result<()> {
     Ok(())
 }
 
-/// Shrinks a wasm file in place with binaryen 132: `-Oz`, keeping memory segments unpacked
-/// (measured smaller after brotli than with memory-packing).
+/// Shrinks a wasm file in place with binaryen 132: `-Os`, keeping memory segments unpacked.
+/// Both measured smaller after brotli than the alternatives: `-Os` is ~3 % larger raw than
+/// `-Oz` but ~1.6 KB smaller brotli (and gzip); memory-packing adds ~0.8 KB brotli.
 pub fn optimize_wasm(root: &Path, wasm: &Path) -> Result<()> {
     let optimized = wasm.with_extension("opt.wasm");
-    run(Command::new(wasm_opt(root)).arg("-Oz").arg("--skip-pass=memory-packing").arg(wasm).arg("-o").arg(&optimized))?;
+    run(Command::new(wasm_opt(root)).arg("-Os").arg("--skip-pass=memory-packing").arg(wasm).arg("-o").arg(&optimized))?;
     std::fs::rename(&optimized, wasm)?;
     Ok(())
 }

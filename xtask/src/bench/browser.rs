@@ -1,7 +1,7 @@
 //! `cargo xtask bench --browser`: the same queries timed in headless Chromium, in WebAssembly.
 //!
 //! Builds the harness in `xtask/bench-wasm` (the engine's query path exported with
-//! wasm-bindgen, compiled like the site: opt-level "z", LTO, `wasm-opt -Oz`), serves it with a
+//! wasm-bindgen, compiled like the site: opt-level "z", LTO, `wasm-opt -Os`), serves it with a
 //! synthetic corpus per language from a local server that sends the cross-origin isolation
 //! headers (so `performance.now()` has 5 µs resolution instead of 100 µs), opens it in Debian's
 //! Chromium, and waits for the page to post its timings back.
