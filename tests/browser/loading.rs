@@ -143,3 +143,40 @@ async fn another_language_loading_leaves_the_page_alone() -> Result<()> {
         .await?;
     browser.close().await
 }
+
+#[tokio::test]
+async fn an_index_from_another_build_offers_a_reload_not_a_retry() -> Result<()> {
+    // A deploy caught half-way: the English index of some other build, with other documents.
+    let site = tempfile::tempdir()?;
+    xtask::dist::copy_dir(&site_tests::dist(site_tests::DIST_ENV)?, site.path())?;
+    let data = site.path().join("data");
+    let english_index = std::fs::read_dir(&data)?.filter_map(|entry| entry.ok().map(|e| e.path())).find(|path| {
+        path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("en.") && n.ends_with(".idx"))
+    });
+    let Some(english_index) = english_index else { anyhow::bail!("no English index in {}", data.display()) };
+    let other_build = engine::Index { doc_refs: vec!["firms/elsewhere".into()], fields: Vec::new() }.to_bytes();
+    ensure!(engine::Index::from_bytes(&other_build).is_ok(), "a valid index, only not this build's");
+    std::fs::write(&english_index, other_build)?;
+
+    let browser = Browser::start(site.path(), "/").await?;
+    browser.open("en/search/?q=titanium").await?;
+    let alert = browser.texts(".search-page .load-error").await?;
+    ensure!(alert[0].contains("different versions"), "says what is wrong: {alert:?}");
+    let retries = browser.client.find_all(Locator::Css(".search-page .load-error button.retry")).await?;
+    ensure!(retries.is_empty(), "no retry: fetching the same files again cannot help");
+
+    // The button reloads the page (a new document), which would name the current build's files.
+    browser.client.execute("window.keptByTest = true", vec![]).await?;
+    browser.client.find(Locator::Css(".search-page .load-error button.reload")).await?.click().await?;
+    let started = std::time::Instant::now();
+    loop {
+        let kept = browser.client.execute("return window.keptByTest === true", vec![]).await?;
+        if kept == json!(false) {
+            break;
+        }
+        ensure!(started.elapsed() < Duration::from_secs(10), "the page was not reloaded");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    browser.texts(".search-page .load-error button.reload").await?;
+    browser.close().await
+}

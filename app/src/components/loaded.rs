@@ -47,3 +47,25 @@ pub fn load_error(lang: Lang, detail: String) -> impl IntoView {
         </div>
     }
 }
+
+/// For data that loaded but does not fit together: files of two different builds (a deploy
+/// caught half-way, a stale cache in front of the host). Fetching the same files again cannot
+/// help, so instead of a retry the button reloads the page, which names the current build's
+/// files.
+pub fn mismatched_data_error(lang: Lang) -> impl IntoView {
+    let t = ui(lang);
+    view! {
+        <div class="load-error" role="alert">
+            <p>{t.data_mismatch}</p>
+            <button type="button" class="reload" on:click=|_| reload_page()>
+                {t.reload_page}
+            </button>
+        </div>
+    }
+}
+
+fn reload_page() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}

@@ -14,7 +14,7 @@ use leptos_router::NavigateOptions;
 
 use crate::components::export_button::ExportButton;
 use crate::components::layout::{set_title, use_lang};
-use crate::components::loaded::{load_error, loading_note, Loaded};
+use crate::components::loaded::{load_error, loading_note, mismatched_data_error, Loaded};
 use crate::components::result_card::ResultCard;
 use crate::i18n::{fill, ui};
 use crate::links;
@@ -127,7 +127,7 @@ where
             let data = Arc::new(SearchData { site: data.site.clone(), index });
             view! { <Results data=data state=state go=go.clone()/> }.into_any()
         }
-        Load::Ready(_) => load_error(lang.get(), "search index and page data do not match".into()).into_any(),
+        Load::Ready(_) => mismatched_data_error(lang.get()).into_any(),
         Load::Loading => loading_note(ui(lang.get()).search_preparing).into_any(),
         Load::Failed(detail) => load_error(lang.get(), detail).into_any(),
     }
