@@ -15,9 +15,12 @@
 //! stderr with what the engine returned instead.
 //!
 //! The same queries also run against [`baseline`] (elasticlunr as mdBook ships it, on the same
-//! documents), reported under `baseline` so the engine's gain is a number, not a claim.
+//! documents), reported under `baseline` so the engine's gain is a number, not a claim; with
+//! `--pagefind`, against [`pagefind`] too (in headless Chromium), with the bytes and requests
+//! each needs.
 
 mod baseline;
+mod pagefind;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -49,6 +52,10 @@ pub struct Options {
     /// Judged queries (TSV); default: every .tsv file in tests/queries/.
     #[arg(long)]
     pub queries: Option<PathBuf>,
+    /// Also index the documents with Pagefind (npm) and ask it the same queries in headless
+    /// Chromium.
+    #[arg(long)]
+    pub pagefind: bool,
 }
 
 /// One judged query.
@@ -197,55 +204,41 @@ pub fn run(options: &Options, root: &Path) -> Result<Value> {
     }
     check_ids(&judged, &indexes)?;
 
-    let mut overall = Tally::default();
-    let mut by_kind: BTreeMap<&str, Tally> = BTreeMap::new();
-    let mut by_lang: BTreeMap<Lang, (Tally, BTreeMap<&str, Tally>)> = BTreeMap::new();
+    let mut engine_scores = Scores::default();
+    let mut baseline_scores = Scores::default();
     let mut report = String::new();
-    let mut base_overall = Tally::default();
-    let mut base_by_lang: BTreeMap<Lang, (Tally, BTreeMap<&str, Tally>)> = BTreeMap::new();
     for query in &judged {
         if let Some(baseline) = baselines.get(&query.lang) {
             let top: Vec<&str> = baseline.search(&query.query).into_iter().take(TOP).collect();
-            let rank = top.iter().position(|r| query.ids.iter().any(|id| names(id, r))).map(|p| p + 1);
-            base_overall.add(rank);
-            let (lang_tally, lang_kinds) = base_by_lang.entry(query.lang).or_default();
-            lang_tally.add(rank);
-            lang_kinds.entry(query.kind).or_default().add(rank);
+            baseline_scores.add(query, rank(query, &top));
         }
         let Some(index) = indexes.get(&query.lang) else { continue };
         let found = engine::finder::find(index, query.lang, &query.query);
         let top: Vec<&str> = found.hits.iter().take(TOP).filter_map(|hit| index.doc_ref(hit.doc)).collect();
-        let rank = top.iter().position(|r| query.ids.iter().any(|id| names(id, r))).map(|p| p + 1);
-        overall.add(rank);
-        by_kind.entry(query.kind).or_default().add(rank);
-        let (lang_tally, lang_kinds) = by_lang.entry(query.lang).or_default();
-        lang_tally.add(rank);
-        lang_kinds.entry(query.kind).or_default().add(rank);
+        let rank = rank(query, &top);
+        engine_scores.add(query, rank);
         if rank != Some(1) {
-            describe(&mut report, query, rank, &top);
+            describe(&mut report, "", query, rank, &top);
         }
-    }
-    if !report.is_empty() {
-        eprint!("{report}");
     }
 
     let mut languages = Map::new();
-    for (lang, (tally, kinds)) in &by_lang {
+    for (lang, (tally, kinds)) in &engine_scores.by_lang {
         let missed = missed_targets(tally, kinds);
         let mut entry = tally.json();
         entry["targets_met"] = json!(missed.is_empty());
         entry["missed_targets"] = json!(missed);
         entry["kinds"] = kinds_json(kinds);
+        if let Some(lang_site) = site.languages.iter().find(|s| s.lang == *lang) {
+            entry["download_bytes_brotli"] = json!({
+                "index": crate::sizes::brotli(&lang_site.index.bytes),
+                "page_data": crate::sizes::brotli(&serde_json::to_vec(&lang_site.data)?),
+            });
+        }
         languages.insert(lang.code().to_string(), entry);
     }
-    let mut base_languages = Map::new();
-    for (lang, (tally, kinds)) in &base_by_lang {
-        let mut entry = tally.json();
-        entry["kinds"] = kinds_json(kinds);
-        base_languages.insert(lang.code().to_string(), entry);
-    }
     let relative = |path: &Path| path.strip_prefix(root).unwrap_or(path).display().to_string();
-    Ok(json!({
+    let mut out = json!({
         "content": options.content.display().to_string(),
         "queries": files.iter().map(|f| relative(f)).collect::<Vec<_>>(),
         "top": TOP,
@@ -255,11 +248,68 @@ pub fn run(options: &Options, root: &Path) -> Result<Value> {
             "typo_found_at_5": TARGET_KIND_FOUND,
             "prefix_found_at_5": TARGET_KIND_FOUND,
         },
-        "overall": overall.json(),
-        "kinds": kinds_json(&by_kind),
+        "overall": engine_scores.overall.json(),
+        "kinds": kinds_json(&engine_scores.by_kind),
         "languages": languages,
-        "baseline": { "engine": baseline::NAME, "overall": base_overall.json(), "languages": base_languages },
-    }))
+        "baseline": baseline_scores.json(baseline::NAME, &BTreeMap::new()),
+    });
+    if options.pagefind {
+        let sites: Vec<(Lang, &[sitegen::index_build::IndexedDoc])> =
+            site.languages.iter().map(|s| (s.lang, s.indexed.as_slice())).collect();
+        let asked: Vec<(Lang, &str)> = judged.iter().map(|q| (q.lang, q.query.as_str())).collect();
+        let answered = pagefind::run(root, &sites, &asked)?;
+        let mut scores = Scores::default();
+        for (query, top) in judged.iter().zip(&answered.tops) {
+            let top: Vec<&str> = top.iter().map(String::as_str).collect();
+            let rank = rank(query, &top);
+            scores.add(query, rank);
+            if rank != Some(1) {
+                describe(&mut report, "pagefind ", query, rank, &top);
+            }
+        }
+        out["pagefind"] = scores.json(pagefind::NAME, &answered.downloads);
+    }
+    if !report.is_empty() {
+        eprint!("{report}");
+    }
+    Ok(out)
+}
+
+/// 1-based rank of the first listed id among `top`.
+fn rank(query: &Judged, top: &[&str]) -> Option<usize> {
+    top.iter().position(|r| query.ids.iter().any(|id| names(id, r))).map(|p| p + 1)
+}
+
+/// Tallies of one engine: overall, per kind, per language (and kind within it).
+#[derive(Default)]
+struct Scores<'a> {
+    overall: Tally,
+    by_kind: BTreeMap<&'a str, Tally>,
+    by_lang: BTreeMap<Lang, (Tally, BTreeMap<&'a str, Tally>)>,
+}
+
+impl<'a> Scores<'a> {
+    fn add(&mut self, query: &'a Judged, rank: Option<usize>) {
+        self.overall.add(rank);
+        self.by_kind.entry(query.kind).or_default().add(rank);
+        let (lang_tally, lang_kinds) = self.by_lang.entry(query.lang).or_default();
+        lang_tally.add(rank);
+        lang_kinds.entry(query.kind).or_default().add(rank);
+    }
+
+    /// A comparison engine's section of the report; `extra` adds per-language fields.
+    fn json(&self, name: &str, extra: &BTreeMap<Lang, Value>) -> Value {
+        let mut languages = Map::new();
+        for (lang, (tally, kinds)) in &self.by_lang {
+            let mut entry = tally.json();
+            entry["kinds"] = kinds_json(kinds);
+            if let Some(more) = extra.get(lang) {
+                entry["downloads"] = more.clone();
+            }
+            languages.insert(lang.code().to_string(), entry);
+        }
+        json!({ "engine": name, "overall": self.overall.json(), "kinds": kinds_json(&self.by_kind), "languages": languages })
+    }
 }
 
 /// Every listed id must name a document of the query's language.
@@ -309,13 +359,13 @@ fn kinds_json(kinds: &BTreeMap<&str, Tally>) -> Value {
     Value::Object(map)
 }
 
-/// One stderr line per miss (`MISS`) or late hit (`rank N`).
-fn describe(out: &mut String, query: &Judged, rank: Option<usize>, top: &[&str]) {
+/// One stderr line per miss (`MISS`) or late hit (`rank N`), after `engine` (empty for ours).
+fn describe(out: &mut String, engine: &str, query: &Judged, rank: Option<usize>, top: &[&str]) {
     let label = rank.map_or_else(|| "MISS  ".to_string(), |r| format!("rank {r}"));
     let short = |r: &&str| r.strip_prefix("firms/").unwrap_or(r).to_string();
     let _ = writeln!(
         out,
-        "{label} {}/{:<7} {:?}  expected {}  got [{}]  ({})",
+        "{engine}{label} {}/{:<7} {:?}  expected {}  got [{}]  ({})",
         query.lang,
         query.kind,
         query.query,
@@ -356,6 +406,25 @@ mod tests {
         assert!(one("en\texact\ttitan\tx\ty").is_err());
         let err = parse(Path::new("q.tsv"), "# ok\nen\texact\ttitan\tx\nen\tbad\n").unwrap_err().to_string();
         assert!(err.starts_with("q.tsv:3: expected 4"), "{err}");
+    }
+
+    /// The shipped judged set meets the targets in every language, and beats the baseline.
+    #[test]
+    fn shipped_content_meets_the_quality_targets() {
+        let root = crate::workspace_root();
+        let options = Options { content: root.join("content"), queries: None, pagefind: false };
+        let report = run(&options, &root).unwrap();
+        for lang in Lang::ALL {
+            let entry = &report["languages"][lang.code()];
+            assert!(entry["queries"].as_u64().unwrap() >= 25, "{lang}: fewer than 25 judged queries");
+            assert_eq!(entry["targets_met"], true, "{lang}: {}", entry["missed_targets"]);
+            for kind in KINDS {
+                assert!(entry["kinds"][kind]["queries"].as_u64().unwrap_or(0) > 0, "{lang}: no {kind} query");
+            }
+        }
+        let ours = report["overall"]["mrr_at_5"].as_f64().unwrap();
+        let baseline = report["baseline"]["overall"]["mrr_at_5"].as_f64().unwrap();
+        assert!(ours > baseline, "MRR@5 {ours} is not above the baseline's {baseline}");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod bench;
 pub mod corpus;
 pub mod dist;
 pub mod eval;
+pub mod headless;
 pub mod progress;
 pub mod screenshots;
 pub mod serve;

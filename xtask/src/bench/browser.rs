@@ -7,24 +7,21 @@
 //! Chromium, and waits for the page to post its timings back.
 
 use std::collections::HashMap;
-use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::{mpsc, Arc};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{bail, Context, Result};
 use engine::facets::FACETS;
 use serde_json::{json, Value};
 use sitegen::vocab::Vocabularies;
 
 use super::{direct_build, round, stats, Options};
+use crate::headless::{self, Files};
 use crate::{corpus, sizes, tools};
 
 /// How long the page may take for every language.
 const PATIENCE: Duration = Duration::from_secs(600);
-
-type Files = HashMap<String, (Vec<u8>, &'static str)>;
 
 pub fn run(options: &Options, vocab: &Vocabularies) -> Result<Value> {
     let root = crate::workspace_root();
@@ -61,7 +58,7 @@ pub fn run(options: &Options, vocab: &Vocabularies) -> Result<Value> {
     files.insert("/".into(), (page(&langs).into_bytes(), "text/html; charset=utf-8"));
 
     let started = Instant::now();
-    let posted = serve_until_posted(files, &root)?;
+    let posted = headless::serve_until_posted(files, &root.join("target/bench-wasm/profile"), PATIENCE)?.posted;
     let result: Value = serde_json::from_str(&posted).context("the page posted no JSON")?;
     if let Some(error) = result["error"].as_str() {
         bail!("the benchmark page failed: {error}");
@@ -167,93 +164,4 @@ await fetch('result', {{ method: 'POST', body: JSON.stringify(out) }});
 </script>
 "#
     )
-}
-
-/// Serves `files` on 127.0.0.1, opens Chromium on them and returns what the page posts.
-fn serve_until_posted(files: Files, root: &Path) -> Result<String> {
-    let server = tiny_http::Server::http("127.0.0.1:0").map_err(|err| anyhow!("cannot start a server: {err}"))?;
-    let server = Arc::new(server);
-    let port = server.server_addr().to_ip().map(|a| a.port()).context("no port")?;
-    let (sender, receiver) = mpsc::channel();
-    let listener = Arc::clone(&server);
-    let serving = std::thread::spawn(move || -> Option<()> {
-        let server = listener;
-        let isolation =
-            [("Cross-Origin-Opener-Policy", "same-origin"), ("Cross-Origin-Embedder-Policy", "require-corp")];
-        while let Ok(mut request) = server.recv() {
-            let mut response = if request.method() == &tiny_http::Method::Post {
-                let mut body = String::new();
-                let _ = request.as_reader().read_to_string(&mut body);
-                let _ = sender.send(body);
-                tiny_http::Response::from_data(Vec::new())
-            } else {
-                match files.get(request.url().split('?').next().unwrap_or_default()) {
-                    Some((bytes, mime)) => {
-                        let mut response = tiny_http::Response::from_data(bytes.clone());
-                        response.add_header(header("Content-Type", mime)?);
-                        response
-                    }
-                    None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
-                }
-            };
-            for (name, value) in isolation {
-                response.add_header(header(name, value)?);
-            }
-            let _ = request.respond(response);
-        }
-        Some(())
-    });
-    let mut browser = Chromium::start(&format!("http://127.0.0.1:{port}/"), &root.join("target/bench-wasm/profile"))?;
-    let posted = receiver.recv_timeout(PATIENCE).map_err(|_| anyhow!("the page posted no result within {PATIENCE:?}"));
-    browser.stop();
-    server.unblock();
-    let _ = serving.join();
-    posted
-}
-
-fn header(name: &str, value: &str) -> Option<tiny_http::Header> {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
-
-/// Headless Chromium in its own process group, stopped (with its helpers) by that group's id.
-struct Chromium {
-    child: Child,
-}
-
-impl Chromium {
-    fn start(url: &str, profile: &Path) -> Result<Chromium> {
-        let child = Command::new(tools::CHROMIUM)
-            .args([
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ])
-            .arg(format!("--user-data-dir={}", profile.display()))
-            .arg(url)
-            .process_group(0)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .context("cannot start chromium")?;
-        Ok(Chromium { child })
-    }
-
-    fn stop(&mut self) {
-        let group = format!("-{}", self.child.id());
-        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Chromium {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            self.stop();
-        }
-    }
 }
