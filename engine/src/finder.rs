@@ -42,9 +42,14 @@
 //! outranks a prefix match, which always outranks a typo, and among equals a title match
 //! outranks a body match.
 //!
+//! When every requirement is one token and there are several (a Thai phrase is a dozen cluster
+//! bigrams), the documents meeting them all are found first by intersecting posting lists, and
+//! only they are scored ([`conjunctive`]); the ranking is bit-identical to scoring every match.
+//!
 //! The elasticlunr.js-compatible scorer stays available as [`Index::search_tokens`]
 //! (compatibility mode, checked against elasticlunr.js by the differential test).
 
+mod conjunctive;
 mod matching;
 mod query;
 mod rank;

@@ -4,9 +4,10 @@
 //! meet, then by the sum of their tiers, then by score, then by document number — so a typo
 //! can add recall but never pushes an exact match down.
 
+use super::conjunctive;
 use super::matching::TermMatch;
 use super::query::{Group, Query};
-use crate::index::Index;
+use crate::index::{Field, Index};
 use crate::search::Hit;
 
 /// BM25 term-frequency saturation.
@@ -32,6 +33,43 @@ pub(super) struct FieldWeights {
     average_length: f32,
 }
 
+/// The BM25 value of one posting (`count` occurrences in `doc`) of a matched term with
+/// within-tier `weight` and inverse document frequency `idf`.
+#[inline]
+pub(super) fn bm25(field: &Field, weights: &FieldWeights, weight: f32, idf: f32, doc: usize, count: u32) -> f32 {
+    bm25_with(weight * idf, count, length_term(field, weights, doc))
+}
+
+/// The document-length part of BM25's denominator, `k1 · (1 − b + b · length / average)`.
+#[inline]
+pub(super) fn length_term(field: &Field, weights: &FieldWeights, doc: usize) -> f32 {
+    // A hand-built index may lack lengths or counts; assume average ones.
+    let length = field.doc_lengths.get(doc).map_or(weights.average_length, |&l| l as f32);
+    K1 * (1.0 - weights.b + weights.b * length / weights.average_length)
+}
+
+/// [`bm25`] from its parts: `weight · idf` and [`length_term`] (the same operations in the
+/// same order, so callers that precompute the parts get the same bits).
+#[inline]
+pub(super) fn bm25_with(weight_idf: f32, count: u32, length_term: f32) -> f32 {
+    let tf = count.max(1) as f32;
+    weight_idf * tf * (K1 + 1.0) / (tf + length_term)
+}
+
+/// Met requirements, tier sum and score as one integer, larger is better (positive f32 bits
+/// order like the floats).
+pub(super) fn sort_key(met: usize, tier_sum: u32, score: f32) -> u64 {
+    (met.min(63) as u64) << 58 | (u64::from(tier_sum.min(255))) << 50 | u64::from(score.max(0.0).to_bits())
+}
+
+/// Hits from `(inverted key, doc)` pairs sorted ascending (best first, ties by document).
+pub(super) fn hits(keyed: Vec<(u64, u32)>) -> Vec<Hit> {
+    keyed
+        .into_iter()
+        .map(|(key, doc)| Hit { doc, score: f64::from(f32::from_bits((!key & 0xFFFF_FFFF) as u32)) })
+        .collect()
+}
+
 impl FieldWeights {
     pub(super) fn new(index: &Index, field: usize, boost: f32) -> Self {
         let (name, lengths) = index.fields.get(field).map_or(("", &[][..]), |f| (f.name.as_str(), &f.doc_lengths[..]));
@@ -47,8 +85,20 @@ pub(super) struct Ranked {
     pub(super) matched_all: bool,
 }
 
-/// Scores `matches[t]` (the term matches of query token `t`) and ranks the documents.
+/// Scores `matches[t]` (the term matches of query token `t`) and ranks the documents: by
+/// intersecting posting lists first when that applies ([`conjunctive`]), else over every
+/// document that matches any token.
 pub(super) fn rank(index: &Index, fields: &[FieldWeights], query: &Query, matches: &[Vec<TermMatch>]) -> Ranked {
+    conjunctive::rank(index, fields, query, matches).unwrap_or_else(|| rank_every_match(index, fields, query, matches))
+}
+
+/// The full pass: scores every posting of every matched term.
+pub(super) fn rank_every_match(
+    index: &Index,
+    fields: &[FieldWeights],
+    query: &Query,
+    matches: &[Vec<TermMatch>],
+) -> Ranked {
     let doc_count = index.doc_refs.len();
     let mut tiers = vec![0u64; doc_count];
     let mut scores = vec![0f32; doc_count];
@@ -69,11 +119,7 @@ pub(super) fn rank(index: &Index, fields: &[FieldWeights], query: &Query, matche
                 for posting in postings {
                     let doc = posting.doc as usize;
                     let Some(best) = field_best.get_mut(doc) else { continue };
-                    // A hand-built index may lack lengths or counts; assume average ones.
-                    let length = field.doc_lengths.get(doc).map_or(weights.average_length, |&l| l as f32);
-                    let tf = posting.count.max(1) as f32;
-                    let norm = 1.0 - weights.b + weights.b * length / weights.average_length;
-                    let value = term_match.weight * idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+                    let value = bm25(field, weights, term_match.weight, idf, doc, posting.count);
                     if *best == 0.0 {
                         field_docs.push(posting.doc);
                     }
@@ -135,10 +181,7 @@ pub(super) fn rank(index: &Index, fields: &[FieldWeights], query: &Query, matche
         if met == query.groups.len() {
             complete += 1;
         }
-        // Met requirements, tier sum, score: one integer, larger is better. Positive f32
-        // bits order like the floats.
-        let key =
-            (met.min(63) as u64) << 58 | (u64::from(tier_sum.min(255))) << 50 | u64::from(score.max(0.0).to_bits());
+        let key = sort_key(met, tier_sum, score);
         // Inverted so that one ascending sort puts the best first, ties by document number.
         keyed.push((!key, doc as u32));
     }
@@ -148,15 +191,11 @@ pub(super) fn rank(index: &Index, fields: &[FieldWeights], query: &Query, matche
         keyed.retain(|&(key, _)| !key >> 58 == full);
     }
     keyed.sort_unstable();
-    let hits = keyed
-        .into_iter()
-        .map(|(key, doc)| Hit { doc, score: f64::from(f32::from_bits((!key & 0xFFFF_FFFF) as u32)) })
-        .collect();
-    Ranked { hits, matched_all: matched_all && !degraded }
+    Ranked { hits: hits(keyed), matched_all: matched_all && !degraded }
 }
 
 /// How many groups the document meets and the sum of their tiers.
-fn requirements(groups: &[Group], fallback: &[bool], doc_tiers: u64) -> (usize, u32) {
+pub(super) fn requirements(groups: &[Group], fallback: &[bool], doc_tiers: u64) -> (usize, u32) {
     let tier = |token: usize| if token < 32 { ((doc_tiers >> (2 * token)) & 3) as u8 } else { 0 };
     let mut met = 0;
     let mut tier_sum = 0u32;
@@ -177,7 +216,7 @@ fn requirements(groups: &[Group], fallback: &[bool], doc_tiers: u64) -> (usize, 
 }
 
 /// BM25 inverse document frequency, always positive.
-fn idf(doc_count: usize, df: usize) -> f32 {
+pub(super) fn idf(doc_count: usize, df: usize) -> f32 {
     let (n, df) = (doc_count as f32, df as f32);
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }

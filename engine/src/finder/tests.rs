@@ -446,3 +446,86 @@ proptest! {
         }
     }
 }
+
+/// Ranks `text` with the conjunctive fast path (`None` where it does not apply) and with the
+/// full pass.
+fn ranked_both(index: &Index, lang: Lang, text: &str) -> (Option<rank::Ranked>, rank::Ranked) {
+    let query = query::Query::parse(lang, text);
+    let fields = searched_fields(index, &site_options());
+    let positions: Vec<usize> = fields.iter().map(|weights| weights.field).collect();
+    let mut vocabulary = None;
+    let matches: Vec<Vec<matching::TermMatch>> =
+        query.tokens.iter().map(|token| matching::matches(index, &positions, lang, token, &mut vocabulary)).collect();
+    (conjunctive::rank(index, &fields, &query, &matches), rank::rank_every_match(index, &fields, &query, &matches))
+}
+
+/// Words the random documents and queries are made of: Thai phrases (many shared bigrams),
+/// English and German words, codes, Japanese.
+const WORDS: [&str; 16] = [
+    "ไทเทเนียม",
+    "ฉีดขึ้นรูป",
+    "ห้องสะอาด",
+    "การฉีดขึ้นรูปพลาสติก",
+    "titanium",
+    "tube",
+    "tubes",
+    "moulding",
+    "Spritzguss",
+    "Reinraum",
+    "ISO 13485",
+    "316L",
+    "射出成形",
+    "成形",
+    "の",
+    "cathter",
+];
+
+fn random_docs() -> impl Strategy<Value = Vec<[String; 4]>> {
+    let text = prop::collection::vec(prop::sample::select(WORDS.to_vec()), 0..8).prop_map(|words| words.join(" "));
+    prop::collection::vec([text.clone(), text.clone(), text.clone(), text], 1..30)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Intersecting before scoring changes nothing: same documents, order, scores (to the
+    /// bit) and `matched_all` as scoring every match.
+    #[test]
+    fn the_conjunctive_path_ranks_like_the_full_pass(
+        lang in any_lang(),
+        docs in random_docs(),
+        words in prop::collection::vec(prop::sample::select(WORDS.to_vec()), 1..5),
+        spaced in any::<bool>(),
+    ) {
+        let mut builder = IndexBuilder::new(lang, &FIELDS);
+        for (n, fields) in docs.iter().enumerate() {
+            let values: Vec<&str> = fields.iter().map(String::as_str).collect();
+            builder.add_doc(&format!("d{n}"), &values);
+        }
+        let index = builder.build();
+        let text = words.join(if spaced { " " } else { "" });
+        let (fast, full) = ranked_both(&index, lang, &text);
+        if let Some(fast) = fast {
+            prop_assert!(fast.matched_all && full.matched_all);
+            prop_assert_eq!(&fast.hits, &full.hits, "query {:?}", text);
+        }
+    }
+}
+
+#[test]
+fn a_thai_phrase_takes_the_conjunctive_path_and_ranks_the_same() {
+    let index = build(
+        Lang::Th,
+        &[
+            ("both", ["งานฉีดขึ้นรูป", "ไทเทเนียม", "", "ฉีดขึ้นรูปพลาสติกในห้องสะอาด"]),
+            ("one", ["งานเจียระไน", "", "", "ฉีดขึ้นรูป"]),
+            ("other", ["ห้องสะอาด", "", "", "พลาสติก"]),
+        ],
+    );
+    let (fast, full) = ranked_both(&index, Lang::Th, "ฉีดขึ้นรูปพลาสติก");
+    let fast = fast.expect("every requirement is one bigram, and one document has them all");
+    assert_eq!(fast.hits, full.hits);
+    assert_eq!(fast.hits.len(), 1);
+    assert_eq!(index.doc_ref(fast.hits[0].doc), Some("both"));
+    assert!(fast.matched_all);
+}
