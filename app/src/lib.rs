@@ -15,21 +15,16 @@ pub mod inquiry_draft;
 pub mod links;
 pub mod pages;
 pub mod query_state;
+pub mod router;
 pub mod shortlist;
 pub mod store;
 
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
 use wasm_bindgen::JsCast;
 
 use components::layout::LangLayout;
-use pages::map::MapPage;
-use pages::{compare::ComparePage, shortlist::ShortlistPage};
-use pages::{
-    doc_page::DocPage, firm::FirmPage, home::Home, lists::ProgramList, lists::StrategyList, not_found::NotFound,
-    root::LanguageRoot, search::SearchPage,
-};
+use pages::root::LanguageRoot;
+use router::{Route, Router};
 
 /// Mounts the app in place of the prerendered fallback in `#app`.
 pub fn start() {
@@ -44,26 +39,17 @@ pub fn start() {
 
 #[component]
 fn App() -> impl IntoView {
-    let base = links::router_base();
     provide_context(store::Store::new());
     shortlist::Shortlist::provide();
-    view! {
-        <Router base=base>
-            <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/") view=LanguageRoot/>
-                <ParentRoute path=path!("/:lang") view=LangLayout>
-                    <Route path=path!("") view=Home/>
-                    <Route path=path!("search") view=SearchPage/>
-                    <Route path=path!("firms/:id") view=FirmPage/>
-                    <Route path=path!("strategies") view=StrategyList/>
-                    <Route path=path!("programs") view=ProgramList/>
-                    <Route path=path!("map") view=MapPage/>
-                    <Route path=path!("shortlist") view=ShortlistPage/>
-                    <Route path=path!("compare") view=ComparePage/>
-                    <Route path=path!(":section/:id") view=DocPage/>
-                    <Route path=path!(":id") view=DocPage/>
-                </ParentRoute>
-            </Routes>
-        </Router>
+    Router::provide(links::router_base());
+    // Only a change between the language chooser and a language's pages replaces the layout.
+    let route = Router::use_router().route();
+    let is_root = Memo::new(move |_| route.get() == Route::LanguageRoot);
+    move || {
+        if is_root.get() {
+            view! { <LanguageRoot/> }.into_any()
+        } else {
+            view! { <LangLayout/> }.into_any()
+        }
     }
 }

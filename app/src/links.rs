@@ -25,7 +25,7 @@ pub fn doc(lang: Lang, kind: DocKind, id: &str) -> String {
     }
 }
 
-/// An absolute path for `use_navigate` (the router prefixes the base).
+/// An absolute path for `Router::navigate` (the router prefixes the base).
 pub fn route(lang: Lang, suffix: &str) -> String {
     format!("/{}", page(lang, suffix))
 }

@@ -108,3 +108,52 @@ async fn the_map_names_firms_and_filters_by_municipality() -> Result<()> {
     assert_eq!(checked.as_deref(), Some("true"));
     browser.close().await
 }
+
+/// Whether the page is still the document loaded at the start (a full load would lose the mark).
+async fn same_document(browser: &Browser) -> Result<bool> {
+    let kept = browser.client.execute("return window.keptByTest === true", vec![]).await?;
+    Ok(kept.as_bool() == Some(true))
+}
+
+async fn wait_for_path(browser: &Browser, expected: &str) -> Result<()> {
+    for _ in 0..50 {
+        if browser.current_path().await? == expected {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    anyhow::bail!("the path stayed {} instead of {expected}", browser.current_path().await?)
+}
+
+#[tokio::test]
+async fn links_back_and_forward_stay_in_the_page_and_the_skip_link_stays_put() -> Result<()> {
+    let browser = Browser::under_sub_path().await?;
+    browser.open("en/").await?;
+    browser.wait_until("h1", "the English home page", |t| t.iter().any(|h| h.contains("Look to Fukushima"))).await?;
+    browser.client.execute("window.keptByTest = true; window.scrollTo(0, 400);", vec![]).await?;
+
+    browser.client.find(Locator::Css("a[href='en/strategies/']")).await?.click().await?;
+    wait_for_path(&browser, "/fukushima/en/strategies/").await?;
+    browser.texts(".list-page h1").await?;
+    let scrolled = browser.client.execute("return window.scrollY", vec![]).await?;
+    assert_eq!(scrolled.as_f64(), Some(0.0), "a new page starts at its top");
+    assert!(same_document(&browser).await?, "following a link does not reload the app");
+
+    browser.client.back().await?;
+    wait_for_path(&browser, "/fukushima/en/").await?;
+    browser.wait_until("h1", "the home page again", |t| t.iter().any(|h| h.contains("Look to Fukushima"))).await?;
+    browser.client.forward().await?;
+    wait_for_path(&browser, "/fukushima/en/strategies/").await?;
+    assert!(same_document(&browser).await?, "back and forward do not reload the app");
+
+    // The skip link targets `#main` of this page, not of the base URL.
+    // From the keyboard, as it is meant to be used: focus it, press Enter.
+    let skip = browser.client.find(Locator::Css(".skip-link")).await?;
+    browser.client.execute("document.querySelector('.skip-link').focus()", vec![]).await?;
+    skip.send_keys("\u{E007}").await?;
+    assert_eq!(browser.current_path().await?, "/fukushima/en/strategies/");
+    let focused = browser.client.execute("return document.activeElement.id", vec![]).await?;
+    assert_eq!(focused.as_str(), Some("main"), "the skip link moves focus to the main content");
+    assert!(same_document(&browser).await?);
+    browser.close().await
+}

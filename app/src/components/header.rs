@@ -2,11 +2,11 @@
 
 use engine::Lang;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::components::layout::use_lang;
 use crate::i18n::ui;
 use crate::links;
+use crate::router::Router;
 use crate::shortlist::Shortlist;
 use crate::store::Store;
 
@@ -66,7 +66,7 @@ fn ShortlistLink() -> impl IntoView {
 fn LanguageSwitcher() -> impl IntoView {
     let lang = use_lang();
     let store = Store::use_store();
-    let location = use_location();
+    let location = Router::use_router().location();
     let base = links::router_base();
     view! {
         <nav class="language-switcher" aria-label=move || ui(lang.get()).language_label>
@@ -76,9 +76,8 @@ fn LanguageSwitcher() -> impl IntoView {
                     .map(|other| {
                         let base = base.clone();
                         let href = move || {
-                            let path = location.pathname.get();
-                            let search = location.search.get();
-                            same_page_in(&path, &base, other, &search)
+                            let location = location.read();
+                            same_page_in(&location.pathname, &base, other, &location.search)
                         };
                         view! {
                             <li>

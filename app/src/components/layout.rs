@@ -3,12 +3,16 @@
 
 use engine::Lang;
 use leptos::prelude::*;
-use leptos_router::components::Outlet;
-use leptos_router::hooks::use_params_map;
 
 use crate::components::{footer::Footer, header::Header};
 use crate::idle;
+use crate::pages::map::MapPage;
 use crate::pages::not_found::NotFound;
+use crate::pages::{compare::ComparePage, shortlist::ShortlistPage};
+use crate::pages::{
+    doc_page::DocPage, firm::FirmPage, home::Home, lists::ProgramList, lists::StrategyList, search::SearchPage,
+};
+use crate::router::{Page, Route, Router};
 use crate::store::Store;
 
 /// The current language, provided to every page below the layout.
@@ -22,10 +26,9 @@ pub fn use_lang() -> Memo<Lang> {
 
 #[component]
 pub fn LangLayout() -> impl IntoView {
-    let params = use_params_map();
-    let parsed = Memo::new(move |_| {
-        params.read().get("lang").and_then(|code| Lang::from_code(&code).filter(|l| l.code() == code))
-    });
+    let router = Router::use_router();
+    let params = router.params();
+    let parsed = Memo::new(move |_| params.read().language());
     let lang = Memo::new(move |_| parsed.get().unwrap_or(Lang::En));
     provide_context(CurrentLang(lang));
     let store = Store::use_store();
@@ -42,14 +45,35 @@ pub fn LangLayout() -> impl IntoView {
             idle::when_idle(move || store.ensure_index(lang));
         }
     });
+    let route = router.route();
+    let page = Memo::new(move |_| match route.get() {
+        Route::Lang(page) => page,
+        Route::LanguageRoot => None,
+    });
     view! {
         <Show when=move || parsed.get().is_some() fallback=|| view! { <NotFound/> }>
             <Header/>
             <main id="main" tabindex="-1">
-                <Outlet/>
+                {move || page_view(page.get())}
             </main>
             <Footer/>
         </Show>
+    }
+}
+
+/// The page a route names; rebuilt only when the kind of page changes.
+fn page_view(page: Option<Page>) -> AnyView {
+    match page {
+        Some(Page::Home) => view! { <Home/> }.into_any(),
+        Some(Page::Search) => view! { <SearchPage/> }.into_any(),
+        Some(Page::Firm) => view! { <FirmPage/> }.into_any(),
+        Some(Page::Strategies) => view! { <StrategyList/> }.into_any(),
+        Some(Page::Programs) => view! { <ProgramList/> }.into_any(),
+        Some(Page::Map) => view! { <MapPage/> }.into_any(),
+        Some(Page::Shortlist) => view! { <ShortlistPage/> }.into_any(),
+        Some(Page::Compare) => view! { <ComparePage/> }.into_any(),
+        Some(Page::Doc) => view! { <DocPage/> }.into_any(),
+        None => view! { <NotFound/> }.into_any(),
     }
 }
 

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use engine::model::{Doc, DocKind, FirmFacts};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::components::badge::SampleBadge;
 use crate::components::layout::{set_title, use_lang};
@@ -16,6 +15,7 @@ use crate::generated::Ui;
 use crate::html::Html;
 use crate::i18n::{fill, ui};
 use crate::links;
+use crate::router::Router;
 use crate::shortlist::{ids_from_param, MAX_COMPARED};
 use crate::store::LangData;
 
@@ -23,7 +23,7 @@ use crate::store::LangData;
 pub fn ComparePage() -> impl IntoView {
     let lang = use_lang();
     let t = move || ui(lang.get());
-    let query = use_query_map();
+    let query = Router::use_router().query();
     let ids = Memo::new(move |_| ids_from_param(&query.read().get("ids").unwrap_or_default(), MAX_COMPARED));
     Effect::new(move |_| set_title(t().compare_heading, t().site_name));
     view! {

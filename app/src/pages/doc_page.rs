@@ -6,7 +6,6 @@ use std::sync::Arc;
 use engine::model::{Doc, DocKind, SiteData};
 use engine::Lang;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::components::layout::{set_title, use_lang};
 use crate::components::loaded::Loaded;
@@ -14,16 +13,17 @@ use crate::components::result_card::kind_label;
 use crate::i18n::{fill, ui};
 use crate::links;
 use crate::pages::not_found::NotFound;
+use crate::router::Router;
 use crate::store::LangData;
 
 #[component]
 pub fn DocPage() -> impl IntoView {
-    let params = use_params_map();
+    let params = Router::use_router().params();
     let target = Memo::new(move |_| {
         let params = params.read();
-        let id = params.get("id").unwrap_or_default();
-        let kind = match params.get("section") {
-            Some(section) => DocKind::from_section(&section).filter(|k| !matches!(k, DocKind::Firm | DocKind::Page)),
+        let id = params.id.clone().unwrap_or_default();
+        let kind = match &params.section {
+            Some(section) => DocKind::from_section(section).filter(|k| !matches!(k, DocKind::Firm | DocKind::Page)),
             None => Some(DocKind::Page),
         };
         kind.map(|kind| (kind, id))

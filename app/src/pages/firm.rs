@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use engine::model::DocKind;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::components::badge::SampleBadge;
 use crate::components::facts::FirmFactsView;
@@ -14,12 +13,13 @@ use crate::components::star::StarButton;
 use crate::i18n::ui;
 use crate::links;
 use crate::pages::not_found::NotFound;
+use crate::router::Router;
 use crate::store::LangData;
 
 #[component]
 pub fn FirmPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let params = Router::use_router().params();
+    let id = Memo::new(move |_| params.read().id.clone().unwrap_or_default());
     view! { <Loaded render={move |data: Arc<LangData>| view! { <FirmProfile data=data id=id/> }}/> }
 }
 

@@ -5,12 +5,12 @@ use std::sync::Arc;
 
 use engine::model::DocKind;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::components::layout::{set_title, use_lang};
 use crate::components::loaded::Loaded;
 use crate::i18n::{fill, ui};
 use crate::links;
+use crate::router::{Navigation, Router};
 use crate::store::{LangData, Store};
 
 #[component]
@@ -21,11 +21,11 @@ pub fn Home() -> impl IntoView {
     let (text, set_text) = signal(String::new());
     // A buyer about to search: fetch the index now rather than on the search page.
     let store = Store::use_store();
-    let navigate = use_navigate();
+    let router = Router::use_router();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let q = js_sys::encode_uri_component(&text.get_untracked()).as_string().unwrap_or_default();
-        navigate(&links::route(lang.get_untracked(), &format!("search/?q={q}")), Default::default());
+        router.navigate(&links::route(lang.get_untracked(), &format!("search/?q={q}")), Navigation::default());
     };
     view! {
         <section class="hero">

@@ -8,14 +8,13 @@ use std::sync::Arc;
 use engine::model::{DocKind, SiteData};
 use engine::Lang;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use crate::components::layout::{set_title, use_lang};
 use crate::components::loaded::Loaded;
 use crate::geo;
 use crate::i18n::{fill, ui};
 use crate::links;
+use crate::router::{Navigation, Router};
 use crate::store::LangData;
 
 /// A municipality with firms: its name, map position and firms.
@@ -72,11 +71,11 @@ pub fn MapPage() -> impl IntoView {
 fn FirmMap(data: Arc<LangData>) -> impl IntoView {
     let lang = use_lang();
     // Taken here, under the router: event handlers run outside any reactive owner.
-    let navigate = use_navigate();
-    let go_to = move |path: &str| navigate(path, NavigateOptions::default());
+    let router = Router::use_router();
+    let go_to = move |path: &str| router.navigate(path, Navigation::default());
     move || {
         let lang = lang.get();
-        map_view(lang, &data.site, go_to.clone())
+        map_view(lang, &data.site, go_to)
     }
 }
 

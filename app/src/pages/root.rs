@@ -2,8 +2,8 @@
 
 use engine::Lang;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
+
+use crate::router::{Navigation, Router};
 
 /// The first of the browser's preferred languages that the site has (English otherwise).
 pub fn preferred_language(preferences: &[String]) -> Lang {
@@ -19,9 +19,9 @@ fn browser_languages() -> Vec<String> {
 #[component]
 pub fn LanguageRoot() -> impl IntoView {
     let chosen = preferred_language(&browser_languages());
-    let navigate = use_navigate();
+    let router = Router::use_router();
     Effect::new(move |_| {
-        navigate(&format!("/{}/", chosen.code()), NavigateOptions { replace: true, ..NavigateOptions::default() });
+        router.navigate(&format!("/{}/", chosen.code()), Navigation { replace: true, ..Navigation::default() });
     });
     view! {
         <main id="main" class="language-root">

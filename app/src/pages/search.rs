@@ -9,8 +9,6 @@ use engine::finder;
 use engine::model::{DocKind, SiteData};
 use engine::{Index, Lang};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 use crate::components::export_button::ExportButton;
 use crate::components::layout::{set_title, use_lang};
@@ -19,6 +17,7 @@ use crate::components::result_card::ResultCard;
 use crate::i18n::{fill, ui};
 use crate::links;
 use crate::query_state::SearchState;
+use crate::router::{Navigation, Router};
 use crate::store::{LangData, Load, Store};
 
 fn encode(text: &str) -> String {
@@ -58,17 +57,14 @@ fn run(data: &SearchData, lang: Lang, state: &SearchState) -> Outcome {
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let lang = use_lang();
-    let query = use_query_map();
-    let state =
-        Memo::new(move |_| SearchState::from_params((&*query.read()).into_iter().map(|(k, v)| (k.as_ref(), v))));
-    let navigate = use_navigate();
+    let router = Router::use_router();
+    let query = router.query();
+    let state = Memo::new(move |_| SearchState::from_params(query.read().iter()));
     let go = move |next: SearchState| {
         let query = next.to_query(encode);
         let suffix = if query.is_empty() { "search/".to_string() } else { format!("search/?{query}") };
-        navigate(
-            &links::route(lang.get_untracked(), &suffix),
-            NavigateOptions { replace: true, scroll: false, ..NavigateOptions::default() },
-        );
+        router
+            .navigate(&links::route(lang.get_untracked(), &suffix), Navigation { replace: true, scroll_to_top: false });
     };
     Effect::new(move |_| set_title(ui(lang.get()).nav_search, ui(lang.get()).site_name));
     let store = Store::use_store();
@@ -80,7 +76,6 @@ pub fn SearchPage() -> impl IntoView {
         }
     });
     let on_input = {
-        let go = go.clone();
         move |ev| {
             let mut next = state.get_untracked();
             next.query = event_target_value(&ev);
@@ -106,7 +101,6 @@ pub fn SearchPage() -> impl IntoView {
                 />
             </form>
             <Loaded render={move |data: Arc<LangData>| {
-                let go = go.clone();
                 view! { <IndexedResults data=data state=state go=go/> }
             }}/>
         </section>

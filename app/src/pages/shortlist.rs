@@ -6,8 +6,6 @@ use std::sync::Arc;
 use engine::model::{Doc, DocKind, SiteData};
 use engine::Lang;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 use crate::components::export_button::ExportButton;
@@ -19,6 +17,7 @@ use crate::inquiry::Inquiry;
 use crate::inquiry_draft;
 use crate::links;
 use crate::pages::inquiry::InquiryForm;
+use crate::router::{Navigation, Router};
 use crate::shortlist::{ids_from_param, Shortlist, MAX_COMPARED};
 use crate::store::LangData;
 
@@ -50,7 +49,8 @@ fn ShortlistView(data: Arc<LangData>, draft: RwSignal<Inquiry>) -> impl IntoView
     let lang = use_lang().get_untracked();
     let t = ui(lang);
     let shortlist = Shortlist::use_shortlist();
-    let query = use_query_map();
+    let router = Router::use_router();
+    let query = router.query();
     let chosen = Memo::new(move |_| {
         let listed = shortlist.ids();
         let param = query.read().get("compare").unwrap_or_default();
@@ -60,7 +60,6 @@ fn ShortlistView(data: Arc<LangData>, draft: RwSignal<Inquiry>) -> impl IntoView
     let known = Memo::new(move |_| {
         shortlist.ids().iter().filter_map(|id| site.find_doc(DocKind::Firm, id).map(|(i, _)| i)).collect::<Vec<_>>()
     });
-    let navigate = use_navigate();
     let choose = move |id: &str| {
         let mut next = chosen.get_untracked();
         if let Some(at) = next.iter().position(|known| known == id) {
@@ -70,10 +69,7 @@ fn ShortlistView(data: Arc<LangData>, draft: RwSignal<Inquiry>) -> impl IntoView
         }
         let suffix =
             if next.is_empty() { "shortlist/".to_string() } else { format!("shortlist/?compare={}", next.join(",")) };
-        navigate(
-            &links::route(lang, &suffix),
-            NavigateOptions { replace: true, scroll: false, ..NavigateOptions::default() },
-        );
+        router.navigate(&links::route(lang, &suffix), Navigation { replace: true, scroll_to_top: false });
     };
     let site = data.site.clone();
     let rows = move || {
@@ -90,7 +86,6 @@ fn ShortlistView(data: Arc<LangData>, draft: RwSignal<Inquiry>) -> impl IntoView
                         let id = id.clone();
                         move || chosen.with(|c| c.contains(&id))
                     };
-                    let choose = choose.clone();
                     let id = id.clone();
                     view! {
                         <span class="compare-choice-wrap">
