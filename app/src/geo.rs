@@ -62,12 +62,27 @@ pub fn inflate(polygon: &[(f64, f64)], margin: f64) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// A coordinate with one decimal (`12.3`, `-0.5`). Integer formatting only: core's
+/// fixed-precision float formatting would add its own code to the WebAssembly for this alone.
+pub fn coordinate(value: f64) -> String {
+    let tenths = (value * 10.0).round();
+    if !tenths.is_finite() {
+        return "0.0".into();
+    }
+    let tenths = tenths as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let tenths = tenths.unsigned_abs();
+    format!("{sign}{}.{}", tenths / 10, tenths % 10)
+}
+
 /// SVG path data of a closed polygon.
 pub fn path_data(polygon: &[(f64, f64)]) -> String {
     let mut d = String::new();
     for (i, (x, y)) in polygon.iter().enumerate() {
         d.push_str(if i == 0 { "M" } else { "L" });
-        d.push_str(&format!("{x:.1},{y:.1}"));
+        d.push_str(&coordinate(*x));
+        d.push(',');
+        d.push_str(&coordinate(*y));
     }
     if !polygon.is_empty() {
         d.push('Z');
@@ -106,5 +121,16 @@ mod tests {
         let grown = inflate(&[(0.0, 0.0), (2.0, 0.0), (1.0, 2.0)], 1.0);
         assert!(grown[0].0 < 0.0 && grown[1].0 > 2.0 && grown[2].1 > 2.0);
         assert_eq!(path_data(&[(0.0, 0.0), (1.0, 0.0)]), "M0.0,0.0L1.0,0.0Z");
+        assert_eq!(path_data(&[(12.34, 5.06)]), "M12.3,5.1Z");
+    }
+
+    #[test]
+    fn coordinates_have_one_decimal_like_fixed_precision_formatting() {
+        for value in [0.0, 0.04, 0.05, 0.96, 1.0, 12.34, 419.99, 420.0, -0.5, -3.26, 1e6 + 0.25] {
+            assert_eq!(coordinate(value), format!("{:.1}", (value * 10.0_f64).round() / 10.0), "{value}");
+        }
+        assert_eq!(coordinate(-0.5), "-0.5");
+        assert_eq!(coordinate(-0.04), "0.0", "no negative zero");
+        assert_eq!(coordinate(f64::NAN), "0.0");
     }
 }

@@ -137,7 +137,7 @@ fn fetch_then(url: &'static str, done: Box<dyn FnOnce(Result<Vec<u8>, String>)>)
 }
 
 fn decode_page(bytes: &[u8]) -> Result<LangData, String> {
-    let site: SiteData = serde_json::from_slice(bytes).map_err(|e| format!("page data is corrupt: {e}"))?;
+    let site = SiteData::from_bytes(bytes).map_err(|e| format!("page data is corrupt: {e}"))?;
     Ok(LangData { site: Arc::new(site) })
 }
 

@@ -19,6 +19,25 @@ pub struct SiteData {
     pub coordinator_email: String,
 }
 
+impl SiteData {
+    /// The page data as shipped: postcard, compact and positional (fields carry no names, so
+    /// adding or reordering one changes the format, and the file's content hash with it). JSON
+    /// would put serde_json's parser into the WebAssembly for this one file.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
+        postcard::to_allocvec(self).map_err(|e| e.to_string())
+    }
+
+    /// Reads [`SiteData::to_bytes`] back; anything else, cut short or with bytes left over, is
+    /// an error.
+    pub fn from_bytes(bytes: &[u8]) -> Result<SiteData, String> {
+        let (data, rest) = postcard::take_from_bytes(bytes).map_err(|e| e.to_string())?;
+        if !rest.is_empty() {
+            return Err(format!("{} unexpected bytes after the page data", rest.len()));
+        }
+        Ok(data)
+    }
+}
+
 /// The kinds of page the site has; the kind decides the URL section.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -62,14 +81,10 @@ pub struct Doc {
     pub body_html: String,
     /// Plain text of the body, for result snippets.
     pub body_text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firm: Option<FirmFacts>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub program: Option<ProgramFacts>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution: Option<InstitutionFacts>,
     /// Display order within the section (strategies).
-    #[serde(default)]
     pub order: u32,
 }
 
@@ -170,11 +185,8 @@ pub struct Term {
     pub id: String,
     pub label: String,
     /// Municipalities: their region and point.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lat: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lon: Option<f64>,
 }
 
@@ -206,5 +218,70 @@ impl SiteData {
 
     pub fn find_doc(&self, kind: DocKind, id: &str) -> Option<(usize, &Doc)> {
         self.docs.iter().enumerate().find(|(_, d)| d.kind == kind && d.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> SiteData {
+        let firm = Doc {
+            id: "hoshizora-micro".into(),
+            kind: DocKind::Firm,
+            title: "星空マイクロ (サンプル)".into(),
+            summary: "Mikrobearbeitung".into(),
+            body_html: "<p>ไทเทเนียม</p>".into(),
+            body_text: "ไทเทเนียม".into(),
+            firm: Some(FirmFacts {
+                fictional: true,
+                municipality: "koriyama".into(),
+                founded: Some(1987),
+                employees: 120,
+                processes: vec!["micro_machining".into()],
+                ..FirmFacts::default()
+            }),
+            program: None,
+            institution: Some(InstitutionFacts { municipality: None, website: Some("https://example.org".into()) }),
+            order: 3,
+        };
+        let place = Term {
+            id: "koriyama".into(),
+            label: "Koriyama".into(),
+            region: Some("nakadori".into()),
+            lat: Some(37.4),
+            lon: Some(140.38),
+        };
+        SiteData {
+            lang: Some(Lang::Th),
+            docs: vec![firm.clone(), Doc { id: "about".into(), kind: DocKind::Page, firm: None, ..firm }],
+            vocab: vec![VocabGroup { id: "municipalities".into(), terms: vec![place] }],
+            figures: vec![Figure { id: "rank".into(), note: Some("as of 2023".into()), ..Figure::default() }],
+            coordinator_email: "desk@example.org".into(),
+        }
+    }
+
+    #[test]
+    fn page_data_round_trips() {
+        let data = sample();
+        assert_eq!(SiteData::from_bytes(&data.to_bytes().unwrap()), Ok(data));
+        assert_eq!(SiteData::from_bytes(&SiteData::default().to_bytes().unwrap()), Ok(SiteData::default()));
+    }
+
+    #[test]
+    fn corrupt_page_data_is_an_error_not_a_panic() {
+        let bytes = sample().to_bytes().unwrap();
+        for cut in 0..bytes.len() {
+            assert!(SiteData::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(SiteData::from_bytes(&longer).unwrap_err().contains("unexpected bytes"));
+        assert!(SiteData::from_bytes(b"{\"docs\": []}").is_err(), "JSON of an older build is refused");
+        for flipped in 0..bytes.len() {
+            let mut noisy = bytes.clone();
+            noisy[flipped] ^= 0xA5;
+            let _ = SiteData::from_bytes(&noisy);
+        }
     }
 }

@@ -43,11 +43,11 @@ pub fn write(site: &Site, out_dir: &Path) -> io::Result<()> {
     fs::create_dir_all(&data_dir)?;
     let mut files = DataFiles { index: Vec::new(), docs: Vec::new() };
     for lang_site in &site.languages {
-        let docs_json = serde_json::to_vec(&lang_site.data).map_err(io::Error::other)?;
+        let docs_bytes = lang_site.data.to_bytes().map_err(io::Error::other)?;
         let index_name = hashed_name(lang_site.lang, "idx", &lang_site.index.bytes);
-        let docs_name = hashed_name(lang_site.lang, "json", &docs_json);
+        let docs_name = hashed_name(lang_site.lang, "pages", &docs_bytes);
         fs::write(data_dir.join(&index_name), &lang_site.index.bytes)?;
-        fs::write(data_dir.join(&docs_name), &docs_json)?;
+        fs::write(data_dir.join(&docs_name), &docs_bytes)?;
         files.index.push(format!("data/{index_name}"));
         files.docs.push(format!("data/{docs_name}"));
     }
@@ -204,6 +204,6 @@ pub fn coverage_table(site: &Site) -> String {
 }
 
 /// Reads a language's page data back (xtask and tests).
-pub fn read_site_data(bytes: &[u8]) -> serde_json::Result<SiteData> {
-    serde_json::from_slice(bytes)
+pub fn read_site_data(bytes: &[u8]) -> Result<SiteData, String> {
+    SiteData::from_bytes(bytes)
 }

@@ -119,7 +119,7 @@ async fn another_language_loading_leaves_the_page_alone() -> Result<()> {
         .client
         .execute("document.querySelector('.language-switcher a[hreflang=ja]').focus({ preventScroll: true })", vec![])
         .await?;
-    browser.wait_for_fetch("/data/ja.", ".json").await?;
+    browser.wait_for_fetch("/data/ja.", ".pages").await?;
     browser.wait_for_fetch("/data/en.", ".idx").await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
 
@@ -178,5 +178,30 @@ async fn an_index_from_another_build_offers_a_reload_not_a_retry() -> Result<()>
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     browser.texts(".search-page .load-error button.reload").await?;
+    browser.close().await
+}
+
+#[tokio::test]
+async fn corrupt_page_data_shows_an_error_and_retry_loads_the_repaired_file() -> Result<()> {
+    let site = tempfile::tempdir()?;
+    xtask::dist::copy_dir(&site_tests::dist(site_tests::DIST_ENV)?, site.path())?;
+    let data = site.path().join("data");
+    let english_pages = std::fs::read_dir(&data)?.filter_map(|entry| entry.ok().map(|e| e.path())).find(|path| {
+        path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("en.") && n.ends_with(".pages"))
+    });
+    let Some(english_pages) = english_pages else { anyhow::bail!("no English page data in {}", data.display()) };
+    let good = std::fs::read(&english_pages)?;
+    // What an older build shipped under this name would look like: JSON, not the binary format.
+    std::fs::write(&english_pages, br#"{"docs": [], "vocab": []}"#)?;
+
+    let browser = Browser::start(site.path(), "/").await?;
+    browser.open("en/firms/hoshizora-micro/").await?;
+    let alert = browser.texts(".load-error").await?;
+    ensure!(alert[0].contains("page data is corrupt"), "says what is wrong, the app still runs: {alert:?}");
+
+    std::fs::write(&english_pages, good)?;
+    browser.client.find(Locator::Css(".load-error button.retry")).await?.click().await?;
+    let title = browser.texts("article.firm-profile h1").await?;
+    ensure!(title[0].contains("Hoshizora"), "the profile after the retry: {title:?}");
     browser.close().await
 }

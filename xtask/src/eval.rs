@@ -232,7 +232,7 @@ pub fn run(options: &Options, root: &Path) -> Result<Value> {
         if let Some(lang_site) = site.languages.iter().find(|s| s.lang == *lang) {
             entry["download_bytes_brotli"] = json!({
                 "index": crate::sizes::brotli(&lang_site.index.bytes),
-                "page_data": crate::sizes::brotli(&serde_json::to_vec(&lang_site.data)?),
+                "page_data": crate::sizes::brotli(&lang_site.data.to_bytes().map_err(anyhow::Error::msg)?),
             });
         }
         languages.insert(lang.code().to_string(), entry);

@@ -58,7 +58,7 @@ pub fn report(dist: &Path, content: &Path) -> Result<Value> {
         ratios.insert(code.clone(), json!({ "raw": ratio("raw"), "gzip": ratio("gzip"), "brotli": ratio("brotli") }));
         indexes.insert(code.clone(), index);
         elasticlunr.insert(code.clone(), reference);
-        docs.insert(code, measure(&serde_json::to_vec(&lang_site.data)?));
+        docs.insert(code, measure(&lang_site.data.to_bytes().map_err(anyhow::Error::msg)?));
     }
     let app = [wasm.as_slice(), js.as_slice()].concat();
     Ok(json!({

@@ -95,7 +95,7 @@ fn map_view(lang: Lang, site: &SiteData, go_to: impl Fn(&str) + Clone + 'static)
         .unwrap_or_default()
         .into_iter()
         .filter_map(|t| Some(geo::project(t.lat?, t.lon?)))
-        .map(|(x, y)| view! { <circle class="town" cx=format!("{x:.1}") cy=format!("{y:.1}") r="2.5"/> })
+        .map(|(x, y)| view! { <circle class="town" cx=geo::coordinate(x) cy=geo::coordinate(y) r="2.5"/> })
         .collect_view();
     let places = places(site);
     let markers = places
@@ -128,7 +128,7 @@ fn map_view(lang: Lang, site: &SiteData, go_to: impl Fn(&str) + Clone + 'static)
                     }
                     on:keydown=on_key>
                     <title>{title}</title>
-                    <circle cx=format!("{x:.1}") cy=format!("{y:.1}") r=format!("{radius:.1}")/>
+                    <circle cx=geo::coordinate(*x) cy=geo::coordinate(*y) r=geo::coordinate(radius)/>
                 </g>
             }
         })
@@ -137,7 +137,7 @@ fn map_view(lang: Lang, site: &SiteData, go_to: impl Fn(&str) + Clone + 'static)
     let counts = places
         .values()
         .map(|Place { at: (x, y), firms, .. }| {
-            view! { <text x=format!("{x:.1}") y=format!("{:.1}", y + 4.0) text-anchor="middle">{firms.len()}</text> }
+            view! { <text x=geo::coordinate(*x) y=geo::coordinate(y + 4.0) text-anchor="middle">{firms.len()}</text> }
         })
         .collect_view();
     let list = places
@@ -153,7 +153,7 @@ fn map_view(lang: Lang, site: &SiteData, go_to: impl Fn(&str) + Clone + 'static)
         .collect_view();
     view! {
         <figure class="map">
-            <svg viewBox=format!("0 0 {width:.0} {height:.0}") role="group" aria-label=t.nav_map>
+            <svg viewBox=format!("0 0 {} {}", width.round() as i64, height.round() as i64) role="group" aria-label=t.nav_map>
                 <g class="regions">{outlines}</g>
                 <g class="towns" aria-hidden="true">{towns}</g>
                 <g class="places">{markers}</g>
