@@ -147,13 +147,7 @@ async fn another_language_loading_leaves_the_page_alone() -> Result<()> {
 #[tokio::test]
 async fn an_index_from_another_build_offers_a_reload_not_a_retry() -> Result<()> {
     // A deploy caught half-way: the English index of some other build, with other documents.
-    let site = tempfile::tempdir()?;
-    xtask::dist::copy_dir(&site_tests::dist(site_tests::DIST_ENV)?, site.path())?;
-    let data = site.path().join("data");
-    let english_index = std::fs::read_dir(&data)?.filter_map(|entry| entry.ok().map(|e| e.path())).find(|path| {
-        path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("en.") && n.ends_with(".idx"))
-    });
-    let Some(english_index) = english_index else { anyhow::bail!("no English index in {}", data.display()) };
+    let (site, english_index) = site_copy_with_english(".idx")?;
     let other_build = engine::Index { doc_refs: vec!["firms/elsewhere".into()], fields: Vec::new() }.to_bytes();
     ensure!(engine::Index::from_bytes(&other_build).is_ok(), "a valid index, only not this build's");
     std::fs::write(&english_index, other_build)?;
@@ -183,13 +177,7 @@ async fn an_index_from_another_build_offers_a_reload_not_a_retry() -> Result<()>
 
 #[tokio::test]
 async fn corrupt_page_data_shows_an_error_and_retry_loads_the_repaired_file() -> Result<()> {
-    let site = tempfile::tempdir()?;
-    xtask::dist::copy_dir(&site_tests::dist(site_tests::DIST_ENV)?, site.path())?;
-    let data = site.path().join("data");
-    let english_pages = std::fs::read_dir(&data)?.filter_map(|entry| entry.ok().map(|e| e.path())).find(|path| {
-        path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("en.") && n.ends_with(".pages"))
-    });
-    let Some(english_pages) = english_pages else { anyhow::bail!("no English page data in {}", data.display()) };
+    let (site, english_pages) = site_copy_with_english(".pages")?;
     let good = std::fs::read(&english_pages)?;
     // What an older build shipped under this name would look like: JSON, not the binary format.
     std::fs::write(&english_pages, br#"{"docs": [], "vocab": []}"#)?;
@@ -204,4 +192,16 @@ async fn corrupt_page_data_shows_an_error_and_retry_loads_the_repaired_file() ->
     let title = browser.texts("article.firm-profile h1").await?;
     ensure!(title[0].contains("Hoshizora"), "the profile after the retry: {title:?}");
     browser.close().await
+}
+
+/// A copy of the built site to tamper with, and its English data file ending in `suffix`.
+fn site_copy_with_english(suffix: &str) -> Result<(tempfile::TempDir, std::path::PathBuf)> {
+    let site = tempfile::tempdir()?;
+    xtask::dist::copy_dir(&site_tests::dist(site_tests::DIST_ENV)?, site.path())?;
+    let data = site.path().join("data");
+    let file = std::fs::read_dir(&data)?.filter_map(|entry| entry.ok().map(|e| e.path())).find(|path| {
+        path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("en.") && n.ends_with(suffix))
+    });
+    let Some(file) = file else { anyhow::bail!("no English {suffix} file in {}", data.display()) };
+    Ok((site, file))
 }
