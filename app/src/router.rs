@@ -15,11 +15,11 @@ use wasm_bindgen::JsCast;
 
 /// The browser's address, as last navigated to.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Location {
+struct Location {
     /// The full path, base included (`/fukushima/en/search/`).
-    pub pathname: String,
+    pathname: String,
     /// The query string with its `?`, or empty.
-    pub search: String,
+    search: String,
 }
 
 impl Location {
@@ -155,33 +155,52 @@ impl Default for Navigation {
     }
 }
 
+/// What a click on a link asks of the router.
+enum Click {
+    /// A page of the site: this path below the base.
+    Page(String),
+    /// `#id` on this page.
+    InPage(String),
+    /// Anything else (other origins, new tabs, downloads): the browser's business.
+    Browser,
+}
+
 /// The router's state, shared through context.
 #[derive(Clone, Copy)]
 pub struct Router {
     location: RwSignal<Location>,
     /// The base path without its trailing slash (`""` or `/fukushima`).
     base: StoredValue<String>,
+    /// The path below the base (`/en/search/`).
+    path: Memo<String>,
     route: Memo<(Route, Params)>,
 }
 
 impl Router {
-    /// Creates the router for `base` and starts following clicks and history.
-    pub fn provide(base: String) {
+    /// The router's state for `base`, reading the current address.
+    fn new(base: String) -> Router {
         let location = RwSignal::new(Location::current());
         let base = StoredValue::new(base);
-        let route = Memo::new(move |_| {
+        let path = Memo::new(move |_| {
             let pathname = location.read().pathname.clone();
-            let below = base.with_value(|base| pathname.strip_prefix(base.as_str()).map(str::to_string));
-            parse(&below.unwrap_or(pathname))
+            base.with_value(|base| pathname.strip_prefix(base.as_str()).map(str::to_string)).unwrap_or(pathname)
         });
-        let router = Router { location, base, route };
+        let route = Memo::new(move |_| parse(&path.read()));
+        Router { location, base, path, route }
+    }
+
+    /// Creates the router for `base` and starts following clicks and history.
+    pub fn provide(base: String) {
+        let router = Router::new(base);
         provide_context(router);
         router.follow_history();
         router.take_over_links();
     }
 
+    /// The app's router; outside the app (never in practice) a router that only reads the
+    /// address, rather than a panic.
     pub fn use_router() -> Router {
-        use_context::<Router>().expect("Router::provide runs at the root of the app")
+        use_context::<Router>().unwrap_or_else(|| Router::new(crate::links::router_base()))
     }
 
     /// Goes to `path` below the base (`/en/search/?q=x`).
@@ -205,8 +224,15 @@ impl Router {
         }
     }
 
-    pub fn location(&self) -> Signal<Location> {
-        self.location.into()
+    /// The path below the base (`/en/firms/x/`).
+    pub fn path(&self) -> Memo<String> {
+        self.path
+    }
+
+    /// The query string with its `?`, or empty.
+    pub fn search(&self) -> Memo<String> {
+        let location = self.location;
+        Memo::new(move |_| location.read().search.clone())
     }
 
     /// What the path names; changes only when the page kind does.
@@ -237,9 +263,17 @@ impl Router {
     /// Clicks on links to pages of the site become history entries instead of page loads.
     fn take_over_links(self) {
         let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
-            if let Some(path) = self.path_of_click(&event) {
-                event.prevent_default();
-                self.navigate(&path, Navigation::default());
+            match self.classify_click(&event) {
+                Click::Page(path) => {
+                    event.prevent_default();
+                    self.navigate(&path, Navigation::default());
+                }
+                Click::InPage(id) => {
+                    // With `<base href>` the browser would load the base URL instead.
+                    event.prevent_default();
+                    jump_to(&id);
+                }
+                Click::Browser => {}
             }
         });
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
@@ -248,8 +282,12 @@ impl Router {
         on_click.forget();
     }
 
-    /// The path below the base of a plain click on a link to a page of this site.
-    fn path_of_click(&self, event: &web_sys::MouseEvent) -> Option<String> {
+    fn classify_click(&self, event: &web_sys::MouseEvent) -> Click {
+        self.link_target(event).unwrap_or(Click::Browser)
+    }
+
+    /// Where a plain click on a link of this site goes (`None`: leave it to the browser).
+    fn link_target(&self, event: &web_sys::MouseEvent) -> Option<Click> {
         let modified = event.meta_key() || event.ctrl_key() || event.shift_key() || event.alt_key();
         if event.default_prevented() || event.button() != 0 || modified {
             return None;
@@ -263,11 +301,8 @@ impl Router {
             .dyn_into::<web_sys::HtmlAnchorElement>()
             .ok()?;
         let raw = anchor.get_attribute("href").unwrap_or_default();
-        if raw.starts_with('#') {
-            // In-page: with `<base href>` the browser would load the base URL instead.
-            event.prevent_default();
-            jump_to(raw.trim_start_matches('#'));
-            return None;
+        if let Some(id) = raw.strip_prefix('#') {
+            return Some(Click::InPage(id.to_string()));
         }
         let opens_elsewhere = !matches!(anchor.target().as_str(), "" | "_self");
         if opens_elsewhere || anchor.has_attribute("download") || anchor.rel().contains("external") {
@@ -283,7 +318,7 @@ impl Router {
         if !below.starts_with('/') && !below.is_empty() {
             return None;
         }
-        Some(format!("{}{}", if below.is_empty() { "/" } else { below }, anchor.search()))
+        Some(Click::Page(format!("{}{}", if below.is_empty() { "/" } else { below }, anchor.search())))
     }
 }
 

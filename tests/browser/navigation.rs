@@ -145,6 +145,12 @@ async fn links_back_and_forward_stay_in_the_page_and_the_skip_link_stays_put() -
     browser.client.forward().await?;
     wait_for_path(&browser, "/fukushima/en/strategies/").await?;
     assert!(same_document(&browser).await?, "back and forward do not reload the app");
+    let switcher = browser.client.find(Locator::Css(".language-switcher a[hreflang=de]")).await?;
+    assert_eq!(
+        switcher.attr("href").await?.as_deref(),
+        Some("de/strategies/"),
+        "the language switcher names the same page below the sub-path"
+    );
 
     // The skip link targets `#main` of this page, not of the base URL.
     // From the keyboard, as it is meant to be used: focus it, press Enter.

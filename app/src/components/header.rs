@@ -66,19 +66,15 @@ fn ShortlistLink() -> impl IntoView {
 fn LanguageSwitcher() -> impl IntoView {
     let lang = use_lang();
     let store = Store::use_store();
-    let location = Router::use_router().location();
-    let base = links::router_base();
+    let router = Router::use_router();
+    let (path, search) = (router.path(), router.search());
     view! {
         <nav class="language-switcher" aria-label=move || ui(lang.get()).language_label>
             <ul>
                 {Lang::ALL
                     .into_iter()
                     .map(|other| {
-                        let base = base.clone();
-                        let href = move || {
-                            let location = location.read();
-                            same_page_in(&location.pathname, &base, other, &location.search)
-                        };
+                        let href = move || same_page_in(&path.read(), other, &search.read());
                         view! {
                             <li>
                                 <a
@@ -100,10 +96,9 @@ fn LanguageSwitcher() -> impl IntoView {
     }
 }
 
-/// `…/en/firms/x/` → `de/firms/x/` (relative to the base), keeping the query.
-pub fn same_page_in(path: &str, base: &str, lang: Lang, search: &str) -> String {
-    let below_base = path.strip_prefix(base).unwrap_or(path).trim_start_matches('/');
-    let rest = below_base.split_once('/').map_or("", |(_, rest)| rest);
+/// `/en/firms/x/` (below the base) → `de/firms/x/` (relative to the base), keeping the query.
+pub fn same_page_in(path: &str, lang: Lang, search: &str) -> String {
+    let rest = path.trim_start_matches('/').split_once('/').map_or("", |(_, rest)| rest);
     let query = if search.is_empty() || search == "?" {
         String::new()
     } else if search.starts_with('?') {
@@ -120,8 +115,8 @@ mod tests {
 
     #[test]
     fn switches_language_and_keeps_the_page() {
-        assert_eq!(same_page_in("/en/firms/x/", "", Lang::De, ""), "de/firms/x/");
-        assert_eq!(same_page_in("/fukushima/ja/search/", "/fukushima", Lang::Th, "?q=a"), "th/search/?q=a");
-        assert_eq!(same_page_in("/en", "", Lang::Ja, ""), "ja/");
+        assert_eq!(same_page_in("/en/firms/x/", Lang::De, ""), "de/firms/x/");
+        assert_eq!(same_page_in("/ja/search/", Lang::Th, "?q=a"), "th/search/?q=a");
+        assert_eq!(same_page_in("/en", Lang::Ja, ""), "ja/");
     }
 }
