@@ -1,7 +1,7 @@
 //! The facts buyers compare, as plain text in one language: shared by the compare view and
 //! the CSV export, so both say the same thing.
 
-use engine::model::{FirmFacts, SiteData};
+use engine::model::{Capacity, FirmFacts, SiteData};
 
 use crate::components::facts::group_digits;
 use crate::generated::Ui;
@@ -105,23 +105,9 @@ impl Field {
                     )
                 },
             )],
-            Field::Tolerance => capacity
-                .tolerance_um
-                .map(|v| fill(t.field_tolerance_value, &[("value", &v.to_string())]))
-                .into_iter()
-                .collect(),
-            Field::Lots => match (capacity.lot_min, capacity.lot_max) {
-                (Some(min), Some(max)) => {
-                    vec![fill(t.field_lots_value, &[("min", &group_digits(min)), ("max", &group_digits(max))])]
-                }
-                _ => Vec::new(),
-            },
-            Field::LeadTime => match (capacity.lead_time_weeks_min, capacity.lead_time_weeks_max) {
-                (Some(min), Some(max)) => {
-                    vec![fill(t.field_lead_time_value, &[("min", &min.to_string()), ("max", &max.to_string())])]
-                }
-                _ => Vec::new(),
-            },
+            Field::Tolerance => tolerance(t, capacity).into_iter().collect(),
+            Field::Lots => lots(t, capacity).into_iter().collect(),
+            Field::LeadTime => lead_time(t, capacity).into_iter().collect(),
             Field::Export if firm.export_countries.is_empty() => vec![t.field_no_export.to_string()],
             Field::Export => firm.export_countries.clone(),
             Field::Languages => firm.languages.clone(),
@@ -135,6 +121,46 @@ impl Field {
             items
         }
     }
+}
+
+/// "± 2 µm", if stated.
+pub fn tolerance(t: &Ui, capacity: &Capacity) -> Option<String> {
+    capacity.tolerance_um.map(|value| fill(t.field_tolerance_value, &[("value", &decimal(value))]))
+}
+
+/// "1 – 20,000 pcs", if both ends are stated.
+pub fn lots(t: &Ui, capacity: &Capacity) -> Option<String> {
+    let (min, max) = (capacity.lot_min?, capacity.lot_max?);
+    Some(fill(t.field_lots_value, &[("min", &group_digits(min)), ("max", &group_digits(max))]))
+}
+
+/// "4 – 8 weeks", if both ends are stated.
+pub fn lead_time(t: &Ui, capacity: &Capacity) -> Option<String> {
+    let (min, max) = (capacity.lead_time_weeks_min?, capacity.lead_time_weeks_max?);
+    Some(fill(t.field_lead_time_value, &[("min", &min.to_string()), ("max", &max.to_string())]))
+}
+
+/// `2.0` → `2`, `0.5` → `0.5`, `1.25` → `1.25`: at most three decimals, written from integers
+/// because the float formatter would add ~11 KB of WebAssembly for this one number.
+pub fn decimal(value: f64) -> String {
+    if !value.is_finite() {
+        return UNKNOWN.to_string();
+    }
+    // Saturates for absurd values; the build rejects tolerances outside 0.001–10 000 µm.
+    let thousandths = (value.abs() * 1000.0).round() as u64;
+    let mut text = if value < 0.0 && thousandths > 0 { "-".to_string() } else { String::new() };
+    text.push_str(&(thousandths / 1000).to_string());
+    let mut fraction = thousandths % 1000;
+    if fraction > 0 {
+        let mut digits = 3;
+        while fraction.is_multiple_of(10) {
+            fraction /= 10;
+            digits -= 1;
+        }
+        text.push('.');
+        text.push_str(&format!("{fraction:0digits$}"));
+    }
+    text
 }
 
 /// Whether the firms' values differ (lists compared as sets: order does not matter).
@@ -176,6 +202,20 @@ mod tests {
             capacity: Capacity { lot_min: Some(1), lot_max: Some(20000), ..Capacity::default() },
             ..FirmFacts::default()
         }
+    }
+
+    #[test]
+    fn decimals_are_written_like_the_float_formatter_would() {
+        for thousandths in (0..20_000u32).chain([123_456, 9_999_999]) {
+            let value = f64::from(thousandths) / 1000.0;
+            let expected = format!("{value:.3}").trim_end_matches('0').trim_end_matches('.').to_string();
+            assert_eq!(decimal(value), expected, "{value}");
+            assert_eq!(decimal(-value), if thousandths == 0 { "0".into() } else { format!("-{expected}") });
+        }
+        assert_eq!(decimal(0.0004), "0");
+        assert_eq!(decimal(2.0006), "2.001");
+        assert_eq!(decimal(f64::NAN), UNKNOWN);
+        assert_eq!(decimal(f64::INFINITY), UNKNOWN);
     }
 
     #[test]

@@ -60,12 +60,16 @@ struct CleanroomFile {
 #[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CapacityFile {
-    tolerance_um: Option<f64>,
-    lot_min: Option<u32>,
-    lot_max: Option<u32>,
-    lead_time_weeks_min: Option<u32>,
-    lead_time_weeks_max: Option<u32>,
+    tolerance_um: Option<Spanned<f64>>,
+    lot_min: Option<Spanned<u32>>,
+    lot_max: Option<Spanned<u32>>,
+    lead_time_weeks_min: Option<Spanned<u32>>,
+    lead_time_weeks_max: Option<Spanned<u32>>,
 }
+
+/// The finest and the coarsest tolerance a profile may state, in µm: finer than a nanometre
+/// or coarser than a centimetre is a typing slip (a value in mm, or a missing decimal point).
+const TOLERANCE_UM: std::ops::RangeInclusive<f64> = 0.001..=10_000.0;
 
 /// Where a value sits, for error messages.
 struct At<'a> {
@@ -170,13 +174,7 @@ pub fn load(path: &Path, text: &str, vocab: &Vocabularies, errors: &mut ContentE
         }
         Cleanroom { iso_class: *c.iso_class.get_ref(), area_m2: c.area_m2 }
     });
-    let capacity = Capacity {
-        tolerance_um: file.capacity.tolerance_um,
-        lot_min: file.capacity.lot_min,
-        lot_max: file.capacity.lot_max,
-        lead_time_weeks_min: file.capacity.lead_time_weeks_min,
-        lead_time_weeks_max: file.capacity.lead_time_weeks_max,
-    };
+    let capacity = capacity(&at, &file.capacity, errors);
     let text_list = |values: &[Spanned<String>]| values.iter().map(|v| v.get_ref().clone()).collect::<Vec<_>>();
     Some(FirmFacts {
         fictional: *file.fictional.get_ref(),
@@ -205,6 +203,64 @@ pub fn load(path: &Path, text: &str, vocab: &Vocabularies, errors: &mut ContentE
         lat: municipality.and_then(|m| m.point).map_or(0.0, |p| p.0),
         lon: municipality.and_then(|m| m.point).map_or(0.0, |p| p.1),
     })
+}
+
+/// The capacity facts, checked: a tolerance buyers can read, and ranges that are whole and
+/// run from low to high (the site shows a range only when both ends are given).
+fn capacity(at: &At, file: &CapacityFile, errors: &mut ContentErrors) -> Capacity {
+    if let Some(tolerance) = &file.tolerance_um {
+        let value = *tolerance.get_ref();
+        if !TOLERANCE_UM.contains(&value) {
+            errors.push(at.error(
+                tolerance,
+                format!("tolerance_um = {value} is not a tolerance in micrometres"),
+                "give ± micrometres between 0.001 and 10000, e.g. tolerance_um = 2 or 0.5",
+            ));
+        }
+    }
+    check_range(at, &file.lot_min, &file.lot_max, ("lot_min", "lot_max"), errors);
+    check_range(
+        at,
+        &file.lead_time_weeks_min,
+        &file.lead_time_weeks_max,
+        ("lead_time_weeks_min", "lead_time_weeks_max"),
+        errors,
+    );
+    let value = |field: &Option<Spanned<u32>>| field.as_ref().map(|v| *v.get_ref());
+    Capacity {
+        tolerance_um: file.tolerance_um.as_ref().map(|v| *v.get_ref()).filter(|v| TOLERANCE_UM.contains(v)),
+        lot_min: value(&file.lot_min),
+        lot_max: value(&file.lot_max),
+        lead_time_weeks_min: value(&file.lead_time_weeks_min),
+        lead_time_weeks_max: value(&file.lead_time_weeks_max),
+    }
+}
+
+fn check_range(
+    at: &At,
+    min: &Option<Spanned<u32>>,
+    max: &Option<Spanned<u32>>,
+    (min_name, max_name): (&str, &str),
+    errors: &mut ContentErrors,
+) {
+    match (min, max) {
+        (Some(min), Some(max)) if min.get_ref() > max.get_ref() => errors.push(at.error(
+            max,
+            format!("{max_name} = {} is below {min_name} = {}", max.get_ref(), min.get_ref()),
+            format!("swap the two values or correct {max_name}"),
+        )),
+        (Some(given), None) => errors.push(at.error(
+            given,
+            format!("{min_name} is given without {max_name}"),
+            format!("add {max_name} (the same value if there is only one), or remove {min_name}"),
+        )),
+        (None, Some(given)) => errors.push(at.error(
+            given,
+            format!("{max_name} is given without {min_name}"),
+            format!("add {min_name} (the same value if there is only one), or remove {max_name}"),
+        )),
+        _ => {}
+    }
 }
 
 fn check_email(at: &At, email: &Spanned<String>, errors: &mut ContentErrors) {

@@ -192,6 +192,28 @@ fn cleanroom_classes_must_exist() -> Result<()> {
 }
 
 #[test]
+fn capacity_must_be_readable() -> Result<()> {
+    let fixture = Fixture::new()?;
+    let text = fs::read_to_string(fixture.path("firms/test-firm.toml"))?;
+    let capacity = "\n[capacity]\ntolerance_um = nan\nlot_min = 500\nlot_max = 50\nlead_time_weeks_min = 4\n";
+    fixture.write("firms/test-firm.toml", &format!("{text}{capacity}"))?;
+    fixture.expect_error(
+        "firms/test-firm.toml",
+        21,
+        "tolerance_um = NaN is not a tolerance",
+        "between 0.001 and 10000",
+    );
+    fixture.expect_error("firms/test-firm.toml", 23, "lot_max = 50 is below lot_min = 500", "swap the two values");
+    fixture.expect_error(
+        "firms/test-firm.toml",
+        24,
+        "lead_time_weeks_min is given without lead_time_weeks_max",
+        "add lead_time_weeks_max",
+    );
+    Ok(())
+}
+
+#[test]
 fn a_figure_needs_a_real_date() -> Result<()> {
     let fixture = Fixture::new()?;
     fixture.replace("figures.toml", "as_of = \"2020\"", "as_of = \"FY2020\"")?;

@@ -4,6 +4,7 @@ use engine::model::{FirmFacts, SiteData};
 use engine::Lang;
 use leptos::prelude::*;
 
+use crate::firm_fields;
 use crate::i18n::{fill, ui};
 
 fn labels(site: &SiteData, group: &str, ids: &[String]) -> String {
@@ -30,19 +31,9 @@ pub fn FirmFactsView(lang: Lang, site: std::sync::Arc<SiteData>, firm: FirmFacts
         text
     });
     let capacity = &firm.capacity;
-    let tolerance = capacity.tolerance_um.map(|v| fill(t.field_tolerance_value, &[("value", &v.to_string())]));
-    let lots = match (capacity.lot_min, capacity.lot_max) {
-        (Some(min), Some(max)) => {
-            Some(fill(t.field_lots_value, &[("min", &group_digits(min)), ("max", &group_digits(max))]))
-        }
-        _ => None,
-    };
-    let lead = match (capacity.lead_time_weeks_min, capacity.lead_time_weeks_max) {
-        (Some(min), Some(max)) => {
-            Some(fill(t.field_lead_time_value, &[("min", &min.to_string()), ("max", &max.to_string())]))
-        }
-        _ => None,
-    };
+    let tolerance = firm_fields::tolerance(t, capacity);
+    let lots = firm_fields::lots(t, capacity);
+    let lead = firm_fields::lead_time(t, capacity);
     let certifications = firm
         .certifications
         .iter()
