@@ -157,24 +157,30 @@ struct Candidates {
 }
 
 impl Candidates {
-    /// From documents in any order, repeats allowed: marked in a table over all documents and
-    /// read back in order, which is cheaper than sorting when the rarest requirement is common.
+    /// From documents in any order, repeats allowed. Many are marked in a table over all
+    /// documents and read back in order (cheaper than sorting when the rarest requirement is
+    /// common); a few are sorted (cheaper than a pass over every document).
     fn new(docs: impl Iterator<Item = u32>, doc_count: usize) -> Candidates {
         let mut slot_of = vec![NOT_A_CANDIDATE; doc_count];
-        for doc in docs {
+        let mut listed: Vec<u32> = docs.filter(|&doc| (doc as usize) < doc_count).collect();
+        if listed.len().saturating_mul(8) < doc_count {
+            listed.sort_unstable();
+            listed.dedup();
+        } else {
+            for &doc in &listed {
+                if let Some(entry) = slot_of.get_mut(doc as usize) {
+                    *entry = 0;
+                }
+            }
+            listed = (0..doc_count as u32).filter(|&doc| slot_of.get(doc as usize) == Some(&0)).collect();
+        }
+        for (slot, &doc) in listed.iter().enumerate() {
             if let Some(entry) = slot_of.get_mut(doc as usize) {
-                *entry = 0;
+                *entry = slot as u32;
             }
         }
-        let mut docs = Vec::new();
-        for (doc, entry) in slot_of.iter_mut().enumerate() {
-            if *entry != NOT_A_CANDIDATE {
-                *entry = docs.len() as u32;
-                docs.push(doc as u32);
-            }
-        }
-        let alive = (0..docs.len() as u32).collect();
-        Candidates { docs, alive, slot_of }
+        let alive = (0..listed.len() as u32).collect();
+        Candidates { docs: listed, alive, slot_of }
     }
 
     /// Keeps the alive slots for which `kept` holds.
@@ -307,6 +313,9 @@ mod tests {
     fn visits_exactly_the_candidates_in_a_list_by_walking_or_galloping() {
         let candidates = Candidates::new([90, 1, 3, 5, 8, 40, 89, 3, 500].into_iter(), 100);
         assert_eq!(candidates.docs, [1, 3, 5, 8, 40, 89, 90], "sorted, distinct, in range");
+        let many = Candidates::new([9, 2, 2, 50, 0].into_iter(), 10);
+        assert_eq!(many.docs, [0, 2, 9], "read back from the table: ordered, distinct, in range");
+        assert_eq!((many.slot_of[0], many.slot_of[1], many.slot_of[2], many.slot_of[9]), (0, NOT_A_CANDIDATE, 1, 2));
         let visited = |list: &[u32]| {
             let mut seen = Vec::new();
             candidates.for_each_in(&postings(list), |slot, posting| seen.push((slot, posting.doc)));
