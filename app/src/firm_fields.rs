@@ -3,7 +3,6 @@
 
 use engine::model::{Capacity, FirmFacts, SiteData};
 
-use crate::components::facts::group_digits;
 use crate::generated::Ui;
 use crate::i18n::fill;
 
@@ -163,6 +162,19 @@ pub fn decimal(value: f64) -> String {
     text
 }
 
+/// `50000` → `50,000` (readable in every language of the site).
+pub fn group_digits(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Whether the firms' values differ (lists compared as sets: order does not matter).
 pub fn values_differ(values: &[Vec<String>]) -> bool {
     let same = |a: &[String], b: &[String]| a.iter().all(|x| b.contains(x)) && b.iter().all(|x| a.contains(x));
@@ -202,6 +214,13 @@ mod tests {
             capacity: Capacity { lot_min: Some(1), lot_max: Some(20000), ..Capacity::default() },
             ..FirmFacts::default()
         }
+    }
+
+    #[test]
+    fn groups_digits() {
+        assert_eq!(group_digits(50000), "50,000");
+        assert_eq!(group_digits(1), "1");
+        assert_eq!(group_digits(1234567), "1,234,567");
     }
 
     #[test]

@@ -146,31 +146,15 @@ impl FacetTable {
         candidates.iter().copied().filter(|&doc| self.failing(doc, &ticked) == Some(0)).collect()
     }
 
-    /// The candidates in document order, each with how often it is listed: counting is
-    /// order-free, and reading the table front to back is faster than in rank order once the
-    /// candidates are a large share of it (a short query on a large corpus).
-    fn in_document_order(&self, candidates: &[u32]) -> Vec<(u32, usize)> {
-        if candidates.len().saturating_mul(8) < self.firm.len() {
-            let mut sorted = candidates.to_vec();
-            sorted.sort_unstable();
-            return sorted.chunk_by(|a, b| a == b).filter_map(|run| Some((*run.first()?, run.len()))).collect();
-        }
-        let mut listed = vec![0usize; self.firm.len()];
-        for &doc in candidates {
-            if let Some(times) = listed.get_mut(doc as usize) {
-                *times += 1;
-            }
-        }
-        listed.iter().enumerate().filter(|(_, &times)| times > 0).map(|(doc, &times)| (doc as u32, times)).collect()
-    }
-
     /// For each facet (in [`FACETS`] order), how many candidate firms each value would leave,
     /// the facet's own selection ignored: a firm counts for a facet's values if it passes
     /// every other facet. Values no candidate has are absent.
     pub fn counts(&self, candidates: &[u32], selected: &Selection) -> Vec<BTreeMap<String, usize>> {
         let ticked = self.tick(selected);
         let mut tallies: Vec<Vec<usize>> = self.names.iter().map(|names| vec![0; names.len()]).collect();
-        for (doc, times) in self.in_document_order(candidates) {
+        // Counting is order-free, and reading the table front to back is faster than in rank
+        // order once the candidates are a large share of it (a short query, a large corpus).
+        for (doc, times) in crate::doc_order::ascending_with_counts(candidates, self.firm.len()) {
             if !self.firm.get(doc as usize).copied().unwrap_or(false) {
                 continue;
             }
@@ -315,8 +299,8 @@ mod tests {
     proptest! {
         #[test]
         fn the_table_agrees_with_the_definition(
-            // Up to 40 documents: few candidates among many take the sorting path of
-            // `in_document_order`, many take the table; repeats and unknown documents in both.
+            // Up to 40 documents, so that few candidates among many occur too (see
+            // `doc_order`); repeats and unknown documents included.
             docs in proptest::collection::vec(arbitrary_doc(), 0..40),
             candidates in proptest::collection::vec(0u32..42, 0..14),
             ticks in proptest::collection::vec((prop::sample::select(vec![0usize, 1, 6, 8]), prop::sample::select(vec!["a", "b", "n", "p", "zz"])), 0..4),

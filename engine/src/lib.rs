@@ -2,6 +2,7 @@
 //! that index-time and query-time text analysis cannot drift apart.
 
 pub mod analysis;
+mod doc_order;
 pub mod facets;
 pub mod finder;
 pub mod index;

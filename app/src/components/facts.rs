@@ -99,26 +99,3 @@ pub fn FirmFactsView(lang: Lang, site: std::sync::Arc<SiteData>, firm: FirmFacts
         </section>
     }
 }
-
-/// `50000` → `50,000` (readable in every language of the site).
-pub fn group_digits(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn groups_digits() {
-        assert_eq!(super::group_digits(50000), "50,000");
-        assert_eq!(super::group_digits(1), "1");
-        assert_eq!(super::group_digits(1234567), "1,234,567");
-    }
-}

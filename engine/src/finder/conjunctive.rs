@@ -15,6 +15,7 @@
 use super::matching::TermMatch;
 use super::query::Query;
 use super::rank::{bm25_with, hits, idf, length_term, requirements, sort_key, FieldWeights, Ranked};
+use crate::doc_order::ascending_with_counts;
 use crate::index::{Index, Posting};
 
 /// Token positions recorded in the 64-bit tier mask (2 bits each), as in the full pass.
@@ -40,7 +41,8 @@ pub(super) fn rank(
     required.sort_by_key(|&token| tokens.get(token).map_or(0, TokenLists::postings));
     required.dedup();
     let rarest = tokens.get(*required.first()?)?;
-    let mut candidates = Candidates::new(rarest.docs(), doc_count);
+    let rarest_docs: Vec<u32> = rarest.docs().collect();
+    let mut candidates = Candidates::new(&rarest_docs, doc_count);
     let lengths = length_terms(index, fields, &candidates);
 
     // Each requirement's lists are walked once: scoring the candidates still in the running
@@ -157,30 +159,17 @@ struct Candidates {
 }
 
 impl Candidates {
-    /// From documents in any order, repeats allowed. Many are marked in a table over all
-    /// documents and read back in order (cheaper than sorting when the rarest requirement is
-    /// common); a few are sorted (cheaper than a pass over every document).
-    fn new(docs: impl Iterator<Item = u32>, doc_count: usize) -> Candidates {
+    /// From documents in any order, repeats and unknown documents allowed.
+    fn new(docs: &[u32], doc_count: usize) -> Candidates {
+        let docs: Vec<u32> = ascending_with_counts(docs, doc_count).into_iter().map(|(doc, _)| doc).collect();
         let mut slot_of = vec![NOT_A_CANDIDATE; doc_count];
-        let mut listed: Vec<u32> = docs.filter(|&doc| (doc as usize) < doc_count).collect();
-        if listed.len().saturating_mul(8) < doc_count {
-            listed.sort_unstable();
-            listed.dedup();
-        } else {
-            for &doc in &listed {
-                if let Some(entry) = slot_of.get_mut(doc as usize) {
-                    *entry = 0;
-                }
-            }
-            listed = (0..doc_count as u32).filter(|&doc| slot_of.get(doc as usize) == Some(&0)).collect();
-        }
-        for (slot, &doc) in listed.iter().enumerate() {
+        for (slot, &doc) in docs.iter().enumerate() {
             if let Some(entry) = slot_of.get_mut(doc as usize) {
                 *entry = slot as u32;
             }
         }
-        let alive = (0..listed.len() as u32).collect();
-        Candidates { docs: listed, alive, slot_of }
+        let alive = (0..docs.len() as u32).collect();
+        Candidates { docs, alive, slot_of }
     }
 
     /// Keeps the alive slots for which `kept` holds.
@@ -311,10 +300,10 @@ mod tests {
 
     #[test]
     fn visits_exactly_the_candidates_in_a_list_by_walking_or_galloping() {
-        let candidates = Candidates::new([90, 1, 3, 5, 8, 40, 89, 3, 500].into_iter(), 100);
+        let candidates = Candidates::new(&[90, 1, 3, 5, 8, 40, 89, 3, 500], 100);
         assert_eq!(candidates.docs, [1, 3, 5, 8, 40, 89, 90], "sorted, distinct, in range");
-        let many = Candidates::new([9, 2, 2, 50, 0].into_iter(), 10);
-        assert_eq!(many.docs, [0, 2, 9], "read back from the table: ordered, distinct, in range");
+        let many = Candidates::new(&[9, 2, 2, 50, 0], 10);
+        assert_eq!(many.docs, [0, 2, 9]);
         assert_eq!((many.slot_of[0], many.slot_of[1], many.slot_of[2], many.slot_of[9]), (0, NOT_A_CANDIDATE, 1, 2));
         let visited = |list: &[u32]| {
             let mut seen = Vec::new();
@@ -324,7 +313,7 @@ mod tests {
         assert_eq!(visited(&[2, 3, 5, 8, 13, 21, 34, 55, 89]), [(1, 3), (2, 5), (3, 8), (5, 89)]);
         let long: Vec<u32> = (0..100).filter(|doc| doc % 2 == 1).collect();
         assert!(long.len() > GALLOP_RATIO * 3, "long enough to gallop from a few candidates");
-        let few = Candidates::new([3, 40, 89].into_iter(), 100);
+        let few = Candidates::new(&[3, 40, 89], 100);
         let mut seen = Vec::new();
         few.for_each_in(&postings(&long), |slot, posting| seen.push((slot, posting.doc)));
         assert_eq!(seen, [(0, 3), (2, 89)]);
@@ -332,7 +321,7 @@ mod tests {
 
     #[test]
     fn dropped_candidates_keep_their_slots_and_are_no_longer_visited() {
-        let mut candidates = Candidates::new([4, 7, 9].into_iter(), 10);
+        let mut candidates = Candidates::new(&[4, 7, 9], 10);
         candidates.keep(|slot| slot != 1);
         assert_eq!((candidates.docs.as_slice(), candidates.alive.as_slice()), (&[4, 7, 9][..], &[0, 2][..]));
         assert_eq!((candidates.slot_of[4], candidates.slot_of[7], candidates.slot_of[9]), (0, NOT_A_CANDIDATE, 2));
@@ -344,7 +333,7 @@ mod tests {
         let mut galloping = Vec::new();
         let long = postings(&(0..10).collect::<Vec<_>>());
         let one = {
-            let mut c = Candidates::new([7].into_iter(), 10);
+            let mut c = Candidates::new(&[7], 10);
             c.keep(|_| true);
             c
         };
