@@ -24,11 +24,24 @@ pub struct FigureFile {
     id: Spanned<String>,
     value: String,
     as_of: Spanned<String>,
+    /// The address of the source: an absolute `https://` URL of a public page.
+    source_url: Option<Spanned<String>>,
     label: LangText,
     display: LangText,
     as_of_text: LangText,
     source: LangText,
     note: Option<LangText>,
+}
+
+impl FigureFile {
+    pub fn id(&self) -> &str {
+        self.id.get_ref()
+    }
+
+    /// Where the figure's source can be read (checked: an absolute `https://` URL).
+    pub fn source_url(&self) -> Option<&str> {
+        self.source_url.as_ref().map(|url| url.get_ref().as_str())
+    }
 }
 
 /// All figures, checked; labelled per language by [`labelled`].
@@ -76,6 +89,16 @@ pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> Vec<FigureFile> {
                 ));
             }
         }
+        if let Some(url) = &figure.source_url {
+            if let Err(problem) = check_source_url(url.get_ref()) {
+                errors.push(ContentError::new(
+                    &path,
+                    toml_file::span_line(&text, 1, url.span()),
+                    format!("figure `{}`: `source_url = \"{}\"` {problem}", figure.id.get_ref(), url.get_ref()),
+                    "write the full https:// address of the public page the figure comes from (not a placeholder)",
+                ));
+            }
+        }
         if figure.value.trim().is_empty() {
             errors.push(ContentError::new(
                 &path,
@@ -103,6 +126,30 @@ pub fn labelled(figures: &[FigureFile], lang: Lang) -> Vec<Figure> {
         .collect()
 }
 
+/// Why `url` is not an absolute `https://` address of a real page, if it is not one.
+fn check_source_url(url: &str) -> Result<(), &'static str> {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return Err("is not an absolute https:// URL");
+    };
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("contains spaces");
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or("").split(':').next().unwrap_or("").to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').collect();
+    let valid_label = |l: &&str| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if labels.len() < 2 || !labels.iter().all(valid_label) {
+        return Err("has no valid host name");
+    }
+    let placeholder = ["invalid", "example", "test", "localhost"];
+    if labels.last().is_some_and(|tld| placeholder.contains(tld))
+        || labels.iter().rev().nth(1).is_some_and(|l| *l == "example")
+    {
+        return Err("is a placeholder address");
+    }
+    Ok(())
+}
+
 fn valid_as_of(value: &str) -> bool {
     let parts: Vec<&str> = value.split('-').collect();
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
@@ -122,5 +169,18 @@ mod tests {
         assert!(super::valid_as_of("2020"));
         assert!(!super::valid_as_of("FY2020"));
         assert!(!super::valid_as_of(""));
+    }
+
+    #[test]
+    fn source_urls_are_absolute_https_addresses_of_real_hosts() {
+        assert!(super::check_source_url("https://fmddsc.jp/next-project/").is_ok());
+        assert!(super::check_source_url("https://www.minyu-net.com/news/detail/2025090307580940317").is_ok());
+        assert!(super::check_source_url("http://fmddsc.jp/next-project/").is_err());
+        assert!(super::check_source_url("fmddsc.jp/next-project/").is_err());
+        assert!(super::check_source_url("https://").is_err());
+        assert!(super::check_source_url("https://localhost/x").is_err());
+        assert!(super::check_source_url("https://figures.example.com/").is_err());
+        assert!(super::check_source_url("https://desk.connected-fukushima.invalid/").is_err());
+        assert!(super::check_source_url("https://fmddsc.jp/next project/").is_err());
     }
 }

@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
+mod truth;
+
 struct Fixture {
     dir: tempfile::TempDir,
 }
