@@ -43,6 +43,9 @@ pub fn build(options: &Options) -> Result<Built> {
     let root = workspace_root();
     let base = normalize_base(&options.base)?;
     let content = absolute(&options.content)?;
+    // Before anything slow: refuse an output folder this build must not replace.
+    crate::out_dir::check(&options.out, &crate::out_dir::Places::of_this_run(&content))?;
+    let out = crate::out_dir::resolve(&options.out)?;
     eprintln!("Building the site from {} (base {base})", options.content.display());
 
     let stage = Stage::start("checking content");
@@ -63,20 +66,18 @@ pub fn build(options: &Options) -> Result<Built> {
     let compiled = cargo_build(&root, &content)?;
     stage.done();
 
-    let staging = sibling(&options.out, "partial")?;
-    if staging.exists() {
-        fs::remove_dir_all(&staging)?;
-    }
-    fs::create_dir_all(&staging)?;
+    let staging = crate::out_dir::sibling(&out, "partial")?;
+    crate::out_dir::remove_if_ours(&staging, &root)?;
+    crate::out_dir::create_marked(&staging)?;
     let result = assemble(&root, &compiled, &staging, &base, &site);
     let built = match result {
         Ok(built) => built,
         Err(err) => {
-            let _ = fs::remove_dir_all(&staging);
+            let _ = crate::out_dir::remove_if_ours(&staging, &root);
             return Err(err);
         }
     };
-    replace_dir(&staging, &options.out)?;
+    replace_dir(&staging, &out, &root)?;
     eprintln!(
         "Built {} pages into {} in {:.1} s",
         built.routes,
@@ -271,21 +272,16 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     }
 }
 
-fn sibling(out: &Path, suffix: &str) -> Result<PathBuf> {
-    let name = out.file_name().and_then(|n| n.to_str()).context("--out needs a folder name")?;
-    Ok(out.with_file_name(format!(".{name}.{suffix}")))
-}
-
-/// Swaps the finished staging folder into place.
-fn replace_dir(staging: &Path, out: &Path) -> Result<()> {
+/// Swaps the finished staging folder into place. Whatever is deleted is checked once more
+/// to be the build's own (see `out_dir`): the folders may have changed during the build.
+fn replace_dir(staging: &Path, out: &Path, root: &Path) -> Result<()> {
     if out.exists() {
-        let old = sibling(out, "old")?;
-        if old.exists() {
-            fs::remove_dir_all(&old)?;
-        }
+        let old = crate::out_dir::sibling(out, "old")?;
+        crate::out_dir::remove_if_ours(&old, root)?;
+        crate::out_dir::ensure_ours(out, root)?;
         fs::rename(out, &old)?;
         fs::rename(staging, out)?;
-        fs::remove_dir_all(&old)?;
+        crate::out_dir::remove_if_ours(&old, root)?;
     } else {
         if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent)?;
@@ -307,5 +303,27 @@ mod tests {
         assert_eq!(normalize_base("/a/b/").unwrap(), "/a/b/");
         assert!(normalize_base("/a b/").is_err());
         assert!(normalize_base("/\"x").is_err());
+    }
+
+    #[test]
+    fn replaces_only_its_own_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let (staging, out) = (dir.path().join(".dist.partial"), dir.path().join("dist"));
+        let staged = || {
+            crate::out_dir::create_marked(&staging).unwrap();
+            fs::write(staging.join("index.html"), "new").unwrap();
+        };
+        staged();
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("mine.txt"), "keep").unwrap();
+        assert!(replace_dir(&staging, &out, dir.path()).is_err());
+        assert_eq!(fs::read_to_string(out.join("mine.txt")).unwrap(), "keep");
+        fs::remove_dir_all(&out).unwrap();
+        replace_dir(&staging, &out, dir.path()).unwrap();
+        staged();
+        replace_dir(&staging, &out, dir.path()).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert!(out.join(crate::out_dir::MARKER).exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no staging or old folder left");
     }
 }

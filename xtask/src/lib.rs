@@ -7,6 +7,7 @@ pub mod corpus;
 pub mod dist;
 pub mod eval;
 pub mod headless;
+pub mod out_dir;
 pub mod progress;
 pub mod screenshots;
 pub mod serve;
