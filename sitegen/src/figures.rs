@@ -1,7 +1,8 @@
 //! Key figures (`content/figures.toml`): each with value, date and source in every language.
 
+use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use engine::model::Figure;
 use engine::Lang;
@@ -108,7 +109,103 @@ pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> Vec<FigureFile> {
             ));
         }
     }
+    check_as_of_wording(content_dir, &path, &text, &file.figure, errors);
     file.figure
+}
+
+/// The UI string that frames `as_of_text` on a figure card.
+const AS_OF_KEY: &str = "figure_as_of";
+
+/// `as_of_text` owns the date wording ("as of end of March 2022", "Stand: Ende März 2022",
+/// "data for 2023"): the card shows it through the UI string `figure_as_of`, which must be the
+/// bare `{date}`. Rejects a UI label that adds words around the date, and any card text that
+/// says the same words twice in a row ("as of as of", "Stand: Stand:", "ณ ณ").
+fn check_as_of_wording(
+    content_dir: &Path,
+    figures_path: &Path,
+    figures_text: &str,
+    figures: &[FigureFile],
+    errors: &mut ContentErrors,
+) {
+    for lang in Lang::ALL {
+        let label = ui_as_of_label(content_dir, lang);
+        if let Some((ui_path, line, label)) = &label {
+            if label.trim() != "{date}" {
+                let example = figures
+                    .first()
+                    .map(|f| {
+                        format!(" (the first card would read \"{}\")", label.replace("{date}", f.as_of_text.get(lang)))
+                    })
+                    .unwrap_or_default();
+                errors.push(ContentError::new(
+                    ui_path,
+                    *line,
+                    format!("`{AS_OF_KEY} = \"{label}\"` adds words around the date, but each figure's as_of_text already carries its own wording{example}"),
+                    format!("write `{AS_OF_KEY} = \"{{date}}\"` and keep the whole date phrase in as_of_text in content/figures.toml"),
+                ));
+            }
+        }
+        for figure in figures {
+            let as_of_text = figure.as_of_text.get(lang);
+            let card = match &label {
+                Some((_, _, label)) => label.replace("{date}", as_of_text),
+                None => as_of_text.to_string(),
+            };
+            if let Some(doubled) = doubled_phrase(&card) {
+                errors.push(ContentError::new(
+                    figures_path,
+                    as_of_text_line(figures_text, figure, lang),
+                    format!(
+                        "figure `{}`: the {lang} card would read \"{card}\", with \"{doubled}\" twice",
+                        figure.id.get_ref()
+                    ),
+                    format!(
+                        "say it once: as_of_text owns the date wording and ui/{}.toml has `{AS_OF_KEY} = \"{{date}}\"`",
+                        lang.code()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// `figure_as_of` of `ui/<lang>.toml` with its file and line; `None` when the file or key is
+/// missing or broken (the UI check reports that).
+fn ui_as_of_label(content_dir: &Path, lang: Lang) -> Option<(PathBuf, usize, String)> {
+    let path = content_dir.join("ui").join(format!("{}.toml", lang.code()));
+    let text = fs::read_to_string(&path).ok()?;
+    let table: BTreeMap<String, Spanned<String>> = toml::from_str(&text).ok()?;
+    let label = table.get(AS_OF_KEY)?;
+    let line = toml_file::span_line(&text, 1, label.span());
+    Some((path, line, label.get_ref().clone()))
+}
+
+/// The line of a figure's `as_of_text` in `lang`, or of its id when it cannot be found.
+fn as_of_text_line(text: &str, figure: &FigureFile, lang: Lang) -> usize {
+    let start = figure.id.span().start;
+    let quoted = format!("\"{}\"", figure.as_of_text.get(lang));
+    text.get(start..)
+        .and_then(|rest| rest.find("as_of_text").map(|i| start + i))
+        .and_then(|table| text[table..].find(&quoted).map(|i| table + i))
+        .map_or_else(|| toml_file::span_line(text, 1, figure.id.span()), |offset| crate::error::line_of(text, offset))
+}
+
+/// The first run of one to three words that is immediately repeated ("as of as of"), compared
+/// without case and trailing punctuation.
+fn doubled_phrase(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let norm = |w: &str| w.trim_end_matches([':', ',', ';', '.']).to_lowercase();
+    for len in 1..=3 {
+        for start in 0..words.len().saturating_sub(2 * len - 1) {
+            let first = &words[start..start + len];
+            let second = &words[start + len..start + 2 * len];
+            let same = first.iter().zip(second).all(|(a, b)| norm(a) == norm(b));
+            if same && first.iter().any(|w| w.chars().any(char::is_alphabetic)) {
+                return Some(first.join(" "));
+            }
+        }
+    }
+    None
 }
 
 pub fn labelled(figures: &[FigureFile], lang: Lang) -> Vec<Figure> {
@@ -169,6 +266,17 @@ mod tests {
         assert!(super::valid_as_of("2020"));
         assert!(!super::valid_as_of("FY2020"));
         assert!(!super::valid_as_of(""));
+    }
+
+    #[test]
+    fn finds_doubled_date_wording() {
+        use super::doubled_phrase;
+        assert_eq!(doubled_phrase("as of as of end of March 2022").as_deref(), Some("as of"));
+        assert_eq!(doubled_phrase("Stand: Stand: Ende April 2021").as_deref(), Some("Stand:"));
+        assert_eq!(doubled_phrase("ข้อมูล ณ ณ สิ้นเดือนมีนาคม 2022").as_deref(), Some("ณ"));
+        assert_eq!(doubled_phrase("as of end of March 2022"), None);
+        assert_eq!(doubled_phrase("21st edition, 29–30 October 2025"), None);
+        assert_eq!(doubled_phrase("2016年11月の開所時点"), None);
     }
 
     #[test]

@@ -52,3 +52,45 @@ fn every_shipped_figure_has_a_source_url() {
     let missing: Vec<&str> = figures.iter().filter(|f| f.source_url().is_none()).map(|f| f.id()).collect();
     assert!(missing.is_empty(), "figures without source_url in content/figures.toml: {missing:?}");
 }
+
+/// The line of `key` in a file of the fixture.
+fn line_of_key(fixture: &Fixture, file: &str, key: &str) -> Result<usize> {
+    let text = std::fs::read_to_string(fixture.path(file))?;
+    let index = text.lines().position(|l| l.starts_with(&format!("{key} ")));
+    Ok(index.map(|i| i + 1).expect("key present"))
+}
+
+#[test]
+fn the_ui_label_must_not_add_as_of_wording() -> Result<()> {
+    let fixture = Fixture::new()?;
+    fixture.replace("ui/en.toml", "figure_as_of = \"{date}\"", "figure_as_of = \"as of {date}\"")?;
+    let line = line_of_key(&fixture, "ui/en.toml", "figure_as_of")?;
+    fixture.expect_error("ui/en.toml", line, "adds words around the date", "figure_as_of = \"{date}\"");
+    Ok(())
+}
+
+#[test]
+fn a_doubled_as_of_phrase_is_rejected() -> Result<()> {
+    let fixture = Fixture::new()?;
+    fixture.replace("figures.toml", "en = \"2020\", de = \"2020\"", "en = \"2020\", de = \"Stand: Stand: 2020\"")?;
+    fixture.expect_error("figures.toml", 7, "would read \"Stand: Stand: 2020\"", "say it once");
+    Ok(())
+}
+
+#[test]
+fn a_label_wrapping_wording_doubles_the_shipped_figures() -> Result<()> {
+    // Putting "as of" back into the UI label doubles the shipped figures' own wording: the check
+    // names each figure with its line in content/figures.toml.
+    let fixture = Fixture::new()?;
+    let shipped = xtask::workspace_root().join("content/figures.toml");
+    fixture.write("figures.toml", &std::fs::read_to_string(shipped)?)?;
+    assert_eq!(fixture.errors(), Vec::<String>::new());
+    fixture.replace("ui/th.toml", "figure_as_of = \"{date}\"", "figure_as_of = \"ข้อมูล ณ {date}\"")?;
+    let errors = fixture.errors();
+    assert!(
+        errors.iter().any(|e| e.contains("figures.toml:") && e.contains("\"ข้อมูล ณ\" twice")),
+        "expected a doubled-wording error, got:\n{}",
+        errors.join("\n")
+    );
+    Ok(())
+}
