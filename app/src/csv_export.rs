@@ -62,9 +62,15 @@ pub fn to_csv(rows: &[Vec<String>]) -> Result<String, csv::Error> {
     Ok(format!("{BOM}{text}"))
 }
 
+/// What makes a spreadsheet read a cell as a formula when it comes first: the formula signs,
+/// their full-width forms (Excel and LibreOffice with East Asian input evaluate `＝1+1` too), a
+/// tab or CR, and a space (a formula after leading spaces is still evaluated).
+const FORMULA_STARTS: [char; 11] =
+    ['=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}', '\t', '\r', ' '];
+
 /// A cell that a spreadsheet would run as a formula gets a leading apostrophe.
 fn neutralize_formula(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if cell.starts_with(FORMULA_STARTS) {
         format!("'{cell}").into()
     } else {
         cell.into()
@@ -156,6 +162,16 @@ mod tests {
         let rows = vec![vec!["=HYPERLINK(\"x\")".to_string(), "-1".to_string(), "ok".to_string()]];
         let parsed = parse(&to_csv(&rows).expect("writes"));
         assert_eq!(parsed[0], vec!["'=HYPERLINK(\"x\")", "'-1", "ok"]);
+    }
+
+    #[test]
+    fn defuses_spaced_and_full_width_formulas() {
+        let cells = [" =1+1", "＝1+1", "＋1", "－1", "＠SUM(A1)", "\t=1", "\r=1", "＝", "ok ＝1", "星空"];
+        let rows = vec![cells.map(String::from).to_vec()];
+        let parsed = parse(&to_csv(&rows).expect("writes"));
+        let expected = [" =1+1", "＝1+1", "＋1", "－1", "＠SUM(A1)", "\t=1", "\r=1", "＝"].map(|c| format!("'{c}"));
+        assert_eq!(parsed[0][..8], expected);
+        assert_eq!(parsed[0][8..], ["ok ＝1", "星空"], "only the first character counts");
     }
 
     #[test]
