@@ -18,7 +18,7 @@ fn key() -> String {
 
 /// `sessionStorage`, when the browser lets the page use it.
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
+    crate::browser::window()?.session_storage().ok().flatten()
 }
 
 /// The saved draft, or an empty one.

@@ -2,6 +2,9 @@
 //! entirely in the browser. Content, UI words and the hashed data-file names come from
 //! `build.rs` (see `generated`).
 
+#![recursion_limit = "256"]
+
+pub mod browser;
 pub mod components;
 pub mod csv_export;
 pub mod firm_fields;
@@ -14,34 +17,66 @@ pub mod inquiry;
 pub mod inquiry_draft;
 pub mod links;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 pub mod query_state;
 pub mod router;
 pub mod shortlist;
 pub mod store;
+#[cfg(feature = "csr")]
+mod swap;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use components::layout::LangLayout;
 use pages::root::LanguageRoot;
 use router::{Route, Router};
 
-/// Mounts the app in place of the prerendered fallback in `#app`.
+/// Mounts the app next to the pre-rendered page and swaps it in once it can show the same
+/// page (its language's data loaded), so the reader never sees a loading state in between.
+#[cfg(feature = "csr")]
 pub fn start() {
+    use wasm_bindgen::JsCast;
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Some(host) = document.get_element_by_id("app").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else {
+    let Some(prerendered) = document.get_element_by_id("app") else { return };
+    let Ok(staging) = document.create_element("div").map(|e| e.unchecked_into::<web_sys::HtmlElement>()) else {
         return;
     };
-    host.set_inner_html("");
-    let _ = host.class_list().remove_1("prerendered");
-    leptos::mount::mount_to(host, App).forget();
+    let store = store::Store::new();
+    let router_base = links::router_base();
+    let swap_target = staging.clone();
+    leptos::mount::mount_to(staging, move || {
+        provide_context(store);
+        shortlist::Shortlist::provide();
+        Router::provide(router_base);
+        reveal_when_settled(store, move || swap::replace_prerendered(&prerendered, &swap_target));
+        view! { <AppBody/> }
+    })
+    .forget();
 }
 
+/// Calls `reveal` once the current page has what it needs to render (or has failed to get it).
+#[cfg(feature = "csr")]
+fn reveal_when_settled(store: store::Store, reveal: impl FnOnce() + 'static) {
+    let route = Router::use_router().route();
+    let params = Router::use_router().params();
+    let reveal = std::cell::Cell::new(Some(reveal));
+    Effect::new(move |_| {
+        let settled = match route.get() {
+            Route::LanguageRoot => true,
+            Route::Lang(_) => params.read().language().is_none_or(|lang| store.page_settled(lang)),
+        };
+        if settled {
+            if let Some(reveal) = reveal.take() {
+                reveal();
+            }
+        }
+    });
+}
+
+/// The route switch, below the app-wide contexts (store, shortlist, router).
 #[component]
-fn App() -> impl IntoView {
-    provide_context(store::Store::new());
-    shortlist::Shortlist::provide();
-    Router::provide(links::router_base());
+pub fn AppBody() -> impl IntoView {
     // Only a change between the language chooser and a language's pages replaces the layout.
     let route = Router::use_router().route();
     let is_root = Memo::new(move |_| route.get() == Route::LanguageRoot);

@@ -4,10 +4,15 @@
 use engine::model::DocKind;
 use engine::Lang;
 
+/// The document's base URL (`<base href>` resolved), against which page paths are written;
+/// empty when rendering on the host.
+pub fn document_base_url() -> String {
+    crate::browser::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default()
+}
+
 /// The router base: the path of `document.baseURI` without its trailing slash.
 pub fn router_base() -> String {
-    let base =
-        web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+    let base = document_base_url();
     let path = base.split("://").nth(1).and_then(|rest| rest.find('/').map(|i| &rest[i..])).unwrap_or("/");
     path.trim_end_matches('/').to_string()
 }

@@ -116,6 +116,9 @@ pub struct QueryMap(Vec<(String, String)>);
 impl QueryMap {
     /// Decodes `search` (with or without its `?`) as the browser does.
     pub fn parse(search: &str) -> QueryMap {
+        if search.trim_start_matches('?').is_empty() {
+            return QueryMap::default();
+        }
         let Ok(params) = web_sys::UrlSearchParams::new_with_str(search) else { return QueryMap::default() };
         let pairs = js_sys::try_iter(&params)
             .ok()
@@ -177,9 +180,9 @@ pub struct Router {
 }
 
 impl Router {
-    /// The router's state for `base`, reading the current address.
-    fn new(base: String) -> Router {
-        let location = RwSignal::new(Location::current());
+    /// The router's state for `base` at `location`.
+    fn new(base: String, location: Location) -> Router {
+        let location = RwSignal::new(location);
         let base = StoredValue::new(base);
         let path = Memo::new(move |_| {
             let pathname = location.read().pathname.clone();
@@ -191,16 +194,23 @@ impl Router {
 
     /// Creates the router for `base` and starts following clicks and history.
     pub fn provide(base: String) {
-        let router = Router::new(base);
+        let router = Router::new(base, Location::current());
         provide_context(router);
         router.follow_history();
         router.take_over_links();
     }
 
-    /// The app's router; outside the app (never in practice) a router that only reads the
-    /// address, rather than a panic.
+    /// A router fixed at `path` (below the base, `/en/search/`), for rendering that page on
+    /// the host; links are relative to `<base href>`, so the base itself is not needed.
+    pub fn provide_at(path: &str) {
+        let location = Location { pathname: path.to_string(), search: String::new() };
+        provide_context(Router::new(String::new(), location));
+    }
+
+    /// The app's router; outside the app (never in practice) a router at the site's root,
+    /// rather than a panic.
     pub fn use_router() -> Router {
-        use_context::<Router>().unwrap_or_else(|| Router::new(crate::links::router_base()))
+        use_context::<Router>().unwrap_or_else(|| Router::new(String::new(), Location::default()))
     }
 
     /// Goes to `path` below the base (`/en/search/?q=x`).

@@ -71,13 +71,15 @@ impl Shortlist {
     pub fn provide() -> Shortlist {
         let shortlist = Shortlist { ids: RwSignal::new(load()) };
         provide_context(shortlist);
-        let ids = shortlist.ids;
-        let handle = window_event_listener(leptos::ev::storage, move |event| {
-            if event.key().is_none_or(|key| key == STORAGE_KEY) {
-                ids.set(load());
-            }
-        });
-        on_cleanup(move || handle.remove());
+        if !cfg!(feature = "ssr") {
+            let ids = shortlist.ids;
+            let handle = window_event_listener(leptos::ev::storage, move |event| {
+                if event.key().is_none_or(|key| key == STORAGE_KEY) {
+                    ids.set(load());
+                }
+            });
+            on_cleanup(move || handle.remove());
+        }
         shortlist
     }
 
@@ -126,7 +128,7 @@ impl Shortlist {
 /// Whether the browser lets the page use `localStorage` (it may be disabled or blocked);
 /// gloo's accessors throw when it is not there, so every access asks first.
 fn storage_available() -> bool {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).is_some()
+    crate::browser::window().and_then(|w| w.local_storage().ok().flatten()).is_some()
 }
 
 fn load() -> Vec<String> {

@@ -68,6 +68,19 @@ impl Store {
         self.pages[slot(lang)].with(|s| matches!(s, Some(Load::Ready(_))))
     }
 
+    /// Whether a language's page data has loaded or failed to (reactive).
+    pub fn page_settled(&self, lang: Lang) -> bool {
+        self.pages[slot(lang)].with(|s| matches!(s, Some(Load::Ready(_) | Load::Failed(_))))
+    }
+
+    /// A store whose `lang` page data is already there: pages rendered on the host at build
+    /// time read it as the browser would after loading.
+    pub fn with_page(lang: Lang, data: LangData) -> Store {
+        let store = Store::new();
+        store.pages[slot(lang)].set(Some(Load::Ready(Arc::new(data))));
+        store
+    }
+
     /// The state of a language's search index (reactive).
     pub fn index(&self, lang: Lang) -> Load<Index> {
         self.indexes[slot(lang)].get().unwrap_or(Load::Loading)

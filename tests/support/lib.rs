@@ -81,8 +81,21 @@ impl Browser {
         Ok(self.client.execute_async(&script, vec![]).await?)
     }
 
-    /// Opens a path below the site's base, e.g. `en/search/?q=x`.
+    /// Opens a path below the site's base, e.g. `en/search/?q=x`, and waits until the page's
+    /// code runs (`<html data-live>`): before that, the page is its pre-rendered HTML.
     pub async fn open(&self, path: &str) -> Result<()> {
+        self.open_html(path).await?;
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css("html[data-live]"))
+            .await
+            .with_context(|| format!("the code of {path} did not start"))?;
+        Ok(())
+    }
+
+    /// Opens a path below the site's base without waiting for its code.
+    pub async fn open_html(&self, path: &str) -> Result<()> {
         let url = format!("http://127.0.0.1:{}{}{}", self.port, self.base, path);
         self.client.goto(&url).await.with_context(|| format!("cannot open {url}"))
     }

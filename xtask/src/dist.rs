@@ -91,6 +91,8 @@ pub fn build(options: &Options) -> Result<Built> {
 struct Compiled {
     wasm: PathBuf,
     out_dir: PathBuf,
+    /// Every page's HTML, rendered on the host by the app's components.
+    pages: crate::prerender::Pages,
 }
 
 fn cargo_build(root: &Path, content: &Path) -> Result<Compiled> {
@@ -129,7 +131,12 @@ fn cargo_build(root: &Path, content: &Path) -> Result<Compiled> {
         bail!("cargo build failed; nothing was written");
     }
     match (wasm, out_dir) {
-        (Some(wasm), Some(out_dir)) => Ok(Compiled { wasm, out_dir }),
+        (Some(wasm), Some(out_dir)) => {
+            let stage = Stage::start("rendering every page on the host");
+            let pages = crate::prerender::render_all(root, content, &out_dir)?;
+            stage.done();
+            Ok(Compiled { wasm, out_dir, pages })
+        }
         _ => bail!("cargo did not report the app's wasm file and build-script output"),
     }
 }
@@ -168,7 +175,8 @@ fn assemble(root: &Path, compiled: &Compiled, staging: &Path, base: &str, site: 
     for route in &routes {
         let dir = staging.join(&route.path);
         fs::create_dir_all(&dir)?;
-        fs::write(dir.join("index.html"), shell::render(route, &assets))?;
+        let body = compiled.pages.get(&route.path).map(String::as_str);
+        fs::write(dir.join("index.html"), shell::render(route, &assets, body))?;
     }
     fs::write(staging.join("404.html"), shell::render_not_found(&assets))?;
     sitegen::output::write_qr_codes(site, staging, base)?;

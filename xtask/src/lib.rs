@@ -9,6 +9,7 @@ pub mod eval;
 pub mod headless;
 pub mod meta;
 pub mod out_dir;
+pub mod prerender;
 pub mod progress;
 pub mod screenshots;
 pub mod serve;

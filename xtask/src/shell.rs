@@ -14,7 +14,8 @@ pub struct Assets {
     pub stylesheet: String,
 }
 
-pub fn render(route: &Route, assets: &Assets) -> String {
+/// The page for `route`; `body` is its pre-rendered HTML (a title and summary without it).
+pub fn render(route: &Route, assets: &Assets, body: Option<&str>) -> String {
     let lang = route.lang.map_or("en", Lang::code);
     let mut head_links = String::new();
     for (alternate, path) in &route.alternates {
@@ -26,20 +27,22 @@ pub fn render(route: &Route, assets: &Assets) -> String {
         ));
     }
     head_links.push_str(&format!("<link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\">\n", attr(&assets.base)));
-    let fallback = match route.lang {
-        Some(_) => format!(
+    let fallback = match (body, route.lang) {
+        (Some(body), _) => return page(lang, &route.title, &route.description, &head_links, body, "", assets),
+        (None, Some(_)) => format!(
             "<h1>{}</h1>\n<p>{}</p>",
             text(route.title.split(" | ").next().unwrap_or_default()),
             text(&route.description)
         ),
-        None => language_links(&assets.base),
+        (None, None) => language_links(&assets.base),
     };
-    page(lang, &route.title, &route.description, &head_links, &fallback, assets)
+    page(lang, &route.title, &route.description, &head_links, &fallback, " class=\"prerendered\"", assets)
 }
 
 /// `404.html`: served by static hosts for unknown paths; the app shows its own not-found page.
 pub fn render_not_found(assets: &Assets) -> String {
-    page("en", "Page not found | Connected in Fukushima", "", "", &language_links(&assets.base), assets)
+    let links = language_links(&assets.base);
+    page("en", "Page not found | Connected in Fukushima", "", "", &links, " class=\"prerendered\"", assets)
 }
 
 fn language_links(base: &str) -> String {
@@ -59,7 +62,16 @@ fn language_links(base: &str) -> String {
     format!("<h1>Connected in Fukushima</h1>\n<ul class=\"language-list\">{links}</ul>")
 }
 
-fn page(lang: &str, title: &str, description: &str, head_links: &str, fallback: &str, assets: &Assets) -> String {
+/// `app_class` styles a plain fallback (the app's own pages bring their layout).
+fn page(
+    lang: &str,
+    title: &str,
+    description: &str,
+    head_links: &str,
+    body: &str,
+    app_class: &str,
+    assets: &Assets,
+) -> String {
     format!(
         r#"<!doctype html>
 <html lang="{lang}">
@@ -75,8 +87,8 @@ fn page(lang: &str, title: &str, description: &str, head_links: &str, fallback: 
 <link rel="preload" href="{wasm}" as="fetch" type="application/wasm" crossorigin>
 </head>
 <body>
-<div id="app" class="prerendered">
-{fallback}
+<div id="app"{app_class}>
+{body}
 </div>
 <script type="module">import init from "./{js}"; init({{ module_or_path: "{wasm}" }});</script>
 {registration}
@@ -115,7 +127,7 @@ mod tests {
             description: "\"><img src=x onerror=alert(1)>".into(),
             alternates: vec![(Lang::Ja, "ja/firms/x/".into())],
         };
-        let html = render(&route, &assets());
+        let html = render(&route, &assets(), None);
         assert!(!html.contains("<script>alert"));
         assert!(!html.contains("\"><img"));
         assert!(html.contains("<html lang=\"en\">"));

@@ -37,7 +37,7 @@ pub fn ExportButton(
     });
     let export = move |_| {
         let listed: Vec<&Doc> = docs.get_untracked().into_iter().filter_map(|i| site.docs.get(i)).collect();
-        let rows = csv_export::table(&site, lang, &csv_export::document_base_url(), &listed);
+        let rows = csv_export::table(&site, lang, &crate::links::document_base_url(), &listed);
         let Ok(text) = csv_export::to_csv(&rows) else { return };
         let today = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
         let name = csv_export::file_name(what, lang, &today);

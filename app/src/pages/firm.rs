@@ -11,6 +11,7 @@ use crate::components::layout::{set_title, use_lang};
 use crate::components::loaded::Loaded;
 use crate::components::star::StarButton;
 use crate::i18n::ui;
+use crate::inquiry;
 use crate::links;
 use crate::pages::not_found::NotFound;
 use crate::router::Router;
@@ -41,10 +42,9 @@ fn FirmProfile(data: Arc<LangData>, id: Memo<String>) -> impl IntoView {
         };
         let Some(firm) = doc.firm.clone() else { return view! { <NotFound/> }.into_any() };
         let contact_note = if firm.contact_route == "direct" { t.contact_direct } else { t.contact_via_coordinator };
-        let mailto = format!(
-            "mailto:{}?subject={}",
-            data.site.coordinator_email,
-            js_sys::encode_uri_component(&doc.title).as_string().unwrap_or_default()
+        let mailto = inquiry::mailto(
+            &data.site.coordinator_email,
+            &inquiry::Message { subject: doc.title.clone(), body: String::new() },
         );
         let site = data.site.clone();
         view! {
@@ -80,7 +80,7 @@ fn FirmProfile(data: Arc<LangData>, id: Memo<String>) -> impl IntoView {
 }
 
 fn print_page() {
-    if let Some(window) = web_sys::window() {
+    if let Some(window) = crate::browser::window() {
         let _ = window.print();
     }
 }

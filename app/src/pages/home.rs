@@ -24,7 +24,7 @@ pub fn Home() -> impl IntoView {
     let router = Router::use_router();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let q = js_sys::encode_uri_component(&text.get_untracked()).as_string().unwrap_or_default();
+        let q = crate::inquiry::percent_encode(&text.get_untracked());
         router.navigate(&links::route(lang.get_untracked(), &format!("search/?q={q}")), Navigation::default());
     };
     view! {

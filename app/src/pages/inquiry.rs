@@ -9,11 +9,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::layout::use_lang;
-use crate::csv_export::{absolute_url, document_base_url};
+use crate::csv_export::absolute_url;
 use crate::html::Html;
 use crate::i18n::{fill, ui};
 use crate::inquiry::{compose, mailto, FirmRef, Inquiry, MAX_DETAILS_CHARS, MAX_FIELD_CHARS};
 use crate::links;
+use crate::links::document_base_url;
 
 /// One labelled single-line input of the form.
 fn text_field(

@@ -11,7 +11,7 @@ pub fn preferred_language(preferences: &[String]) -> Lang {
 }
 
 fn browser_languages() -> Vec<String> {
-    web_sys::window()
+    crate::browser::window()
         .map(|w| w.navigator().languages().iter().filter_map(|v| v.as_string()).collect())
         .unwrap_or_default()
 }

@@ -20,9 +20,7 @@ use crate::query_state::SearchState;
 use crate::router::{Navigation, Router};
 use crate::store::{LangData, Load, Store};
 
-fn encode(text: &str) -> String {
-    js_sys::encode_uri_component(text).as_string().unwrap_or_default()
-}
+use crate::inquiry::percent_encode as encode;
 
 /// What a search needs: the page data and the index over the same documents.
 struct SearchData {

@@ -1,0 +1,70 @@
+//! `prerender OUT.json`: every route of the site (from the build script's `routes.json`)
+//! rendered to HTML with the app's own components, written as a JSON list of
+//! `{ "path": …, "html": … }` for `xtask dist` to put into each page's shell.
+
+use std::sync::Arc;
+
+use engine::model::SiteData;
+use engine::Lang;
+use fukushima_site::generated::DOCS_FILES;
+use fukushima_site::i18n::slot;
+use fukushima_site::prerender::render_page;
+
+const OUT_DIR: &str = env!("OUT_DIR");
+
+#[derive(serde::Deserialize)]
+struct Route {
+    path: String,
+    lang: Option<Lang>,
+}
+
+#[derive(serde::Serialize)]
+struct Rendered {
+    path: String,
+    html: String,
+}
+
+fn main() {
+    let Some(out) = std::env::args_os().nth(1) else {
+        eprintln!("usage: prerender OUT.json");
+        std::process::exit(2);
+    };
+    if let Err(err) = run(std::path::Path::new(&out)) {
+        eprintln!("prerender: {err}");
+        std::process::exit(1);
+    }
+}
+
+fn run(out: &std::path::Path) -> Result<(), String> {
+    let routes_file = format!("{OUT_DIR}/routes.json");
+    let routes: Vec<Route> = read(&routes_file)
+        .and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| format!("{routes_file}: {e}")))?;
+    let mut data: Vec<Option<Arc<SiteData>>> = vec![None; Lang::ALL.len()];
+    let mut rendered = Vec::with_capacity(routes.len());
+    for route in routes {
+        let site = match route.lang {
+            Some(lang) => Some(site_data(&mut data, lang)?),
+            None => None,
+        };
+        let html = render_page(&route.path, route.lang, site);
+        rendered.push(Rendered { path: route.path, html });
+    }
+    let json = serde_json::to_vec(&rendered).map_err(|e| e.to_string())?;
+    std::fs::write(out, json).map_err(|e| format!("{}: {e}", out.display()))
+}
+
+/// A language's page data as the build script wrote it, decoded once.
+fn site_data(cache: &mut [Option<Arc<SiteData>>], lang: Lang) -> Result<Arc<SiteData>, String> {
+    let cached = &mut cache[slot(lang)];
+    if let Some(site) = cached {
+        return Ok(site.clone());
+    }
+    let file = format!("{OUT_DIR}/site/{}", DOCS_FILES[slot(lang)]);
+    let site = Arc::new(SiteData::from_bytes(&read(&file)?).map_err(|e| format!("{file}: {e}"))?);
+    *cached = Some(site.clone());
+    Ok(site)
+}
+
+fn read(file: &str) -> Result<Vec<u8>, String> {
+    std::fs::read(file).map_err(|e| format!("{file}: {e}"))
+}
