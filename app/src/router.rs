@@ -323,12 +323,21 @@ impl Router {
             return None;
         }
         let pathname = anchor.pathname();
+        let hash = anchor.hash();
+        if !hash.is_empty() && pathname == here.pathname().ok()? && anchor.search() == here.search().ok()? {
+            return Some(Click::InPage(hash.trim_start_matches('#').to_string()));
+        }
         let base = self.base.get_value();
         let below = pathname.strip_prefix(base.as_str())?;
         if !below.starts_with('/') && !below.is_empty() {
             return None;
         }
-        Some(Click::Page(format!("{}{}", if below.is_empty() { "/" } else { below }, anchor.search())))
+        // Only the app's own pages; a document is loaded as the complete page the build wrote.
+        let in_language = below.trim_start_matches('/').split_once('/').map_or("", |(_, rest)| rest);
+        if !engine::routes::runs_app(in_language) {
+            return None;
+        }
+        Some(Click::Page(format!("{below}{}", anchor.search())))
     }
 }
 

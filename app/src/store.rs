@@ -8,6 +8,7 @@ use std::sync::Arc;
 use engine::model::SiteData;
 use engine::{Index, Lang};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::generated::{DOCS_FILES, INDEX_FILES};
 use crate::i18n::slot;
@@ -159,9 +160,25 @@ fn decode_index(bytes: &[u8]) -> Result<Index, String> {
 }
 
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| format!("{url}: {e}"))?;
+    let response = match prefetched(url) {
+        Some(started) => {
+            let response = wasm_bindgen_futures::JsFuture::from(started).await.map_err(|e| format!("{url}: {e:?}"))?;
+            gloo_net::http::Response::from(response.unchecked_into::<web_sys::Response>())
+        }
+        None => gloo_net::http::Request::get(url).send().await.map_err(|e| format!("{url}: {e}"))?,
+    };
     if !response.ok() {
         return Err(format!("{url}: HTTP {}", response.status()));
     }
     response.binary().await.map_err(|e| format!("{url}: {e}"))
+}
+
+/// The request for `url` that the page's head started before the app loaded
+/// (`self.prefetched`, see `xtask::shell`), taken once: a retry asks the network again.
+fn prefetched(url: &str) -> Option<js_sys::Promise> {
+    let window = crate::browser::window()?;
+    let started = js_sys::Reflect::get(&window, &"prefetched".into()).ok().filter(|v| v.is_object())?;
+    let request = js_sys::Reflect::get(&started, &url.into()).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(started.unchecked_ref::<js_sys::Object>(), &url.into());
+    Some(request)
 }

@@ -8,6 +8,7 @@ pub mod finder;
 pub mod index;
 pub mod lang;
 pub mod model;
+pub mod routes;
 pub mod search;
 pub mod snippet;
 

@@ -7,4 +7,5 @@ mod navigation;
 mod offline;
 mod search;
 mod shells;
+mod static_first;
 mod workflow;

@@ -32,6 +32,19 @@ async fn controlled_caches(browser: &Browser) -> Result<Vec<String>> {
     }
 }
 
+/// Waits until the worker's cache holds `path` (relative to the base).
+async fn wait_for_cached(browser: &Browser, path: &str) -> Result<()> {
+    let started = Instant::now();
+    let script = format!("caches.match({path:?}).then(hit => done(!!hit))");
+    while browser.run_async(&script).await? != serde_json::json!(true) {
+        if started.elapsed() > Duration::from_secs(20) {
+            bail!("{path} was not cached");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    Ok(())
+}
+
 #[tokio::test]
 async fn the_site_works_offline_after_one_visit() -> Result<()> {
     let site = site_copy()?;
@@ -39,14 +52,14 @@ async fn the_site_works_offline_after_one_visit() -> Result<()> {
     browser.open("en/firms/hoshizora-micro/").await?;
     browser.texts("article.firm-profile h1").await?;
     controlled_caches(&browser).await?;
-    // Second load goes through the worker, which keeps the page and this language's data,
-    // the search index included once the browser has been idle.
-    browser.client.refresh().await?;
+    // The second page goes through the worker, which keeps it and makes its language
+    // searchable offline (search page, app, page data, index).
+    browser.reload().await?;
     browser.texts("article.firm-profile h1").await?;
-    browser.wait_for_fetch("/data/en.", ".idx").await?;
+    wait_for_cached(&browser, "en/search/").await?;
 
     browser.go_offline()?;
-    browser.client.refresh().await?;
+    browser.reload().await?;
     let heading = browser.texts("article.firm-profile h1").await?;
     assert!(heading[0].contains("Hoshizora"), "profile shown offline: {heading:?}");
     browser.open("en/search/?q=titanium").await?;
@@ -72,7 +85,7 @@ async fn a_new_build_replaces_the_old_cache() -> Result<()> {
     let page = fs::read_to_string(site.path().join("en/index.html"))?;
     fs::write(site.path().join("en/index.html"), page.replace("<title>", "<title>Rebuilt "))?;
 
-    browser.client.refresh().await?;
+    browser.reload().await?;
     let started = Instant::now();
     loop {
         let keys = controlled_caches(&browser).await?;

@@ -11,6 +11,8 @@ use fukushima_site::i18n::slot;
 use fukushima_site::prerender::render_page;
 
 const OUT_DIR: &str = env!("OUT_DIR");
+/// The key of the not-found page in the output (and a path no route has).
+const NOT_FOUND: &str = "404.html";
 
 #[derive(serde::Deserialize)]
 struct Route {
@@ -49,6 +51,10 @@ fn run(out: &std::path::Path) -> Result<(), String> {
         let html = render_page(&route.path, route.lang, site);
         rendered.push(Rendered { path: route.path, html });
     }
+    // `404.html`, for any address the site does not have: the layout's not-found page.
+    let english = site_data(&mut data, Lang::En)?;
+    let html = render_page(&format!("{}/{NOT_FOUND}", Lang::En.code()), Some(Lang::En), Some(english));
+    rendered.push(Rendered { path: NOT_FOUND.to_string(), html });
     let json = serde_json::to_vec(&rendered).map_err(|e| e.to_string())?;
     std::fs::write(out, json).map_err(|e| format!("{}: {e}", out.display()))
 }

@@ -28,8 +28,11 @@ pub fn Header() -> impl IntoView {
         .map(|(suffix, label)| view! { <li><a href=links::page(lang, suffix)>{label}</a></li> })
         .collect_view()
     };
+    // The page's own address: under `<base href>` a bare `#main` would lead to the base.
+    let path = Router::use_router().path();
+    let skip_target = move || format!("{}#main", path.read().trim_start_matches('/'));
     view! {
-        <a class="skip-link" href="#main">{move || t().skip_to_content}</a>
+        <a class="skip-link" href=skip_target>{move || t().skip_to_content}</a>
         <header class="site-header">
             <div class="brand">
                 <a class="site-name" href=move || links::page(lang.get(), "")>{move || t().site_name}</a>

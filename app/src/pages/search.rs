@@ -66,13 +66,8 @@ pub fn SearchPage() -> impl IntoView {
     };
     Effect::new(move |_| set_title(ui(lang.get()).nav_search, ui(lang.get()).site_name));
     let store = Store::use_store();
-    // The index follows the page data, so a failed page load is retried as a whole.
-    Effect::new(move |_| {
-        let lang = lang.get();
-        if store.page_ready(lang) {
-            store.ensure_index(lang);
-        }
-    });
+    // The index loads alongside the page data, not after it: the first result needs both.
+    Effect::new(move |_| store.ensure_index(lang.get()));
     let on_input = {
         move |ev| {
             let mut next = state.get_untracked();
@@ -89,6 +84,7 @@ pub fn SearchPage() -> impl IntoView {
                 <label for="search-input">{move || t().search_label}</label>
                 <input
                     id="search-input"
+                    name="q"
                     type="search"
                     autocomplete="off"
                     spellcheck="false"
