@@ -94,3 +94,20 @@ fn a_label_wrapping_wording_doubles_the_shipped_figures() -> Result<()> {
     );
     Ok(())
 }
+
+/// The shipped firms: a firm tagged with the cleanroom-assembly process has a cleanroom. (The
+/// converse is an editorial rule, documented in content/README.md: a firm with a cleanroom is
+/// tagged only if it assembles there.)
+#[test]
+fn every_shipped_cleanroom_assembler_has_a_cleanroom() {
+    let site = sitegen::load(&xtask::workspace_root().join("content")).expect("shipped content is valid");
+    let english = site.languages.iter().find(|l| l.lang == engine::Lang::En).expect("English");
+    let firms: Vec<_> = english.data.docs.iter().filter_map(|d| d.firm.as_ref().map(|f| (d.id.as_str(), f))).collect();
+    assert!(firms.iter().any(|(_, f)| f.processes.iter().any(|p| p == "cleanroom_assembly")));
+    let without: Vec<&str> = firms
+        .iter()
+        .filter(|(_, f)| f.processes.iter().any(|p| p == "cleanroom_assembly") && f.cleanroom.is_none())
+        .map(|(id, _)| *id)
+        .collect();
+    assert!(without.is_empty(), "tagged cleanroom_assembly without a [cleanroom] table: {without:?}");
+}
