@@ -111,3 +111,31 @@ fn every_shipped_cleanroom_assembler_has_a_cleanroom() {
         .collect();
     assert!(without.is_empty(), "tagged cleanroom_assembly without a [cleanroom] table: {without:?}");
 }
+
+/// The shipped contact and imprint pages exist in every language.
+#[test]
+fn the_contact_and_imprint_pages_ship_in_every_language() {
+    let site = sitegen::load(&xtask::workspace_root().join("content")).expect("shipped content is valid");
+    for language in &site.languages {
+        for slug in ["contact", "imprint"] {
+            assert!(language.data.docs.iter().any(|d| d.id == slug), "{:?}: no {slug} page", language.lang);
+        }
+    }
+}
+
+/// Every shipped page's Markdown emphasis renders: no `**` is left over. (In Japanese,
+/// `**…:**` or `**…)**` followed by a letter does not close: end the emphasis before the
+/// punctuation, `**…**:`.)
+#[test]
+fn no_shipped_page_shows_unrendered_emphasis() {
+    let site = sitegen::load(&xtask::workspace_root().join("content")).expect("shipped content is valid");
+    let mut broken = Vec::new();
+    for language in &site.languages {
+        for doc in &language.data.docs {
+            if doc.body_html.contains("**") {
+                broken.push(format!("{:?} {}", language.lang, doc.id));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "pages showing a literal `**`: {broken:?}");
+}
