@@ -139,3 +139,39 @@ fn no_shipped_page_shows_unrendered_emphasis() {
     }
     assert!(broken.is_empty(), "pages showing a literal `**`: {broken:?}");
 }
+
+/// Every link between pages in the shipped Markdown leads to a page of the site, in the same
+/// language. Links are relative to the site root (`en/programs/compamed/`), as the app writes
+/// its own: every page has `<base href>` at the site root, so `../../programs/compamed/` would
+/// lose the language (and, under a sub-path, the site).
+#[test]
+fn every_shipped_link_between_pages_leads_to_a_page() {
+    let site = sitegen::load(&xtask::workspace_root().join("content")).expect("shipped content is valid");
+    let app_pages = ["search/", "strategies/", "programs/", "map/", "shortlist/", "compare/"];
+    let mut broken = Vec::new();
+    for language in &site.languages {
+        let lang = language.lang.code();
+        let mut routes: Vec<String> = app_pages.iter().map(|p| format!("{lang}/{p}")).collect();
+        routes.push(format!("{lang}/"));
+        for doc in &language.data.docs {
+            routes.push(match doc.kind {
+                engine::model::DocKind::Page => format!("{lang}/{}/", doc.id),
+                kind => format!("{lang}/{}/{}/", kind.section(), doc.id),
+            });
+        }
+        for doc in &language.data.docs {
+            for href in doc.body_html.split("href=\"").skip(1).filter_map(|rest| rest.split('"').next()) {
+                let external = href.contains("://") || href.starts_with("mailto:") || href.starts_with('#');
+                let target = href.split(['#', '?']).next().unwrap_or_default();
+                if !external && !routes.iter().any(|r| r == target) {
+                    broken.push(format!("{lang} {}: {href}", doc.id));
+                }
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "links that lead to no page of the site (write `<lang>/<section>/<slug>/`):\n{}",
+        broken.join("\n")
+    );
+}
