@@ -11,7 +11,6 @@ use crate::source::Sections;
 
 /// The pages of every language that are not documents (`output::routes` writes the same list:
 /// a page added there and linked from content fails here loudly, never silently).
-const FIXED_PAGES: [&str; 7] = ["", "search/", "shortlist/", "compare/", "map/", "strategies/", "programs/"];
 
 /// Renders Markdown to HTML. Raw HTML in the source is removed by the sanitizer, never
 /// passed through: content files are edited by hand and must not be able to inject script.
@@ -49,10 +48,11 @@ pub fn links(markdown: &str) -> Vec<(usize, String)> {
         .collect()
 }
 
-/// Where `href`, written on the page at `page` (below the site's base, `en/programs/fair/`),
-/// leads below the base: `Ok(None)` for another site, an e-mail address or a place on the same
-/// page; an error for a link that cannot work wherever the site is hosted.
-pub fn resolve_link(page: &str, href: &str) -> Result<Option<String>, &'static str> {
+/// Where `href` leads below the site's base. Every page has `<base href>` set to the base, so
+/// a relative link is read from the base, not from the page it is on (`en/programs/x/`).
+/// `Ok(None)` for another site, an e-mail address or a place on the same page; an error for a
+/// link that cannot work wherever the site is hosted.
+pub fn resolve_link(href: &str) -> Result<Option<String>, &'static str> {
     let path = href.split(['?', '#']).next().unwrap_or_default();
     let scheme = path.split_once(':').is_some_and(|(scheme, _)| {
         scheme.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -64,7 +64,7 @@ pub fn resolve_link(page: &str, href: &str) -> Result<Option<String>, &'static s
     if path.starts_with('/') {
         return Err("starts with `/`, which misses the site when it is hosted under a sub-path");
     }
-    let mut segments: Vec<&str> = page.split('/').filter(|s| !s.is_empty()).collect();
+    let mut segments: Vec<&str> = Vec::new();
     for segment in path.split('/') {
         match segment {
             "" | "." => {}
@@ -78,7 +78,7 @@ pub fn resolve_link(page: &str, href: &str) -> Result<Option<String>, &'static s
 }
 
 /// Every link from a published page to another page of the site must lead to a published page,
-/// in every language: resolved against the page's own address, as its author wrote it.
+/// in every language: resolved against the site's base, as the browser resolves it.
 pub fn check_links(sections: &Sections, errors: &mut ContentErrors) {
     let shipped: Vec<_> = sections
         .iter()
@@ -87,15 +87,15 @@ pub fn check_links(sections: &Sections, errors: &mut ContentErrors) {
         .collect();
     let mut pages: BTreeSet<String> = BTreeSet::from([String::new()]);
     for lang in Lang::ALL {
-        pages.extend(FIXED_PAGES.iter().map(|fixed| format!("{lang}/{fixed}")));
+        pages.insert(format!("{lang}/"));
+        pages.extend(engine::routes::FIXED_PAGES.iter().map(|fixed| format!("{lang}/{}/", fixed.segment)));
         pages.extend(shipped.iter().map(|(kind, item)| format!("{lang}/{}", doc_path(*kind, &item.slug))));
     }
     for (kind, item) in &shipped {
         for (lang, t) in &item.translations {
-            let page = format!("{lang}/{}", doc_path(*kind, &item.slug));
             for (offset, href) in links(&t.body) {
                 let line = t.body_line + line_of(&t.body, offset) - 1;
-                let problem = match resolve_link(&page, &href) {
+                let problem = match resolve_link(&href) {
                     Ok(Some(target)) if !pages.contains(&target) => {
                         format!("the link `{href}` leads to /{target}, which is not a page of the site")
                     }
@@ -106,8 +106,10 @@ pub fn check_links(sections: &Sections, errors: &mut ContentErrors) {
                     &t.path,
                     line,
                     problem,
-                    "link relative to this page, e.g. ../../programs/<slug>/ from a programme, and check the slug \
-                     (a page in draft or missing a language is not published)",
+                    format!(
+                        "write the link from the site's root with the page's language, e.g. {lang}/programs/<slug>/, \
+                         and check the slug (a page in draft or missing a language is not published)"
+                    ),
                 ));
             }
         }
@@ -138,17 +140,16 @@ mod tests {
     }
 
     #[test]
-    fn resolves_links_against_the_page() {
-        let page = "en/programs/fair/";
-        assert_eq!(resolve_link(page, "../../institutions/x/"), Ok(Some("en/institutions/x/".into())));
-        assert_eq!(resolve_link(page, "../other#dates"), Ok(Some("en/programs/other/".into())));
-        assert_eq!(resolve_link(page, "../../../de/?q=x"), Ok(Some("de/".into())));
-        assert_eq!(resolve_link(page, "./"), Ok(Some("en/programs/fair/".into())));
+    fn resolves_links_against_the_base() {
+        assert_eq!(resolve_link("en/institutions/x/"), Ok(Some("en/institutions/x/".into())));
+        assert_eq!(resolve_link("de/programs/other/#dates"), Ok(Some("de/programs/other/".into())));
+        assert_eq!(resolve_link("./ja/?q=x"), Ok(Some("ja/".into())));
+        assert_eq!(resolve_link("en/a/../b/"), Ok(Some("en/b/".into())));
         for outside in ["https://example.org/a", "mailto:a@example.org", "#top", "?q=1", "//cdn.example/x"] {
-            assert_eq!(resolve_link(page, outside), Ok(None), "{outside}");
+            assert_eq!(resolve_link(outside), Ok(None), "{outside}");
         }
-        assert!(resolve_link(page, "/en/firms/").is_err());
-        assert!(resolve_link(page, "../../../../x/").is_err());
+        assert!(resolve_link("/en/firms/").is_err());
+        assert!(resolve_link("../x/").is_err(), "above the base");
     }
 
     #[test]
