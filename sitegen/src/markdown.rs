@@ -9,9 +9,6 @@ use crate::error::{line_of, ContentError, ContentErrors};
 use crate::output::doc_path;
 use crate::source::Sections;
 
-/// The pages of every language that are not documents (`output::routes` writes the same list:
-/// a page added there and linked from content fails here loudly, never silently).
-
 /// Renders Markdown to HTML. Raw HTML in the source is removed by the sanitizer, never
 /// passed through: content files are edited by hand and must not be able to inject script.
 pub fn to_html(markdown: &str) -> String {
