@@ -88,7 +88,7 @@ pub fn check_links(sections: &Sections, errors: &mut ContentErrors) {
         pages.extend(engine::routes::FIXED_PAGES.iter().map(|fixed| format!("{lang}/{}/", fixed.segment)));
         pages.extend(shipped.iter().map(|(kind, item)| format!("{lang}/{}", doc_path(*kind, &item.slug))));
     }
-    for (kind, item) in &shipped {
+    for (_, item) in &shipped {
         for (lang, t) in &item.translations {
             for (offset, href) in links(&t.body) {
                 let line = t.body_line + line_of(&t.body, offset) - 1;
