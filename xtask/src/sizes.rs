@@ -71,7 +71,89 @@ pub fn report(dist: &Path, content: &Path) -> Result<Value> {
         "index_to_elasticlunr_ratio": ratios,
         "page_data": docs,
         "dist": { "files": total.len(), "raw_bytes": total.iter().sum::<usize>() },
+        "first_load": first_load(dist)?,
     }))
+}
+
+/// One page of each type, in every language: what a first visit downloads (brotli), in how
+/// many requests.
+const PAGE_TYPES: [(&str, &str); 7] = [
+    ("home", ""),
+    ("firm", "firms/hoshizora-micro/"),
+    ("strategy", "strategies/branding/"),
+    ("map", "map/"),
+    ("about", "about/"),
+    ("search", "search/"),
+    ("shortlist", "shortlist/"),
+];
+
+/// Per page type and language: the page's HTML and every file it asks for as it loads
+/// (stylesheet, icon, code, WebAssembly, data), brotli-compressed as a CDN would serve them.
+fn first_load(dist: &Path) -> Result<Value> {
+    let mut pages = serde_json::Map::new();
+    for (kind, suffix) in PAGE_TYPES {
+        let mut languages = serde_json::Map::new();
+        for lang in engine::Lang::ALL {
+            let html = fs::read_to_string(dist.join(lang.code()).join(suffix).join("index.html"))
+                .with_context(|| format!("no page {lang}/{suffix} in {}", dist.display()))?;
+            let files = requested_files(&html);
+            let mut bytes = brotli(html.as_bytes());
+            for file in &files {
+                bytes += fs::read(dist.join(file)).map(|b| brotli(&b)).unwrap_or(0);
+            }
+            languages.insert(lang.code().into(), json!({ "brotli_bytes": bytes, "requests": 1 + files.len() }));
+        }
+        pages.insert(kind.into(), Value::Object(languages));
+    }
+    Ok(Value::Object(pages))
+}
+
+/// The site's own files a page requests while loading: `<link>` targets other than page
+/// addresses, and the files its scripts fetch (`fetch("…")`, the `prefetched` list).
+pub fn requested_files(html: &str) -> Vec<String> {
+    let mut files: Vec<String> = Vec::new();
+    for line in html.lines() {
+        let is_resource_link =
+            line.starts_with("<link") && !line.contains("rel=\"alternate\"") && !line.contains("rel=\"canonical\"");
+        let is_script = line.starts_with("<script");
+        if !(is_resource_link || is_script) {
+            continue;
+        }
+        for quoted in line.split('"').skip(1).step_by(2) {
+            let local = !quoted.contains(':') && !quoted.starts_with('/') && !quoted.is_empty();
+            let file = quoted.trim_start_matches("./");
+            let named = file.ends_with(".css")
+                || file.ends_with(".js")
+                || file.ends_with(".wasm")
+                || file.ends_with(".svg")
+                || file.starts_with("data/");
+            if local && named && !files.iter().any(|f| f == file) {
+                files.push(file.to_string());
+            }
+        }
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_what_a_page_requests() {
+        let html = "<link rel=\"alternate\" hreflang=\"en\" href=\"https://x.example/en/\">\n\
+            <link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\">\n\
+            <link rel=\"stylesheet\" href=\"style-1.css\">\n\
+            <link rel=\"modulepreload\" href=\"app-1.js\">\n\
+            <script>self.moduleWasm = fetch(\"app-1_bg.wasm\");</script>\n\
+            <script type=\"module\">import init from \"./app-1.js\"; init({ module_or_path: self.moduleWasm });</script>\n\
+            <script>self.prefetched = Object.fromEntries([\"data/en.1.pages\", \"data/en.1.idx\"].map(f));</script>\n\
+            <p><a href=\"en/firms/x/\">x</a></p>";
+        assert_eq!(
+            requested_files(html),
+            ["favicon.svg", "style-1.css", "app-1.js", "app-1_bg.wasm", "data/en.1.pages", "data/en.1.idx"]
+        );
+    }
 }
 
 fn collect(dir: &Path, visit: &mut dyn FnMut(&Path, &[u8])) -> Result<()> {
