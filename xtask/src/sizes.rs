@@ -135,6 +135,18 @@ pub fn requested_files(html: &str) -> Vec<String> {
     files
 }
 
+fn collect(dir: &Path, visit: &mut dyn FnMut(&Path, &[u8])) -> Result<()> {
+    for entry in fs::read_dir(dir).with_context(|| format!("cannot read {}; build it first", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, visit)?;
+        } else {
+            visit(&path, &fs::read(&path)?);
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,16 +166,4 @@ mod tests {
             ["favicon.svg", "style-1.css", "app-1.js", "app-1_bg.wasm", "data/en.1.pages", "data/en.1.idx"]
         );
     }
-}
-
-fn collect(dir: &Path, visit: &mut dyn FnMut(&Path, &[u8])) -> Result<()> {
-    for entry in fs::read_dir(dir).with_context(|| format!("cannot read {}; build it first", dir.display()))? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect(&path, visit)?;
-        } else {
-            visit(&path, &fs::read(&path)?);
-        }
-    }
-    Ok(())
 }
