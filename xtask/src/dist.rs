@@ -185,18 +185,8 @@ fn assemble(root: &Path, compiled: &Compiled, staging: &Path, base: &str, site: 
     // fetching one file twice at once stalled the page's request, so modules are kept as
     // pages use them instead.
     let shell_files = vec!["./".to_string(), assets.stylesheet.clone(), "favicon.svg".into(), "404.html".into()];
-    let offline_languages: Vec<(String, Vec<String>)> = assets
-        .data
-        .iter()
-        .map(|(lang, files)| {
-            let search = format!("{lang}/search/");
-            let app = [assets.app.js.clone(), assets.app.wasm.clone()];
-            (lang.to_string(), [vec![search, files.pages.clone(), files.index.clone()], app.to_vec()].concat())
-        })
-        .collect();
     let version = build_version(staging)?;
-    let worker = crate::service_worker::script(&version, &shell_files, &offline_languages);
-    fs::write(staging.join("sw.js"), worker)?;
+    fs::write(staging.join("sw.js"), crate::service_worker::script(&version, &shell_files))?;
     stage.done();
     Ok(Built { out: staging.to_path_buf(), js: assets.app.js, wasm: assets.app.wasm, routes: routes.len() })
 }
