@@ -93,26 +93,30 @@ struct Compiled {
     app: PathBuf,
     /// The document pages' WebAssembly (`site-reader`).
     reader: PathBuf,
+    /// The search page's first-answer WebAssembly (`site-first-answer`).
+    answer: PathBuf,
     out_dir: PathBuf,
     /// Every page's HTML, rendered on the host by the app's components.
     pages: crate::prerender::Pages,
 }
 
-/// The two WebAssembly binaries, by package and binary name.
+/// The WebAssembly binaries, by package and binary name.
 const APP: &str = "fukushima-site";
 const READER: &str = "site-reader";
+const ANSWER: &str = "site-first-answer";
 
 fn cargo_build(root: &Path, content: &Path) -> Result<Compiled> {
     let mut child = Command::new(env_cargo())
         .current_dir(root)
         .args(["build", "--profile", "wasm-release", "--target", tools::WASM_TARGET])
         .args(["--package", APP, "--bin", APP, "--package", READER, "--bin", READER])
+        .args(["--package", ANSWER, "--bin", ANSWER])
         .arg("--message-format=json-render-diagnostics")
         .env(sitegen::CONTENT_DIR_ENV, content)
         .stdout(Stdio::piped())
         .spawn()
         .context("could not start cargo")?;
-    let (mut app, mut reader, mut out_dir) = (None, None, None);
+    let (mut app, mut reader, mut answer, mut out_dir) = (None, None, None, None);
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines() {
             let line = line?;
@@ -127,6 +131,7 @@ fn cargo_build(root: &Path, content: &Path) -> Result<Compiled> {
                     match message["target"]["name"].as_str() {
                         Some(APP) if wasm.is_some() => app = wasm,
                         Some(READER) if wasm.is_some() => reader = wasm,
+                        Some(ANSWER) if wasm.is_some() => answer = wasm,
                         _ => {}
                     }
                 }
@@ -143,14 +148,14 @@ fn cargo_build(root: &Path, content: &Path) -> Result<Compiled> {
     if !status.success() {
         bail!("cargo build failed; nothing was written");
     }
-    match (app, reader, out_dir) {
-        (Some(app), Some(reader), Some(out_dir)) => {
+    match (app, reader, answer, out_dir) {
+        (Some(app), Some(reader), Some(answer), Some(out_dir)) => {
             let stage = Stage::start("rendering every page on the host");
             let pages = crate::prerender::render_all(root, content, &out_dir)?;
             stage.done();
-            Ok(Compiled { app, reader, out_dir, pages })
+            Ok(Compiled { app, reader, answer, out_dir, pages })
         }
-        _ => bail!("cargo did not report both wasm files and the build-script output"),
+        _ => bail!("cargo did not report every wasm file and the build-script output"),
     }
 }
 
@@ -161,14 +166,15 @@ fn env_cargo() -> String {
 fn assemble(root: &Path, compiled: &Compiled, staging: &Path, base: &str, site: &sitegen::Site) -> Result<Built> {
     let app = bindgen_and_optimize(root, &compiled.app, "app", staging)?;
     let reader = bindgen_and_optimize(root, &compiled.reader, "reader", staging)?;
+    let answer = bindgen_and_optimize(root, &compiled.answer, "answer", staging)?;
 
     let stage = Stage::start("assets, data and HTML pages");
     let public = root.join("public");
     let stylesheet = copy_public(&public, staging)?;
     copy_dir(&compiled.out_dir.join("site"), staging)?;
     let routes: Vec<Route> = serde_json::from_slice(&fs::read(compiled.out_dir.join("routes.json"))?)?;
-    let data = data_files(&staging.join("data"))?;
-    let assets = shell::Assets { base: base.to_string(), app, reader, stylesheet, data };
+    let data = data_files(staging)?;
+    let assets = shell::Assets { base: base.to_string(), app, reader, answer, stylesheet, data };
     for route in &routes {
         let dir = staging.join(&route.path);
         fs::create_dir_all(&dir)?;
@@ -213,9 +219,11 @@ fn bindgen_and_optimize(root: &Path, wasm: &Path, prefix: &str, staging: &Path) 
 }
 
 /// Each language's page data and index in `data/` (named `{lang}.{hash}.pages` / `.idx`).
-fn data_files(dir: &Path) -> Result<Vec<(engine::Lang, shell::LangFiles)>> {
+fn data_files(staging: &Path) -> Result<Vec<(engine::Lang, shell::LangFiles)>> {
+    use base64::Engine as _;
+    let dir = staging.join("data");
     let mut names: Vec<String> = Vec::new();
-    for entry in fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+    for entry in fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))? {
         names.extend(entry?.file_name().to_str().map(str::to_string));
     }
     let find = |lang: engine::Lang, extension: &str| {
@@ -225,10 +233,14 @@ fn data_files(dir: &Path) -> Result<Vec<(engine::Lang, shell::LangFiles)>> {
             .map(|n| format!("data/{n}"))
             .unwrap_or_default()
     };
-    Ok(engine::Lang::ALL
-        .into_iter()
-        .map(|lang| (lang, shell::LangFiles { pages: find(lang, "pages"), index: find(lang, "idx") }))
-        .collect())
+    let mut files = Vec::new();
+    for lang in engine::Lang::ALL {
+        let index = find(lang, "idx");
+        let bytes = fs::read(staging.join(&index)).with_context(|| format!("cannot read the {lang} index {index}"))?;
+        let index_base64 = base64::engine::general_purpose::STANDARD.encode(bytes);
+        files.push((lang, shell::LangFiles { pages: find(lang, "pages"), index, index_base64 }));
+    }
+    Ok(files)
 }
 
 /// A hash of every file name and page shell of the build: it changes whenever anything a

@@ -20,6 +20,8 @@ pub struct Module {
 pub struct LangFiles {
     pub pages: String,
     pub index: String,
+    /// The index file's bytes in base64, written into the search page (see [`search_code`]).
+    pub index_base64: String,
 }
 
 /// The hashed asset names and the base path the site is served under.
@@ -29,6 +31,8 @@ pub struct Assets {
     pub app: Module,
     /// The document pages' module (star, shortlist count, printing, language choice).
     pub reader: Module,
+    /// The search page's first answer, shown before the app has loaded.
+    pub answer: Module,
     pub stylesheet: String,
     /// Data files per language, in `Lang::ALL` order.
     pub data: Vec<(Lang, LangFiles)>,
@@ -56,8 +60,13 @@ pub fn render(route: &Route, assets: &Assets, body: Option<&str>, head: &str) ->
         ),
         (None, None) => (language_links(&assets.base), PLAIN),
     };
-    let code = if route.runs_app { app_code(route, assets) } else { module_code(&assets.reader) };
-    page(lang, &route.title, &route.description, head, &body, app_class, &code, assets)
+    let files = route.lang.and_then(|lang| assets.data(lang));
+    let (code, tail) = match files {
+        Some(files) if route.runs_app && route.path.ends_with("/search/") => search_code(assets, files),
+        Some(files) if route.runs_app => (app_code(assets, files), String::new()),
+        _ => (module_code(&assets.reader), String::new()),
+    };
+    page(lang, &route.title, &route.description, head, &format!("{body}\n</div>\n{tail}"), app_class, &code, assets)
 }
 
 /// `404.html`, served by static hosts for unknown paths: `body` is the pre-rendered
@@ -68,30 +77,82 @@ pub fn render_not_found(assets: &Assets, body: Option<&str>) -> String {
         None => (language_links(&assets.base), PLAIN),
     };
     let code = module_code(&assets.reader);
-    page("en", "Page not found | Connected in Fukushima", "", "", &body, app_class, &code, assets)
+    page(
+        "en",
+        "Page not found | Connected in Fukushima",
+        "",
+        "",
+        &format!("{body}\n</div>\n"),
+        app_class,
+        &code,
+        assets,
+    )
 }
 
 /// Styles a plain fallback body (the app's pages bring their own layout).
 const PLAIN: &str = " class=\"prerendered\"";
 
-/// The search app, with the data its page reads first requested alongside its code: page
-/// data on every app page, and the index too on the search page. Started by a script rather
-/// than `<link rel="preload">`: in Chromium driven by WebDriver, an app's fetch that matched a
-/// preload now and then stayed pending for good; a started request handed over cannot.
-fn app_code(route: &Route, assets: &Assets) -> String {
+/// The search app on the shortlist and compare pages, with their page data requested
+/// alongside its code. Started by a script rather than `<link rel="preload">`: in Chromium
+/// driven by WebDriver, an app's fetch that matched a preload now and then stayed pending for
+/// good; a started request handed over cannot.
+fn app_code(assets: &Assets, files: &LangFiles) -> String {
     let mut code = module_code(&assets.app);
-    let Some(files) = route.lang.and_then(|lang| assets.data(lang)) else { return code };
-    let mut urls = vec![files.pages.as_str()];
-    if route.path.ends_with("/search/") {
-        urls.push(&files.index);
+    if let Some(pages) = build_name(&files.pages) {
+        code.push_str(&format!("<script>self.prefetched = {{ \"{pages}\": fetch(\"{pages}\") }};</script>\n"));
     }
-    // Names the build made (`data/{lang}.{hash}.pages`): nothing to escape, and kept so.
-    let safe = |url: &&str| url.bytes().all(|b| b.is_ascii_alphanumeric() || b"./-_".contains(&b));
-    let list = urls.into_iter().filter(safe).map(|url| format!("\"{url}\"")).collect::<Vec<_>>().join(", ");
-    code.push_str(&format!(
-        "<script>self.prefetched = Object.fromEntries([{list}].map((url) => [url, fetch(url)]));</script>\n"
-    ));
     code
+}
+
+/// The search page: the first-answer module and the page's index come first, the app after.
+/// On a slow link every byte before the first result counts, and the round trip for the
+/// module's code is idle time for the link: the index, inlined after the page's text,
+/// arrives in it (a separate file would start only after that round trip). The module
+/// answers the address's query over it; then the app's page data and WebAssembly are fetched
+/// and the app takes over, reading the same index. Two scripts, so that either runs if the
+/// other's code fails to load; the app's few-kilobyte loader is imported statically (a dynamic
+/// `import()` under the service worker now and then never settled).
+/// Returns the head's code and what follows `#app`.
+fn search_code(assets: &Assets, files: &LangFiles) -> (String, String) {
+    let (Some(index), Some(pages)) = (build_name(&files.index), build_name(&files.pages)) else {
+        return (app_code(assets, files), String::new());
+    };
+    let answer = &assets.answer;
+    let head = format!(
+        "<link rel=\"modulepreload\" href=\"{answer_js}\">\n\
+         <script>self.answerWasm = fetch(\"{answer_wasm}\"); \
+         if (location.search.length > 1) document.documentElement.setAttribute(\"data-answer-pending\", \"\");</script>\n\
+         <script type=\"module\">\n\
+         import startAnswer, {{ answer }} from \"./{answer_js}\";\n\
+         self.firstAnswer = (async () => {{\n\
+         const inline = document.getElementById(\"search-index\");\n\
+         const index = Uint8Array.from(atob(inline.textContent), (c) => c.charCodeAt(0));\n\
+         self.prefetched = {{ \"{index}\": Promise.resolve(new Response(index)) }};\n\
+         await startAnswer({{ module_or_path: self.answerWasm }});\n\
+         answer(index);\n\
+         }})().catch((error) => console.warn(\"first answer unavailable; the app answers\", error));\n\
+         </script>\n\
+         <script type=\"module\">\n\
+         import startApp from \"./{app_js}\";\n\
+         await self.firstAnswer;\n\
+         self.prefetched = Object.assign(self.prefetched || {{}}, {{ \"{pages}\": fetch(\"{pages}\") }});\n\
+         startApp({{ module_or_path: fetch(\"{app_wasm}\") }});\n\
+         </script>\n",
+        answer_js = attr(&answer.js),
+        answer_wasm = attr(&answer.wasm),
+        app_js = attr(&assets.app.js),
+        app_wasm = attr(&assets.app.wasm),
+    );
+    // Base64 (`A–Z a–z 0–9 + / =`) needs no escaping inside a script element.
+    let tail =
+        format!("<script type=\"application/octet-stream\" id=\"search-index\">{}</script>\n", files.index_base64);
+    (head, tail)
+}
+
+/// `name` if it is a file name the build made (`data/{lang}.{hash}.pages`): nothing in it
+/// needs escaping inside a script, and it is kept so.
+fn build_name(name: &str) -> Option<&str> {
+    (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"./-_".contains(&b))).then_some(name)
 }
 
 /// Head lines that fetch a module's code early, and the script that starts it. The
@@ -150,9 +211,7 @@ fn page(
 {code}</head>
 <body>
 <div id="app"{app_class}>
-{body}
-</div>
-{registration}
+{body}{registration}
 </body>
 </html>
 "#,
@@ -174,8 +233,16 @@ mod tests {
             base: "/sub/".into(),
             app: module("app"),
             reader: module("reader"),
+            answer: module("answer"),
             stylesheet: "style-1.css".into(),
-            data: vec![(Lang::En, LangFiles { pages: "data/en.1.pages".into(), index: "data/en.1.idx".into() })],
+            data: vec![(
+                Lang::En,
+                LangFiles {
+                    pages: "data/en.1.pages".into(),
+                    index: "data/en.1.idx".into(),
+                    index_base64: "AAEC".into(),
+                },
+            )],
         }
     }
 
@@ -209,10 +276,28 @@ mod tests {
 
     #[test]
     fn app_pages_request_the_app_and_their_data_at_once() {
-        let search = render(&route("en/search/", true), &assets(), Some(""), "");
-        assert!(search.contains("app-1.js") && search.contains("app-1_bg.wasm") && !search.contains("reader-1"));
-        assert!(search.contains(r#"self.prefetched = Object.fromEntries(["data/en.1.pages", "data/en.1.idx"]"#));
         let shortlist = render(&route("en/shortlist/", true), &assets(), Some(""), "");
-        assert!(shortlist.contains("data/en.1.pages") && !shortlist.contains("data/en.1.idx"));
+        assert!(
+            shortlist.contains("app-1.js") && shortlist.contains("app-1_bg.wasm") && !shortlist.contains("reader-1")
+        );
+        assert!(shortlist.contains(r#"self.prefetched = { "data/en.1.pages": fetch("data/en.1.pages") }"#));
+        assert!(!shortlist.contains("data/en.1.idx") && !shortlist.contains("answer-1"));
+    }
+
+    #[test]
+    fn the_search_page_answers_first_then_starts_the_app() {
+        let search = render(&route("en/search/", true), &assets(), Some("<main></main>"), "");
+        let position = |needle: &str| search.find(needle).unwrap_or_else(|| panic!("{needle} missing"));
+        assert!(position("answer-1_bg.wasm") < position("</head>"));
+        assert!(position("answer(index)") < position("await self.firstAnswer"));
+        assert!(position("await self.firstAnswer") < position("fetch(\"data/en.1.pages\")"));
+        assert!(position("answer(index)") < position("fetch(\"app-1_bg.wasm\")"));
+        // The index comes inline, after the page's text, and is handed to the app.
+        assert!(
+            position("<main></main>")
+                < position(r#"<script type="application/octet-stream" id="search-index">AAEC</script>"#)
+        );
+        assert!(search.contains(r#""data/en.1.idx": Promise.resolve(new Response(index))"#));
+        assert!(!search.contains("reader-1"));
     }
 }

@@ -97,29 +97,53 @@ fn first_load(dist: &Path) -> Result<Value> {
             let html = fs::read_to_string(dist.join(lang.code()).join(suffix).join("index.html"))
                 .with_context(|| format!("no page {lang}/{suffix} in {}", dist.display()))?;
             let files = requested_files(&html);
-            let mut bytes = brotli(html.as_bytes());
-            for file in &files {
-                bytes += fs::read(dist.join(file)).map(|b| brotli(&b)).unwrap_or(0);
+            let html_bytes = brotli(html.as_bytes());
+            let bytes_of = |files: &[String]| -> usize {
+                files.iter().map(|file| fs::read(dist.join(file)).map(|b| brotli(&b)).unwrap_or(0)).sum()
+            };
+            let mut figures = json!({ "brotli_bytes": html_bytes + bytes_of(&files), "requests": 1 + files.len() });
+            if let Some(first) = files_before_first_answer(&html) {
+                figures["to_first_result"] =
+                    json!({ "brotli_bytes": html_bytes + bytes_of(&first), "requests": 1 + first.len() });
             }
-            languages.insert(lang.code().into(), json!({ "brotli_bytes": bytes, "requests": 1 + files.len() }));
+            languages.insert(lang.code().into(), figures);
         }
         pages.insert(kind.into(), Value::Object(languages));
     }
     Ok(Value::Object(pages))
 }
 
-/// The site's own files a page requests while loading: `<link>` targets other than page
-/// addresses, and the files its scripts fetch (`fetch("…")`, the `prefetched` list).
+/// The files the search page asks for before its first answer is shown (everything before
+/// the app's script waits for it, the app's loader included), or `None` on other pages.
+fn files_before_first_answer(html: &str) -> Option<Vec<String>> {
+    let call = html.find("await self.firstAnswer")?;
+    Some(requested_files(&html[..call]))
+}
+
+/// The site's own files a page requests while loading, in order: `<link>` targets other than
+/// page addresses, and the files its scripts name (`fetch("…")`, `import`).
 pub fn requested_files(html: &str) -> Vec<String> {
     let mut files: Vec<String> = Vec::new();
+    let mut in_script = false;
     for line in html.lines() {
         let is_resource_link =
             line.starts_with("<link") && !line.contains("rel=\"alternate\"") && !line.contains("rel=\"canonical\"");
-        let is_script = line.starts_with("<script");
+        let is_script = in_script || line.starts_with("<script");
+        in_script = is_script && !line.contains("</script>");
         if !(is_resource_link || is_script) {
             continue;
         }
-        for quoted in line.split('"').skip(1).step_by(2) {
+        let parts: Vec<&str> = line.split('"').collect();
+        for (position, quoted) in parts.iter().enumerate().skip(1).step_by(2) {
+            // In a script, only what it fetches or imports is requested (a name used as a
+            // key, such as the inlined index's, is not).
+            let before = parts[position - 1];
+            let requested = !is_script
+                || line.starts_with("<script src=")
+                || ["fetch(", "from ", "import(", "register("].iter().any(|call| before.ends_with(call));
+            if !requested {
+                continue;
+            }
             let local = !quoted.contains(':') && !quoted.starts_with('/') && !quoted.is_empty();
             let file = quoted.trim_start_matches("./");
             let named = file.ends_with(".css")
@@ -159,11 +183,12 @@ mod tests {
             <link rel=\"modulepreload\" href=\"app-1.js\">\n\
             <script>self.moduleWasm = fetch(\"app-1_bg.wasm\");</script>\n\
             <script type=\"module\">import init from \"./app-1.js\"; init({ module_or_path: self.moduleWasm });</script>\n\
-            <script>self.prefetched = Object.fromEntries([\"data/en.1.pages\", \"data/en.1.idx\"].map(f));</script>\n\
+            <script>self.prefetched = { \"data/en.1.idx\": Promise.resolve(inline) };\n\
+            self.prefetched[\"data/en.1.pages\"] = fetch(\"data/en.1.pages\");</script>\n\
             <p><a href=\"en/firms/x/\">x</a></p>";
         assert_eq!(
             requested_files(html),
-            ["favicon.svg", "style-1.css", "app-1.js", "app-1_bg.wasm", "data/en.1.pages", "data/en.1.idx"]
+            ["favicon.svg", "style-1.css", "app-1.js", "app-1_bg.wasm", "data/en.1.pages"]
         );
     }
 }
