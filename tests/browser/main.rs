@@ -2,6 +2,8 @@
 //! Run by `cargo xtask test`, which builds the site at `/` and under `/fukushima/` first.
 
 mod accessibility;
+mod console;
+mod lighthouse;
 mod loading;
 mod navigation;
 mod offline;
