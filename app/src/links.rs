@@ -17,6 +17,10 @@ pub fn router_base() -> String {
     path.trim_end_matches('/').to_string()
 }
 
+/// The not-found page: written once as `404.html` at the base, which a static host serves for
+/// every address the site lacks, so its links cannot name the address it is shown at.
+pub const NOT_FOUND_PAGE: &str = "404.html";
+
 /// `en/`, `en/search/`: a page of a language, relative to the base.
 pub fn page(lang: Lang, suffix: &str) -> String {
     format!("{}/{suffix}", lang.code())

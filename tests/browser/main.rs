@@ -2,7 +2,9 @@
 //! Run by `cargo xtask test`, which builds the site at `/` and under `/fukushima/` first.
 
 mod accessibility;
+mod console;
 mod first_answer;
+mod lighthouse;
 mod loading;
 mod navigation;
 mod offline;

@@ -63,7 +63,7 @@ async fn the_site_works_under_a_sub_path() -> Result<()> {
         .open("th/search/?q=%E0%B9%84%E0%B8%97%E0%B9%80%E0%B8%97%E0%B9%80%E0%B8%99%E0%B8%B5%E0%B8%A2%E0%B8%A1")
         .await?;
     browser.wait_for_result("hoshizora-micro").await?;
-    browser.client.find(Locator::Css("li.result[data-id=hoshizora-micro] h3 a")).await?.click().await?;
+    browser.client.find(Locator::Css("li.result[data-id=hoshizora-micro] h2 a")).await?.click().await?;
     browser.texts("article.firm-profile h1").await?;
     assert_eq!(browser.current_path().await?, "/fukushima/th/firms/hoshizora-micro/");
     browser.open("en/strategies/branding/").await?;

@@ -243,6 +243,19 @@ impl Browser {
         }
     }
 
+    /// The browser console's messages since the last call, as `LEVEL source: message`.
+    pub async fn console_messages(&self) -> Result<Vec<(String, String)>> {
+        Ok(xtask::webdriver::browser_log(&self.client)
+            .await?
+            .iter()
+            .map(|entry| {
+                let level = entry["level"].as_str().unwrap_or_default().to_string();
+                let source = entry["source"].as_str().unwrap_or_default();
+                (level, format!("{source}: {}", entry["message"].as_str().unwrap_or_default()))
+            })
+            .collect())
+    }
+
     pub async fn current_path(&self) -> Result<String> {
         let url = self.client.current_url().await?;
         Ok(format!("{}{}", url.path(), url.query().map(|q| format!("?{q}")).unwrap_or_default()))
@@ -287,6 +300,8 @@ async fn connect(port: u16, javascript: bool) -> Result<Client> {
     // Chromium's content setting for scripts: 1 allows, 2 blocks.
     let scripts = if javascript { 1 } else { 2 };
     let capabilities = serde_json::json!({
+        // Every console message, read with `Browser::console_messages`.
+        "goog:loggingPrefs": { "browser": "ALL" },
         "goog:chromeOptions": {
             "prefs": { "profile.managed_default_content_settings.javascript": scripts },
             "binary": xtask::tools::CHROMIUM,

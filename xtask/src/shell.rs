@@ -186,6 +186,8 @@ fn language_links(base: &str) -> String {
     format!("<h1>Connected in Fukushima</h1>\n<ul class=\"language-list\">{links}</ul>")
 }
 
+/// The page's code comes first in the head: a script after a stylesheet waits for it, and
+/// on a slow link that held the WebAssembly's request back by a whole round trip.
 #[allow(clippy::too_many_arguments)]
 fn page(
     lang: &str,
@@ -206,9 +208,9 @@ fn page(
 <base href="{base}">
 <title>{title}</title>
 <meta name="description" content="{description}">
-{head}<link rel="icon" href="favicon.svg" type="image/svg+xml">
+{code}{head}<link rel="icon" href="favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="{stylesheet}">
-{code}</head>
+</head>
 <body>
 <div id="app"{app_class}>
 {body}{registration}

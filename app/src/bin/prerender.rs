@@ -12,7 +12,7 @@ use fukushima_site::prerender::render_page;
 
 const OUT_DIR: &str = env!("OUT_DIR");
 /// The key of the not-found page in the output (and a path no route has).
-const NOT_FOUND: &str = "404.html";
+const NOT_FOUND: &str = fukushima_site::links::NOT_FOUND_PAGE;
 
 #[derive(serde::Deserialize)]
 struct Route {

@@ -53,10 +53,10 @@ pub fn ResultCard(
     view! {
         <li class="result" data-id=doc.id.clone() data-kind=doc.kind.section()>
             <p class="kind">{kind_label(lang, doc)}</p>
-            <h3>
+            <h2>
                 <a href=href>{doc.title.clone()}</a>
                 {is_firm.then(|| view! { <SampleBadge/> })}
-            </h3>
+            </h2>
             {is_firm.then(|| view! { <StarButton lang=lang id=doc.id.clone() name=doc.title.clone()/> })}
             {teaser(lang, doc, &terms)}
             {chips}
