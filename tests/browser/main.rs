@@ -2,6 +2,7 @@
 //! Run by `cargo xtask test`, which builds the site at `/` and under `/fukushima/` first.
 
 mod accessibility;
+mod landing;
 mod loading;
 mod navigation;
 mod offline;
