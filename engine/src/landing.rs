@@ -94,10 +94,9 @@ impl Landing<'_> {
         format!("search/?{}={}", self.facet.param, self.term.id)
     }
 
-    /// The UI strings of the page's one-sentence description, for one firm and for more
-    /// (`landing_processes_one`, `landing_processes_other`).
+    /// The UI strings of the page's one-sentence description (see [`lead_keys`]).
     pub fn lead_keys(&self) -> [String; 2] {
-        [format!("landing_{}_one", self.segment), format!("landing_{}_other", self.segment)]
+        lead_keys(self.segment)
     }
 
     /// Terms a buyer may look at next: per group with landing pages, the other terms these
@@ -123,6 +122,12 @@ impl Landing<'_> {
             })
             .collect()
     }
+}
+
+/// The UI strings of the one-sentence description of the landing pages under `segment`, for
+/// one firm and for more (`landing_processes_one`, `landing_processes_other`).
+pub fn lead_keys(segment: &str) -> [String; 2] {
+    [format!("landing_{segment}_one"), format!("landing_{segment}_other")]
 }
 
 /// The page's description: `one` for a single firm, else `other` with `{count}`; `{term}` is

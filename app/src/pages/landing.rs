@@ -88,3 +88,22 @@ fn related(lang: Lang, site: &SiteData, page: &Landing) -> Option<impl IntoView>
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_landing_group_has_its_sentence_in_every_language() {
+        for lang in Lang::ALL {
+            for (_, segment) in landing::facets() {
+                for key in landing::lead_keys(segment) {
+                    let text = ui(lang).text(&key).unwrap_or_else(|| panic!("{lang:?}: UI string `{key}` is missing"));
+                    assert!(text.contains("{term}"), "{lang:?} `{key}` names the term");
+                }
+                let [_, other] = landing::lead_keys(segment);
+                assert!(ui(lang).text(&other).is_some_and(|t| t.contains("{count}")), "{lang:?} `{other}` counts");
+            }
+        }
+    }
+}
