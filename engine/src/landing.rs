@@ -234,11 +234,15 @@ mod tests {
     }
 
     #[test]
-    fn every_landing_segment_is_distinct() {
+    fn every_landing_segment_is_its_own_section() {
         let segments: Vec<_> = facets().map(|(_, s)| s).collect();
         let mut unique = segments.clone();
         unique.sort_unstable();
         unique.dedup();
         assert_eq!(segments.len(), unique.len());
+        for segment in segments {
+            assert!(DocKind::from_section(segment).is_none(), "{segment} is a content section");
+            assert!(crate::routes::fixed_page(segment).is_none(), "{segment} is a page of the site");
+        }
     }
 }
