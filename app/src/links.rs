@@ -34,6 +34,12 @@ pub fn doc(lang: Lang, kind: DocKind, id: &str) -> String {
     }
 }
 
+/// The landing page of term `id` of the vocabulary group `group`, if the group has them.
+pub fn landing(lang: Lang, group: &str, id: &str) -> Option<String> {
+    let segment = engine::landing::segment_of(group)?;
+    Some(page(lang, &engine::landing::path(segment, id)))
+}
+
 /// An absolute path for `Router::navigate` (the router prefixes the base).
 pub fn route(lang: Lang, suffix: &str) -> String {
     format!("/{}", page(lang, suffix))

@@ -46,6 +46,8 @@ pub enum Page {
     Compare,
     /// A strategy, program, institution (`section/id`) or a page of its own (`id`).
     Doc,
+    /// A vocabulary term's landing page (`processes/injection-moulding`; see `engine::landing`).
+    Landing,
 }
 
 /// What the path below the base is.
@@ -98,6 +100,11 @@ pub fn parse(path: &str) -> (Route, Params) {
         ["firms", id] => {
             params.id = Some(id.to_string());
             Some(Page::Firm)
+        }
+        [segment, slug] if engine::landing::facet_at(segment).is_some() => {
+            params.section = Some(segment.to_string());
+            params.id = Some(slug.to_string());
+            Some(Page::Landing)
         }
         [section, id] => {
             params.section = Some(section.to_string());
@@ -376,6 +383,9 @@ mod tests {
         assert_eq!(page("/en/strategies/"), Some(Page::Strategies));
         assert_eq!(page("/en/programs/"), Some(Page::Programs));
         assert_eq!(page("/en/a/b/c/"), None);
+        assert_eq!(page("/en/processes/injection-moulding/"), Some(Page::Landing));
+        assert_eq!(page("/th/regions/aizu"), Some(Page::Landing));
+        assert_eq!(page("/en/processes/"), Some(Page::Doc), "a segment alone is no landing page");
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod doc_order;
 pub mod facets;
 pub mod finder;
 pub mod index;
+pub mod landing;
 pub mod lang;
 pub mod model;
 pub mod routes;

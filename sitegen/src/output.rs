@@ -160,6 +160,19 @@ pub fn routes(site: &Site) -> Vec<Route> {
                 runs_app: false,
             });
         }
+        for landing in engine::landing::all(&lang_site.data) {
+            let suffix = landing.path();
+            let label = &landing.term.label;
+            let [one, other] = landing.lead_keys().map(|key| ui(lang, &key));
+            routes.push(Route {
+                path: format!("{lang}/{suffix}"),
+                lang: Some(lang),
+                title: titled(&ui(lang, "landing_title").replace("{term}", label)),
+                description: engine::landing::lead(&one, &other, landing.firms.len(), label),
+                alternates: alternates(&suffix),
+                runs_app: false,
+            });
+        }
     }
     debug_assert!(first.data.docs.len() * 4 <= routes.len());
     routes

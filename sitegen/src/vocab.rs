@@ -220,6 +220,8 @@ fn load_group(path: &Path, errors: &mut ContentErrors) -> Vec<VocabTerm> {
         }
     };
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    // Landing pages address a term by its slug (`_` as `-`), so two ids must not share one.
+    let mut slugs: BTreeMap<String, String> = BTreeMap::new();
     let mut terms = Vec::new();
     for term in file.term {
         let line = toml_file::span_line(&text, 1, term.id.span());
@@ -232,6 +234,14 @@ fn load_group(path: &Path, errors: &mut ContentErrors) -> Vec<VocabTerm> {
                 "give each term its own id",
             ));
             continue;
+        }
+        if let Some(other) = slugs.insert(engine::landing::slug(&id), id.clone()) {
+            errors.push(ContentError::new(
+                path,
+                line,
+                format!("term id `{id}` gives the same page address as `{other}` (`_` and `-` read alike)"),
+                "give the term an id that differs in more than `_` and `-`",
+            ));
         }
         if !valid_id(&id) {
             errors.push(ContentError::new(

@@ -70,7 +70,7 @@ async fn typing_before_the_index_arrives_waits_for_it_and_fetches_it_once() -> R
 #[tokio::test]
 async fn a_document_page_loads_neither_the_search_app_nor_any_data() -> Result<()> {
     let browser = Browser::at_root().await?;
-    for page in ["ja/strategies/", "en/firms/hoshizora-micro/", "de/", "th/map/"] {
+    for page in ["ja/strategies/", "en/firms/hoshizora-micro/", "de/", "th/map/", "th/processes/cleanroom-assembly/"] {
         browser.open(page).await?;
     }
     tokio::time::sleep(Duration::from_millis(500)).await;

@@ -4,6 +4,7 @@
 mod accessibility;
 mod console;
 mod first_answer;
+mod landing;
 mod lighthouse;
 mod loading;
 mod navigation;

@@ -58,14 +58,14 @@ async function asset(request) {{
 }}
 
 // The page that registered the worker names the files it used before the worker existed
-// (see `REGISTRATION`), so that page works offline too. They are taken from the HTTP cache
-// the page just filled ("force-cache"): a second download of a file while the next page asks
-// for it made that page's request wait for 20 s.
+// (see `REGISTRATION`), so that page works offline too. They are taken only from the HTTP
+// cache the page just filled ("only-if-cached"), never downloaded again: a second download of
+// a file while the next page asked for it made that page's request wait for 20 s.
 self.addEventListener("message", (event) => {{
   const used = (event.data && event.data.keep) || [];
   const local = used.filter((url) => typeof url === "string" && new URL(url).origin === self.location.origin);
   event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(local.map((url) =>
-    cache.match(url).then((hit) => hit || fetch(url, {{ cache: "force-cache" }})
+    cache.match(url).then((hit) => hit || fetch(url, {{ cache: "only-if-cached", mode: "same-origin" }})
       .then((response) => (response.ok ? cache.put(url, response) : undefined)))
       .catch(() => undefined)))));
 }});

@@ -68,12 +68,12 @@ fn page_view(page: Option<Page>) -> AnyView {
     }
 }
 
-/// A document page (home, firm, lists, map, documents): rendered by the build only, so the
+/// A document page (home, firm, lists, map, documents, landing pages): rendered by the build only, so the
 /// browser app does not carry its code.
 #[cfg(feature = "ssr")]
 fn document_view(page: Page) -> AnyView {
     use crate::pages::lists::{ProgramList, StrategyList};
-    use crate::pages::{doc_page::DocPage, firm::FirmPage, home::Home, map::MapPage};
+    use crate::pages::{doc_page::DocPage, firm::FirmPage, home::Home, landing::LandingPage, map::MapPage};
     match page {
         Page::Home => view! { <Home/> }.into_any(),
         Page::Firm => view! { <FirmPage/> }.into_any(),
@@ -81,6 +81,7 @@ fn document_view(page: Page) -> AnyView {
         Page::Programs => view! { <ProgramList/> }.into_any(),
         Page::Map => view! { <MapPage/> }.into_any(),
         Page::Doc => view! { <DocPage/> }.into_any(),
+        Page::Landing => view! { <LandingPage/> }.into_any(),
         Page::Search | Page::Shortlist | Page::Compare => view! { <NotFound/> }.into_any(),
     }
 }

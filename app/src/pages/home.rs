@@ -71,11 +71,11 @@ fn HomeSections(data: Arc<LangData>) -> impl IntoView {
                 }
             })
             .collect_view();
-        let processes = data.site.group("processes").map(|g| g.terms.clone()).unwrap_or_default();
-        let used: Vec<_> = processes
+        // The processes firms offer, each to its landing page.
+        let used = engine::landing::all(&data.site)
             .into_iter()
-            .filter(|term| data.site.docs.iter().any(|d| d.firm.as_ref().is_some_and(|f| f.processes.contains(&term.id))))
-            .map(|term| view! { <li><a href=links::page(lang, &format!("search/?process={}", term.id))>{term.label}</a></li> })
+            .filter(|page| page.facet.group == "processes")
+            .map(|page| view! { <li><a href=links::page(lang, &page.path())>{page.term.label.clone()}</a></li> })
             .collect_view();
         view! {
             <section class="figures" aria-labelledby="figures-heading">
