@@ -134,7 +134,7 @@ fn search_code(assets: &Assets, files: &LangFiles) -> (String, String) {
          </script>\n\
          <script type=\"module\">\n\
          import startApp from \"./{app_js}\";\n\
-         await self.firstAnswer;\n\
+         {wait}\n\
          self.prefetched = Object.assign(self.prefetched || {{}}, {{ \"{pages}\": fetch(\"{pages}\") }});\n\
          startApp({{ module_or_path: fetch(\"{app_wasm}\") }});\n\
          </script>\n",
@@ -142,12 +142,17 @@ fn search_code(assets: &Assets, files: &LangFiles) -> (String, String) {
         answer_wasm = attr(&answer.wasm),
         app_js = attr(&assets.app.js),
         app_wasm = attr(&assets.app.wasm),
+        wait = APP_WAITS_FOR_FIRST_ANSWER,
     );
     // Base64 (`A–Z a–z 0–9 + / =`) needs no escaping inside a script element.
     let tail =
         format!("<script type=\"application/octet-stream\" id=\"search-index\">{}</script>\n", files.index_base64);
     (head, tail)
 }
+
+/// The line of the search page's app script after which its requests start: everything the
+/// page asks for before it is on the way to the first result (`sizes` counts it so).
+pub const APP_WAITS_FOR_FIRST_ANSWER: &str = "await self.firstAnswer;";
 
 /// `name` if it is a file name the build made (`data/{lang}.{hash}.pages`): nothing in it
 /// needs escaping inside a script, and it is kept so.
@@ -287,12 +292,23 @@ mod tests {
     }
 
     #[test]
+    fn code_is_requested_before_the_stylesheet() {
+        // A script after a stylesheet waits for it: a round trip lost on a slow link.
+        for path in ["en/firms/x/", "en/shortlist/", "en/search/"] {
+            let html = render(&route(path, !path.contains("firms")), &assets(), Some(""), "");
+            let stylesheet = html.find("rel=\"stylesheet\"").expect("stylesheet");
+            let first_script = html.find("<script").expect("a script");
+            assert!(first_script < stylesheet, "{path}: code first");
+        }
+    }
+
+    #[test]
     fn the_search_page_answers_first_then_starts_the_app() {
         let search = render(&route("en/search/", true), &assets(), Some("<main></main>"), "");
         let position = |needle: &str| search.find(needle).unwrap_or_else(|| panic!("{needle} missing"));
         assert!(position("answer-1_bg.wasm") < position("</head>"));
-        assert!(position("answer(index)") < position("await self.firstAnswer"));
-        assert!(position("await self.firstAnswer") < position("fetch(\"data/en.1.pages\")"));
+        assert!(position("answer(index)") < position(APP_WAITS_FOR_FIRST_ANSWER));
+        assert!(position(APP_WAITS_FOR_FIRST_ANSWER) < position("fetch(\"data/en.1.pages\")"));
         assert!(position("answer(index)") < position("fetch(\"app-1_bg.wasm\")"));
         // The index comes inline, after the page's text, and is handed to the app.
         assert!(

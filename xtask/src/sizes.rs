@@ -114,11 +114,16 @@ fn first_load(dist: &Path) -> Result<Value> {
     Ok(Value::Object(pages))
 }
 
-/// The files the search page asks for before its first answer is shown (everything before
-/// the app's script waits for it, the app's loader included), or `None` on other pages.
+/// The files the search page asks for before its first answer is shown, or `None` on other
+/// pages: all it requests except what its app script asks for after waiting for that answer,
+/// and the service worker (registered once the page's code runs).
 fn files_before_first_answer(html: &str) -> Option<Vec<String>> {
-    let call = html.find("await self.firstAnswer")?;
-    Some(requested_files(&html[..call]))
+    let wait = html.find(crate::shell::APP_WAITS_FOR_FIRST_ANSWER)?;
+    let rest = &html[wait..];
+    let script_end = rest.find("</script>").unwrap_or(rest.len());
+    let mut later = requested_files(&format!("<script>\n{}", &rest[..script_end]));
+    later.extend(requested_files(crate::service_worker::REGISTRATION));
+    Some(requested_files(html).into_iter().filter(|file| !later.contains(file)).collect())
 }
 
 /// The site's own files a page requests while loading, in order: `<link>` targets other than
@@ -191,5 +196,19 @@ mod tests {
             requested_files(html),
             ["favicon.svg", "style-1.css", "app-1.js", "app-1_bg.wasm", "data/en.1.pages"]
         );
+    }
+
+    #[test]
+    fn the_first_result_needs_everything_but_what_the_app_fetches_after_it() {
+        let html = format!(
+            "<script>self.answerWasm = fetch(\"answer-1_bg.wasm\");</script>\n\
+             <script type=\"module\">\nimport startApp from \"./app-1.js\";\n{}\n\
+             fetch(\"data/en.1.pages\"); startApp({{ module_or_path: fetch(\"app-1_bg.wasm\") }});\n</script>\n\
+             <link rel=\"stylesheet\" href=\"style-1.css\">\n{}",
+            crate::shell::APP_WAITS_FOR_FIRST_ANSWER,
+            crate::service_worker::REGISTRATION
+        );
+        assert_eq!(files_before_first_answer(&html).unwrap(), ["answer-1_bg.wasm", "app-1.js", "style-1.css"]);
+        assert!(files_before_first_answer("<p>a document</p>").is_none());
     }
 }
