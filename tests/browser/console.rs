@@ -8,7 +8,7 @@ use engine::Lang;
 use site_tests::Browser;
 
 /// Each route type: its path below the language, and what shows that it has finished.
-fn pages(lang: Lang) -> Vec<(&'static str, String, &'static str)> {
+pub(crate) fn pages(lang: Lang) -> Vec<(&'static str, String, &'static str)> {
     vec![
         ("home", String::new(), "main h1"),
         ("firm", "firms/hoshizora-micro/".into(), "main h1"),

@@ -10,6 +10,7 @@ mod loading;
 mod navigation;
 mod offline;
 mod search;
+mod security;
 mod shells;
 mod static_first;
 mod workflow;

@@ -30,7 +30,7 @@ fn every_route_has_its_own_html_file() -> Result<()> {
             "programs/compamed/",
         ] {
             let html = read(&root.join(lang).join(page).join("index.html"))?;
-            assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{lang}/{page}: html lang");
+            assert!(html.contains(&format!("<html lang=\"{lang}\"")), "{lang}/{page}: html lang");
             for other in ["ja", "en", "de", "th"] {
                 let link = alternate(&html, other).unwrap_or_default();
                 assert!(

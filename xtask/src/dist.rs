@@ -170,11 +170,11 @@ fn assemble(root: &Path, compiled: &Compiled, staging: &Path, base: &str, site: 
 
     let stage = Stage::start("assets, data and HTML pages");
     let public = root.join("public");
-    let stylesheet = copy_public(&public, staging)?;
+    let (stylesheet, stylesheet_integrity) = copy_public(&public, staging)?;
     copy_dir(&compiled.out_dir.join("site"), staging)?;
     let routes: Vec<Route> = serde_json::from_slice(&fs::read(compiled.out_dir.join("routes.json"))?)?;
     let data = data_files(staging)?;
-    let assets = shell::Assets { base: base.to_string(), app, reader, answer, stylesheet, data };
+    let assets = shell::Assets { base: base.to_string(), app, reader, answer, stylesheet, stylesheet_integrity, data };
     for route in &routes {
         let dir = staging.join(&route.path);
         fs::create_dir_all(&dir)?;
@@ -193,8 +193,25 @@ fn assemble(root: &Path, compiled: &Compiled, staging: &Path, base: &str, site: 
     let shell_files = vec!["./".to_string(), assets.stylesheet.clone(), "favicon.svg".into(), "404.html".into()];
     let version = build_version(staging)?;
     fs::write(staging.join("sw.js"), crate::service_worker::script(&version, &shell_files))?;
+    fs::write(staging.join("_headers"), headers_file(&assets))?;
     stage.done();
     Ok(Built { out: staging.to_path_buf(), js: assets.app.js, wasm: assets.app.wasm, routes: routes.len() })
+}
+
+/// The host's `_headers`: the policy that allows exactly the pages' inline scripts, long
+/// caching for the content-hashed files, none for pages and the service worker.
+fn headers_file(assets: &shell::Assets) -> String {
+    let policy = crate::security::Policy::allowing(&shell::inline_scripts(assets));
+    let mut immutable = vec![assets.stylesheet.clone()];
+    for module in [&assets.app, &assets.reader, &assets.answer] {
+        immutable.extend([module.js.clone(), module.wasm.clone()]);
+    }
+    for (_, files) in &assets.data {
+        immutable.extend([files.pages.clone(), files.index.clone()]);
+    }
+    let mut revalidated: Vec<String> = ["", "index.html", "404.html", "sw.js"].map(String::from).to_vec();
+    revalidated.extend(assets.data.iter().map(|(lang, _)| format!("{}/*", lang.code())));
+    crate::security::headers_file(&assets.base, &policy, &immutable, &revalidated)
 }
 
 /// `wasm` through wasm-bindgen and wasm-opt, as `{prefix}-{hash}.js` and `…_bg.wasm`.
@@ -215,7 +232,9 @@ fn bindgen_and_optimize(root: &Path, wasm: &Path, prefix: &str, staging: &Path) 
     let stage = Stage::start(format!("wasm-opt -Os (binaryen 132, {prefix})"));
     tools::optimize_wasm(root, &staging.join(format!("{name}_bg.wasm")))?;
     stage.done();
-    Ok(shell::Module { js: format!("{name}.js"), wasm: format!("{name}_bg.wasm") })
+    let js = format!("{name}.js");
+    let js_integrity = crate::security::integrity(&fs::read(staging.join(&js))?);
+    Ok(shell::Module { js, wasm: format!("{name}_bg.wasm"), js_integrity })
 }
 
 /// Each language's page data and index in `data/` (named `{lang}.{hash}.pages` / `.idx`).
@@ -271,9 +290,10 @@ fn collect_names(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
     Ok(())
 }
 
-/// Copies `public/` into the site; the stylesheet gets a content hash in its name.
-fn copy_public(public: &Path, staging: &Path) -> Result<String> {
-    let mut stylesheet = String::new();
+/// Copies `public/` into the site; the stylesheet gets a content hash in its name. Returns
+/// that name and the stylesheet's Subresource Integrity.
+fn copy_public(public: &Path, staging: &Path) -> Result<(String, String)> {
+    let mut stylesheet = (String::new(), String::new());
     for entry in fs::read_dir(public).with_context(|| format!("cannot read {}", public.display()))? {
         let path = entry?.path();
         let Some(file_name) = path.file_name().and_then(|n| n.to_str()) else { continue };
@@ -281,13 +301,13 @@ fn copy_public(public: &Path, staging: &Path) -> Result<String> {
             copy_dir(&path, &staging.join(file_name))?;
         } else if file_name == "style.css" {
             let bytes = fs::read(&path)?;
-            stylesheet = format!("style-{}.css", short_hash(&bytes));
-            fs::write(staging.join(&stylesheet), bytes)?;
+            stylesheet = (format!("style-{}.css", short_hash(&bytes)), crate::security::integrity(&bytes));
+            fs::write(staging.join(&stylesheet.0), bytes)?;
         } else {
             fs::copy(&path, staging.join(file_name))?;
         }
     }
-    if stylesheet.is_empty() {
+    if stylesheet.0.is_empty() {
         bail!("public/style.css is missing");
     }
     Ok(stylesheet)

@@ -15,6 +15,7 @@ pub mod out_dir;
 pub mod prerender;
 pub mod progress;
 pub mod screenshots;
+pub mod security;
 pub mod serve;
 pub mod server;
 pub mod service_worker;

@@ -30,11 +30,26 @@ pub fn cli(root: &Path) -> std::path::PathBuf {
 pub struct Audit {
     pub scores: Vec<(String, Option<u32>)>,
     pub failing: Vec<String>,
+    /// The performance metrics behind the score, as Lighthouse shows them (`1.2 s`).
+    pub metrics: Vec<(String, String)>,
 }
+
+/// The metrics the performance score is made of.
+const METRICS: [&str; 5] = [
+    "first-contentful-paint",
+    "largest-contentful-paint",
+    "total-blocking-time",
+    "cumulative-layout-shift",
+    "speed-index",
+];
 
 impl Audit {
     pub fn score(&self, category: &str) -> Option<u32> {
         self.scores.iter().find(|(c, _)| c == category).and_then(|(_, s)| *s)
+    }
+
+    pub fn metric(&self, id: &str) -> Option<&str> {
+        self.metrics.iter().find(|(m, _)| m == id).map(|(_, shown)| shown.as_str())
     }
 
     pub fn to_json(&self, url: &str) -> Value {
@@ -43,6 +58,7 @@ impl Audit {
             value[category] = json!(score);
         }
         value["failing_audits"] = json!(self.failing);
+        value["metrics"] = self.metrics.iter().map(|(id, shown)| (id.clone(), json!(shown))).collect();
         value
     }
 }
@@ -103,31 +119,46 @@ pub fn parse(report: &Value) -> Result<Audit> {
             }
         }
     }
-    Ok(Audit { scores, failing })
+    let metrics = METRICS
+        .iter()
+        .filter_map(|id| report["audits"][id]["displayValue"].as_str().map(|shown| (id.to_string(), shown.to_string())))
+        .collect();
+    Ok(Audit { scores, failing, metrics })
 }
 
-/// Audits every page of `dist` (built for `base`) in every language and returns the report.
-pub fn run(root: &Path, dist: &Path, base: &str) -> Result<Value> {
+/// Audits every page of `dist` (built for `base`) in every language and returns the report;
+/// `only`, if given, keeps the page types named there (`search`, `firm`, …).
+pub fn run(root: &Path, dist: &Path, base: &str, only: &[String]) -> Result<Value> {
     tools::ensure_npm_tools(root)?;
     tools::ensure_chromium()?;
-    let (pages, notes) = pages(dist, &Lang::ALL)?;
+    let (mut pages, notes) = pages(dist, &Lang::ALL)?;
+    if !only.is_empty() {
+        pages.retain(|visit| only.iter().any(|kind| kind == visit.kind));
+    }
     let server = StaticServer::start_brotli(dist, base, 0)?;
     server.precompress()?;
     let scratch = root.join("target/lighthouse");
     let mut report = serde_json::Map::new();
-    eprintln!("{:<9} {:<4} {:>5} {:>5} {:>5} {:>5}", "page", "lang", "perf", "a11y", "bp", "seo");
+    eprintln!(
+        "{:<9} {:<4} {:>5} {:>5} {:>5} {:>5}  {:>8} {:>8} {:>8}",
+        "page", "lang", "perf", "a11y", "bp", "seo", "FCP", "LCP", "TBT"
+    );
     for visit in pages {
         let (kind, lang) = (visit.kind, visit.lang);
         let url = server.url(&format!("{base}{}", visit.path));
         let audit = audit(root, &url, &scratch)?;
         let show = |c: &str| audit.score(c).map(|s| s.to_string()).unwrap_or_else(|| "-".into());
+        let metric = |id: &str| audit.metric(id).unwrap_or("-").to_string();
         eprintln!(
-            "{kind:<9} {:<4} {:>5} {:>5} {:>5} {:>5}",
+            "{kind:<9} {:<4} {:>5} {:>5} {:>5} {:>5}  {:>8} {:>8} {:>8}",
             lang.code(),
             show("performance"),
             show("accessibility"),
             show("best-practices"),
-            show("seo")
+            show("seo"),
+            metric("first-contentful-paint"),
+            metric("largest-contentful-paint"),
+            metric("total-blocking-time"),
         );
         let entry = report.entry(kind.to_string()).or_insert_with(|| json!({}));
         entry[lang.code()] = audit.to_json(&url);
@@ -169,6 +200,7 @@ mod tests {
             },
             "audits": {
                 "lcp": { "score": 0.2, "scoreDisplayMode": "numeric", "title": "LCP" },
+                "largest-contentful-paint": { "score": 0.2, "displayValue": "4.1 s" },
                 "heading-order": { "score": 0, "scoreDisplayMode": "binary", "title": "Headings in order" },
                 "color-contrast": { "score": 1, "scoreDisplayMode": "binary", "title": "Contrast" },
                 "manual": { "score": null, "scoreDisplayMode": "manual", "title": "Manual" },
@@ -181,6 +213,7 @@ mod tests {
         assert_eq!(audit.score("best-practices"), Some(100));
         assert_eq!(audit.score("seo"), None);
         assert_eq!(audit.failing, ["accessibility: heading-order — Headings in order"]);
+        assert_eq!(audit.metrics, [("largest-contentful-paint".to_string(), "4.1 s".to_string())]);
     }
 
     #[test]

@@ -72,6 +72,9 @@ enum Command {
         /// Audit the existing build in --out without rebuilding.
         #[arg(long)]
         no_build: bool,
+        /// Only these page types (repeatable): home, firm, strategy, search, landing.
+        #[arg(long = "page")]
+        pages: Vec<String>,
     },
     /// Check that every internal link of a build leads to a file of that build.
     Links {
@@ -136,11 +139,12 @@ fn run(cli: Cli) -> Result<()> {
             }
             print_json(&xtask::firstload::run(&build.out, &dist::normalize_base(&build.base)?, runs, &pages)?)
         }
-        Command::Lighthouse { build, no_build } => {
+        Command::Lighthouse { build, no_build, pages } => {
             if !no_build {
                 dist::build(&build)?;
             }
-            print_json(&xtask::lighthouse::run(&workspace_root(), &build.out, &dist::normalize_base(&build.base)?)?)
+            let base = dist::normalize_base(&build.base)?;
+            print_json(&xtask::lighthouse::run(&workspace_root(), &build.out, &base, &pages)?)
         }
         Command::Links { build, no_build } => {
             if !no_build {

@@ -3,6 +3,9 @@
 //! paths get `404.html` with status 404, and the site can live under a base path. Tests can
 //! make chosen paths fail, to check how the app handles an unreachable index.
 //!
+//! Like Netlify or Cloudflare Pages, it sends the headers the site's `_headers` file gives for
+//! each path (the build writes one: security policy, caching), and never serves that file.
+//!
 //! [`StaticServer::start_brotli`] serves as a CDN would: a file that has a precompressed
 //! `<file>.br` beside it is sent as that, any other compressible file is compressed once
 //! (brotli quality 11, kept in memory), each with `Content-Encoding: br` and
@@ -33,7 +36,12 @@ struct Site {
     failing: Arc<Mutex<Vec<String>>>,
     /// Brotli bodies by file, when the server compresses (`None`: plain files, as in tests).
     brotli: Option<Mutex<HashMap<PathBuf, Arc<Vec<u8>>>>>,
+    /// The rules of the site's `_headers` file (none without one).
+    header_rules: Vec<(String, Vec<(String, String)>)>,
 }
+
+/// The site's own header file, as static hosts read it.
+const HEADERS_FILE: &str = "_headers";
 
 type Body = std::io::Cursor<Vec<u8>>;
 
@@ -58,6 +66,9 @@ impl StaticServer {
             base: base.to_string(),
             failing: failing.clone(),
             brotli: brotli.then(|| Mutex::new(HashMap::new())),
+            header_rules: fs::read_to_string(root.join(HEADERS_FILE))
+                .map(|text| crate::security::parse_headers_file(&text))
+                .unwrap_or_default(),
         });
         let workers = (0..4)
             .map(|_| {
@@ -130,8 +141,32 @@ impl Site {
         let failing =
             self.failing.lock().map(|f| f.iter().any(|frag| raw_path.contains(frag.as_str()))).unwrap_or(false);
         let brotli = accepts_brotli(request.headers());
-        let response = if failing { text_response(503, "unavailable (test)") } else { self.lookup(&raw_path, brotli) };
+        let mut response =
+            if failing { text_response(503, "unavailable (test)") } else { self.lookup(&raw_path, brotli) };
+        for (name, value) in self.host_headers(&raw_path) {
+            if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+                response.add_header(header);
+            }
+        }
         let _ = request.respond(response);
+    }
+
+    /// What the `_headers` rules give for `raw_path`, merged as hosts do (a later rule's value
+    /// for the same header is appended).
+    fn host_headers(&self, raw_path: &str) -> Vec<(String, String)> {
+        let mut merged: Vec<(String, String)> = Vec::new();
+        for (pattern, headers) in &self.header_rules {
+            if !crate::security::pattern_matches(pattern, raw_path) {
+                continue;
+            }
+            for (name, value) in headers {
+                match merged.iter_mut().find(|(known, _)| known.eq_ignore_ascii_case(name)) {
+                    Some((_, joined)) => *joined = format!("{joined}, {value}"),
+                    None => merged.push((name.clone(), value.clone())),
+                }
+            }
+        }
+        merged
     }
 
     fn lookup(&self, raw_path: &str, brotli: bool) -> Response<Body> {
@@ -142,6 +177,9 @@ impl Site {
         };
         let decoded = percent_encoding::percent_decode_str(relative).decode_utf8_lossy().to_string();
         let Some(path) = safe_join(&self.root, &decoded) else { return self.not_found(brotli) };
+        if decoded == HEADERS_FILE {
+            return self.not_found(brotli);
+        }
         if path.is_dir() {
             if !raw_path.ends_with('/') {
                 let location = format!("{raw_path}/");
@@ -158,7 +196,11 @@ impl Site {
 
     fn file(&self, path: &Path, accepts_brotli: bool) -> Option<Response<Body>> {
         let compresses = self.brotli.is_some() && compressible(path);
-        let mut headers = vec![("Content-Type", content_type(path)), ("Cache-Control", "no-cache")];
+        let mut headers = vec![("Content-Type", content_type(path))];
+        // The site's `_headers` decides caching where it has a rule for the file.
+        if self.header_rules.is_empty() {
+            headers.push(("Cache-Control", "no-cache"));
+        }
         let body = if compresses && accepts_brotli {
             headers.extend([("Content-Encoding", "br"), ("Vary", "Accept-Encoding")]);
             self.compressed(path)?.to_vec()

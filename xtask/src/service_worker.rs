@@ -79,12 +79,12 @@ self.addEventListener("fetch", (event) => {{
     )
 }
 
-/// The inline registration added to every page. The worker is registered once the page's
+/// The inline registration added to every page (the script's text). The worker is registered once the page's
 /// code runs (`<html data-live>`): a worker taking control while the page was still fetching
 /// its code now and then left one of those requests pending for good. The page then tells
 /// the worker which files it used, so that the worker keeps them.
 pub const REGISTRATION: &str = concat!(
-    r#"<script>if ("serviceWorker" in navigator) { const had = !!navigator.serviceWorker.controller; "#,
+    r#"if ("serviceWorker" in navigator) { const had = !!navigator.serviceWorker.controller; "#,
     r#"navigator.serviceWorker.addEventListener("controllerchange", () => { if (had) location.reload(); }); "#,
     r#"const root = document.documentElement; "#,
     r#"const register = () => navigator.serviceWorker.register("sw.js").then(() => navigator.serviceWorker.ready)"#,
@@ -92,7 +92,7 @@ pub const REGISTRATION: &str = concat!(
     r#".catch(() => {}); "#,
     r#"if (root.hasAttribute("data-live")) register(); "#,
     r#"else new MutationObserver((_, watch) => { if (root.hasAttribute("data-live")) { watch.disconnect(); register(); } })"#,
-    r#".observe(root, { attributes: true, attributeFilter: ["data-live"] }); }</script>"#
+    r#".observe(root, { attributes: true, attributeFilter: ["data-live"] }); }"#
 );
 
 #[cfg(test)]

@@ -13,6 +13,8 @@ use sitegen::output::Route;
 pub struct Module {
     pub js: String,
     pub wasm: String,
+    /// Subresource Integrity of the JavaScript loader.
+    pub js_integrity: String,
 }
 
 /// One language's data files, relative to the base.
@@ -34,6 +36,7 @@ pub struct Assets {
     /// The search page's first answer, shown before the app has loaded.
     pub answer: Module,
     pub stylesheet: String,
+    pub stylesheet_integrity: String,
     /// Data files per language, in `Lang::ALL` order.
     pub data: Vec<(Lang, LangFiles)>,
 }
@@ -60,13 +63,17 @@ pub fn render(route: &Route, assets: &Assets, body: Option<&str>, head: &str) ->
         ),
         (None, None) => (language_links(&assets.base), PLAIN),
     };
-    let files = route.lang.and_then(|lang| assets.data(lang));
+    let files = route.lang.and_then(|lang| assets.data(lang)).filter(|_| route.runs_app);
+    let search = route.path.ends_with("/search/");
     let (code, tail) = match files {
-        Some(files) if route.runs_app && route.path.ends_with("/search/") => search_code(assets, files),
-        Some(files) if route.runs_app => (app_code(assets, files), String::new()),
-        _ => (module_code(&assets.reader), String::new()),
+        Some(files) if search => search_code(assets, files),
+        Some(_) => (app_code(assets), String::new()),
+        None => (module_code(&assets.reader), String::new()),
     };
-    page(lang, &route.title, &route.description, head, &format!("{body}\n</div>\n{tail}"), app_class, &code, assets)
+    let html_attributes =
+        format!("lang=\"{lang}\"{}", files.map(|files| page_data_attributes(files, search)).unwrap_or_default());
+    let body = format!("{body}\n</div>\n{tail}");
+    page(&html_attributes, &route.title, &route.description, head, &body, app_class, &code, assets)
 }
 
 /// `404.html`, served by static hosts for unknown paths: `body` is the pre-rendered
@@ -78,7 +85,7 @@ pub fn render_not_found(assets: &Assets, body: Option<&str>) -> String {
     };
     let code = module_code(&assets.reader);
     page(
-        "en",
+        "lang=\"en\"",
         "Page not found | Connected in Fukushima",
         "",
         "",
@@ -96,13 +103,15 @@ const PLAIN: &str = " class=\"prerendered\"";
 /// alongside its code. Started by a script rather than `<link rel="preload">`: in Chromium
 /// driven by WebDriver, an app's fetch that matched a preload now and then stayed pending for
 /// good; a started request handed over cannot.
-fn app_code(assets: &Assets, files: &LangFiles) -> String {
+fn app_code(assets: &Assets) -> Code {
     let mut code = module_code(&assets.app);
-    if let Some(pages) = build_name(&files.pages) {
-        code.push_str(&format!("<script>self.prefetched = {{ \"{pages}\": fetch(\"{pages}\") }};</script>\n"));
-    }
+    code.script(APP_DATA_REQUEST);
     code
 }
+
+/// Requests the page data named by `<html data-pages>` (see [`PageData`]) for the app.
+const APP_DATA_REQUEST: &str =
+    "{ const pages = document.documentElement.dataset.pages; self.prefetched = { [pages]: fetch(pages) }; }";
 
 /// The search page: the first-answer module and the page's index come first, the app after.
 /// On a slow link every byte before the first result counts, and the round trip for the
@@ -113,65 +122,122 @@ fn app_code(assets: &Assets, files: &LangFiles) -> String {
 /// other's code fails to load; the app's few-kilobyte loader is imported statically (a dynamic
 /// `import()` under the service worker now and then never settled).
 /// Returns the head's code and what follows `#app`.
-fn search_code(assets: &Assets, files: &LangFiles) -> (String, String) {
-    let (Some(index), Some(pages)) = (build_name(&files.index), build_name(&files.pages)) else {
-        return (app_code(assets, files), String::new());
-    };
-    let answer = &assets.answer;
-    let head = format!(
-        "<link rel=\"modulepreload\" href=\"{answer_js}\">\n\
-         <script>self.answerWasm = fetch(\"{answer_wasm}\"); \
-         if (location.search.length > 1) document.documentElement.setAttribute(\"data-answer-pending\", \"\");</script>\n\
-         <script type=\"module\">\n\
-         import startAnswer, {{ answer }} from \"./{answer_js}\";\n\
-         self.firstAnswer = (async () => {{\n\
-         const inline = document.getElementById(\"search-index\");\n\
-         const index = Uint8Array.from(atob(inline.textContent), (c) => c.charCodeAt(0));\n\
-         self.prefetched = {{ \"{index}\": Promise.resolve(new Response(index)) }};\n\
-         await startAnswer({{ module_or_path: self.answerWasm }});\n\
-         answer(index);\n\
-         }})().catch((error) => console.warn(\"first answer unavailable; the app answers\", error));\n\
-         </script>\n\
-         <script type=\"module\">\n\
-         import startApp from \"./{app_js}\";\n\
-         {wait}\n\
-         self.prefetched = Object.assign(self.prefetched || {{}}, {{ \"{pages}\": fetch(\"{pages}\") }});\n\
-         startApp({{ module_or_path: fetch(\"{app_wasm}\") }});\n\
-         </script>\n",
-        answer_js = attr(&answer.js),
-        answer_wasm = attr(&answer.wasm),
-        app_js = attr(&assets.app.js),
-        app_wasm = attr(&assets.app.wasm),
-        wait = APP_WAITS_FOR_FIRST_ANSWER,
-    );
+fn search_code(assets: &Assets, files: &LangFiles) -> (Code, String) {
+    let [request, answer, app] = search_scripts(assets);
+    let mut head = Code::preloading(&assets.answer);
+    head.script(&request);
+    head.module(&answer);
+    head.module(&app);
     // Base64 (`A–Z a–z 0–9 + / =`) needs no escaping inside a script element.
     let tail =
         format!("<script type=\"application/octet-stream\" id=\"search-index\">{}</script>\n", files.index_base64);
     (head, tail)
 }
 
+/// The search page's three scripts: the head's request for the first answer's WebAssembly,
+/// the first answer over the inlined index (named by `<html data-index>`), and the app, which
+/// waits for that answer before it asks for its page data (`<html data-pages>`) and code.
+fn search_scripts(assets: &Assets) -> [String; 3] {
+    let request = format!(
+        "self.answerWasm = fetch(\"{}\"); \
+         if (location.search.length > 1) document.documentElement.setAttribute(\"data-answer-pending\", \"\");",
+        assets.answer.wasm
+    );
+    let answer = format!(
+        "import startAnswer, {{ answer }} from \"./{}\";\n\
+         self.firstAnswer = (async () => {{\n\
+         const inline = document.getElementById(\"search-index\");\n\
+         const index = Uint8Array.from(atob(inline.textContent), (c) => c.charCodeAt(0));\n\
+         self.prefetched = {{ [document.documentElement.dataset.index]: Promise.resolve(new Response(index)) }};\n\
+         await startAnswer({{ module_or_path: self.answerWasm }});\n\
+         answer(index);\n\
+         }})().catch((error) => console.warn(\"first answer unavailable; the app answers\", error));\n",
+        assets.answer.js
+    );
+    let app = format!(
+        "import startApp from \"./{}\";\n\
+         {APP_WAITS_FOR_FIRST_ANSWER}\n\
+         const pages = document.documentElement.dataset.pages;\n\
+         self.prefetched = Object.assign(self.prefetched || {{}}, {{ [pages]: fetch(pages) }});\n\
+         startApp({{ module_or_path: fetch(\"{}\") }});\n",
+        assets.app.js, assets.app.wasm
+    );
+    [request, answer, app]
+}
+
 /// The line of the search page's app script after which its requests start: everything the
 /// page asks for before it is on the way to the first result (`sizes` counts it so).
 pub const APP_WAITS_FOR_FIRST_ANSWER: &str = "await self.firstAnswer;";
 
-/// `name` if it is a file name the build made (`data/{lang}.{hash}.pages`): nothing in it
-/// needs escaping inside a script, and it is kept so.
-fn build_name(name: &str) -> Option<&str> {
-    (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"./-_".contains(&b))).then_some(name)
+/// Every inline script the build's pages carry, for the Content-Security-Policy: a page may
+/// run these and nothing else inline. Their text names only build-wide files (hashed asset
+/// names); what differs per page comes from the page's `<html>` attributes, so that one
+/// policy serves the whole site.
+pub fn inline_scripts(assets: &Assets) -> Vec<String> {
+    let mut scripts = vec![APP_DATA_REQUEST.to_string(), crate::service_worker::REGISTRATION.to_string()];
+    for module in [&assets.reader, &assets.app] {
+        scripts.extend(module_scripts(module));
+    }
+    scripts.extend(search_scripts(assets));
+    scripts
+}
+
+/// The per-language data files an app page names in its `<html>` element, for its scripts.
+fn page_data_attributes(files: &LangFiles, search: bool) -> String {
+    let mut attributes = format!(" data-pages=\"{}\"", attr(&files.pages));
+    if search {
+        attributes.push_str(&format!(" data-index=\"{}\"", attr(&files.index)));
+    }
+    attributes
 }
 
 /// Head lines that fetch a module's code early, and the script that starts it. The
 /// WebAssembly is requested once, by a script as the head is read, and that very request is
 /// handed to the loader: with `<link rel="preload">` the page asked twice, and under the
 /// service worker the second request waited 20 s for the first.
-fn module_code(module: &Module) -> String {
-    format!(
-        "<link rel=\"modulepreload\" href=\"{js}\">\n\
-         <script>self.moduleWasm = fetch(\"{wasm}\");</script>\n\
-         <script type=\"module\">import init from \"./{js}\"; init({{ module_or_path: self.moduleWasm }});</script>\n",
-        js = attr(&module.js),
-        wasm = attr(&module.wasm),
-    )
+fn module_code(module: &Module) -> Code {
+    let [request, start] = module_scripts(module);
+    let mut code = Code::preloading(module);
+    code.script(&request);
+    code.module(&start);
+    code
+}
+
+fn module_scripts(module: &Module) -> [String; 2] {
+    [
+        format!("self.moduleWasm = fetch(\"{}\");", module.wasm),
+        format!("import init from \"./{}\"; init({{ module_or_path: self.moduleWasm }});", module.js),
+    ]
+}
+
+/// A page's code: the HTML for its head, and the text of each inline script in it, which the
+/// page's own `<meta>` policy allows (and nothing else).
+#[derive(Default)]
+struct Code {
+    html: String,
+    inline: Vec<String>,
+}
+
+impl Code {
+    /// Starts with a `modulepreload` of `module`'s loader, with its integrity.
+    fn preloading(module: &Module) -> Code {
+        let html = format!(
+            "<link rel=\"modulepreload\" href=\"{}\" integrity=\"{}\">\n",
+            attr(&module.js),
+            attr(&module.js_integrity)
+        );
+        Code { html, inline: Vec::new() }
+    }
+
+    fn script(&mut self, code: &str) {
+        self.html.push_str(&format!("<script>{code}</script>\n"));
+        self.inline.push(code.to_string());
+    }
+
+    fn module(&mut self, code: &str) {
+        self.html.push_str(&format!("<script type=\"module\">{code}</script>\n"));
+        self.inline.push(code.to_string());
+    }
 }
 
 fn language_links(base: &str) -> String {
@@ -192,33 +258,37 @@ fn language_links(base: &str) -> String {
 }
 
 /// The page's code comes first in the head: a script after a stylesheet waits for it, and
-/// on a slow link that held the WebAssembly's request back by a whole round trip.
+/// on a slow link that held the WebAssembly's request back by a whole round trip. The
+/// policy's `<meta>` comes before any script, for hosts that send no header.
 #[allow(clippy::too_many_arguments)]
 fn page(
-    lang: &str,
+    html_attributes: &str,
     title: &str,
     description: &str,
     head: &str,
     body: &str,
     app_class: &str,
-    code: &str,
+    code: &Code,
     assets: &Assets,
 ) -> String {
+    let mut inline = code.inline.clone();
+    inline.push(crate::service_worker::REGISTRATION.to_string());
     format!(
         r#"<!doctype html>
-<html lang="{lang}">
+<html {html_attributes}>
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <base href="{base}">
 <title>{title}</title>
 <meta name="description" content="{description}">
 {code}{head}<link rel="icon" href="favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="{stylesheet}">
+<link rel="stylesheet" href="{stylesheet}" integrity="{stylesheet_integrity}">
 </head>
 <body>
 <div id="app"{app_class}>
-{body}{registration}
+{body}<script>{registration}</script>
 </body>
 </html>
 "#,
@@ -226,6 +296,9 @@ fn page(
         title = text(title),
         description = attr(description),
         stylesheet = attr(&assets.stylesheet),
+        stylesheet_integrity = attr(&assets.stylesheet_integrity),
+        code = code.html,
+        policy = attr(&crate::security::Policy::allowing(&inline).meta()),
         registration = crate::service_worker::REGISTRATION,
     )
 }
@@ -235,13 +308,18 @@ mod tests {
     use super::*;
 
     fn assets() -> Assets {
-        let module = |name: &str| Module { js: format!("{name}-1.js"), wasm: format!("{name}-1_bg.wasm") };
+        let module = |name: &str| Module {
+            js: format!("{name}-1.js"),
+            wasm: format!("{name}-1_bg.wasm"),
+            js_integrity: format!("sha384-{name}"),
+        };
         Assets {
             base: "/sub/".into(),
             app: module("app"),
             reader: module("reader"),
             answer: module("answer"),
             stylesheet: "style-1.css".into(),
+            stylesheet_integrity: "sha384-style".into(),
             data: vec![(
                 Lang::En,
                 LangFiles {
@@ -287,7 +365,8 @@ mod tests {
         assert!(
             shortlist.contains("app-1.js") && shortlist.contains("app-1_bg.wasm") && !shortlist.contains("reader-1")
         );
-        assert!(shortlist.contains(r#"self.prefetched = { "data/en.1.pages": fetch("data/en.1.pages") }"#));
+        assert!(shortlist.contains(r#"<html lang="en" data-pages="data/en.1.pages">"#));
+        assert!(shortlist.contains(APP_DATA_REQUEST));
         assert!(!shortlist.contains("data/en.1.idx") && !shortlist.contains("answer-1"));
     }
 
@@ -308,14 +387,55 @@ mod tests {
         let position = |needle: &str| search.find(needle).unwrap_or_else(|| panic!("{needle} missing"));
         assert!(position("answer-1_bg.wasm") < position("</head>"));
         assert!(position("answer(index)") < position(APP_WAITS_FOR_FIRST_ANSWER));
-        assert!(position(APP_WAITS_FOR_FIRST_ANSWER) < position("fetch(\"data/en.1.pages\")"));
+        assert!(position(APP_WAITS_FOR_FIRST_ANSWER) < position("fetch(pages)"));
         assert!(position("answer(index)") < position("fetch(\"app-1_bg.wasm\")"));
+        assert!(search.contains(r#"<html lang="en" data-pages="data/en.1.pages" data-index="data/en.1.idx">"#));
         // The index comes inline, after the page's text, and is handed to the app.
         assert!(
             position("<main></main>")
                 < position(r#"<script type="application/octet-stream" id="search-index">AAEC</script>"#)
         );
-        assert!(search.contains(r#""data/en.1.idx": Promise.resolve(new Response(index))"#));
+        assert!(search.contains("[document.documentElement.dataset.index]: Promise.resolve(new Response(index))"));
         assert!(!search.contains("reader-1"));
+    }
+
+    /// Every `<script>` that runs inline, with its text.
+    fn inline_code(html: &str) -> Vec<String> {
+        html.split("<script")
+            .skip(1)
+            .filter(|tag| {
+                let open = &tag[..tag.find('>').unwrap_or(0)];
+                !open.contains("src=") && (!open.contains("type=") || open.contains("type=\"module\""))
+            })
+            .map(|tag| tag[tag.find('>').unwrap_or(0) + 1..tag.find("</script>").unwrap_or(tag.len())].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn each_page_allows_exactly_its_inline_scripts_and_the_site_policy_covers_all() {
+        let site_wide = inline_scripts(&assets());
+        let pages = [("en/firms/x/", false), ("en/shortlist/", true), ("en/search/", true)]
+            .map(|(path, runs_app)| render(&route(path, runs_app), &assets(), Some("<main></main>"), ""));
+        for html in pages.iter().chain([&render_not_found(&assets(), None)]) {
+            let code = inline_code(html);
+            assert!(code.len() >= 3, "{code:?}");
+            for script in &code {
+                assert!(site_wide.contains(script), "inline script not in the site's policy: {script}");
+            }
+            let meta = html.find("http-equiv=\"Content-Security-Policy\"").expect("meta policy");
+            assert!(meta < html.find("<script").expect("script"), "the policy precedes the scripts");
+            let policy = html[meta..].split('"').nth(3).unwrap_or_default();
+            let own = crate::security::Policy::allowing(&code).meta();
+            assert_eq!(html_escape::decode_html_entities(policy), own);
+        }
+    }
+
+    #[test]
+    fn loaded_code_and_styles_carry_their_integrity() {
+        let search = render(&route("en/search/", true), &assets(), Some(""), "");
+        assert!(search.contains(r#"<link rel="modulepreload" href="answer-1.js" integrity="sha384-answer">"#));
+        assert!(search.contains(r#"<link rel="stylesheet" href="style-1.css" integrity="sha384-style">"#));
+        let firm = render(&route("en/firms/x/", false), &assets(), Some(""), "");
+        assert!(firm.contains(r#"<link rel="modulepreload" href="reader-1.js" integrity="sha384-reader">"#));
     }
 }

@@ -121,16 +121,32 @@ fn files_before_first_answer(html: &str) -> Option<Vec<String>> {
     let wait = html.find(crate::shell::APP_WAITS_FOR_FIRST_ANSWER)?;
     let rest = &html[wait..];
     let script_end = rest.find("</script>").unwrap_or(rest.len());
-    let mut later = requested_files(&format!("<script>\n{}", &rest[..script_end]));
-    later.extend(requested_files(crate::service_worker::REGISTRATION));
+    let app_script = &rest[..script_end];
+    let mut later = requested_files(&format!("<script>\n{app_script}"));
+    if app_script.contains("dataset.pages") {
+        later.extend(html_data_file(html, "data-pages"));
+    }
+    later.extend(requested_files(&format!("<script>{}</script>", crate::service_worker::REGISTRATION)));
     Some(requested_files(html).into_iter().filter(|file| !later.contains(file)).collect())
 }
 
+/// A data file an app page names in its `<html>` element for its scripts to fetch.
+fn html_data_file(html: &str, attribute: &str) -> Option<String> {
+    let element = &html[html.find("<html")?..];
+    let element = &element[..element.find('>')?];
+    let value = element.split(&format!(" {attribute}=\"")).nth(1)?;
+    Some(value[..value.find('"')?].to_string())
+}
+
 /// The site's own files a page requests while loading, in order: `<link>` targets other than
-/// page addresses, and the files its scripts name (`fetch("…")`, `import`).
+/// page addresses, the files its scripts name (`fetch("…")`, `import`), and the page data
+/// its `<html data-pages>` names for the app's script.
 pub fn requested_files(html: &str) -> Vec<String> {
     let mut files: Vec<String> = Vec::new();
     let mut in_script = false;
+    if html.contains("dataset.pages") {
+        files.extend(html_data_file(html, "data-pages"));
+    }
     for line in html.lines() {
         let is_resource_link =
             line.starts_with("<link") && !line.contains("rel=\"alternate\"") && !line.contains("rel=\"canonical\"");
@@ -183,28 +199,31 @@ mod tests {
 
     #[test]
     fn finds_what_a_page_requests() {
-        let html = "<link rel=\"alternate\" hreflang=\"en\" href=\"https://x.example/en/\">\n\
+        let html = "<html lang=\"en\" data-pages=\"data/en.1.pages\" data-index=\"data/en.1.idx\">\n\
+            <link rel=\"alternate\" hreflang=\"en\" href=\"https://x.example/en/\">\n\
             <link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\">\n\
             <link rel=\"stylesheet\" href=\"style-1.css\">\n\
             <link rel=\"modulepreload\" href=\"app-1.js\">\n\
             <script>self.moduleWasm = fetch(\"app-1_bg.wasm\");</script>\n\
             <script type=\"module\">import init from \"./app-1.js\"; init({ module_or_path: self.moduleWasm });</script>\n\
-            <script>self.prefetched = { \"data/en.1.idx\": Promise.resolve(inline) };\n\
-            self.prefetched[\"data/en.1.pages\"] = fetch(\"data/en.1.pages\");</script>\n\
+            <script>self.prefetched = { [document.documentElement.dataset.index]: Promise.resolve(inline) };\n\
+            { const pages = document.documentElement.dataset.pages; self.prefetched[pages] = fetch(pages); }</script>\n\
             <p><a href=\"en/firms/x/\">x</a></p>";
         assert_eq!(
             requested_files(html),
-            ["favicon.svg", "style-1.css", "app-1.js", "app-1_bg.wasm", "data/en.1.pages"]
+            ["data/en.1.pages", "favicon.svg", "style-1.css", "app-1.js", "app-1_bg.wasm"]
         );
     }
 
     #[test]
     fn the_first_result_needs_everything_but_what_the_app_fetches_after_it() {
         let html = format!(
-            "<script>self.answerWasm = fetch(\"answer-1_bg.wasm\");</script>\n\
+            "<html lang=\"en\" data-pages=\"data/en.1.pages\">\n\
+             <script>self.answerWasm = fetch(\"answer-1_bg.wasm\");</script>\n\
              <script type=\"module\">\nimport startApp from \"./app-1.js\";\n{}\n\
-             fetch(\"data/en.1.pages\"); startApp({{ module_or_path: fetch(\"app-1_bg.wasm\") }});\n</script>\n\
-             <link rel=\"stylesheet\" href=\"style-1.css\">\n{}",
+             const pages = document.documentElement.dataset.pages; fetch(pages); \
+             startApp({{ module_or_path: fetch(\"app-1_bg.wasm\") }});\n</script>\n\
+             <link rel=\"stylesheet\" href=\"style-1.css\">\n<script>{}</script>",
             crate::shell::APP_WAITS_FOR_FIRST_ANSWER,
             crate::service_worker::REGISTRATION
         );
