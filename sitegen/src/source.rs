@@ -138,6 +138,43 @@ fn check_controls(path: &Path, text: &str) -> Result<(), ContentError> {
     ))
 }
 
+/// The first line whose bidirectional controls do not pair up. An unclosed right-to-left
+/// override in a name would turn the rest of a page title, a tab label or a result card
+/// around; each opener (embedding, override, isolate) must be closed on its own line.
+fn check_bidi_controls(path: &Path, text: &str) -> Result<(), ContentError> {
+    const POP_FORMATTING: char = '\u{202C}';
+    const POP_ISOLATE: char = '\u{2069}';
+    for (number, line) in text.lines().enumerate() {
+        let mut open: Vec<char> = Vec::new();
+        let mut unpaired = None;
+        for c in line.chars() {
+            let closer = match c {
+                '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' => Some(POP_FORMATTING),
+                '\u{2066}' | '\u{2067}' | '\u{2068}' => Some(POP_ISOLATE),
+                _ => None,
+            };
+            if let Some(closer) = closer {
+                open.push(closer);
+            } else if c == POP_FORMATTING || c == POP_ISOLATE {
+                if open.pop() != Some(c) {
+                    unpaired = Some(c);
+                    break;
+                }
+            }
+        }
+        let Some(c) = unpaired.or_else(|| open.last().copied()) else { continue };
+        let what = if unpaired.is_some() { "a closing" } else { "an unclosed" };
+        return Err(ContentError::new(
+            path,
+            number + 1,
+            format!("{what} text-direction control character (U+{:04X} or its pair) on this line", u32::from(c)),
+            "delete the invisible direction marks on this line (retype it if you cannot see them); \
+             the site sets the direction of each language itself",
+        ));
+    }
+    Ok(())
+}
+
 fn read_item_file(path: &Path, items: &mut BTreeMap<String, Item>, errors: &mut ContentErrors) {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return };
     if name.starts_with('.') || name.eq_ignore_ascii_case("README.md") {
@@ -145,7 +182,7 @@ fn read_item_file(path: &Path, items: &mut BTreeMap<String, Item>, errors: &mut 
     }
     let text = match read_text(path).and_then(|text| {
         let text = text.unwrap_or_default();
-        check_controls(path, &text).map(|()| text)
+        check_controls(path, &text).and_then(|()| check_bidi_controls(path, &text)).map(|()| text)
     }) {
         Ok(text) => text,
         Err(e) => {
@@ -314,6 +351,18 @@ mod tests {
         let e = check_controls(&path, "a\nb\tc\r\nd\u{0}e\u{7}").unwrap_err().to_string();
         assert!(e.contains("x.en.md:3: invisible control character U+0000 on this line (and 1 more"), "{e}");
         assert!(check_controls(&path, "tab\t, CR\r and LF\n are fine").is_ok());
+    }
+
+    #[test]
+    fn reports_unpaired_direction_controls_at_their_line() {
+        let path = Path::new("x.en.md");
+        let e = check_bidi_controls(path, "title = \"ok\"\ntitle = \"Evil\u{202E}Corp\"\n").unwrap_err().to_string();
+        assert!(e.contains("x.en.md:2: an unclosed text-direction control character (U+202C"), "{e}");
+        let e = check_bidi_controls(path, "a\u{2069}b").unwrap_err().to_string();
+        assert!(e.contains("x.en.md:1: a closing text-direction control"), "{e}");
+        // Crossed pairs do not close each other.
+        assert!(check_bidi_controls(path, "\u{2067}a\u{202C}").is_err());
+        assert!(check_bidi_controls(path, "\u{202B}a\u{2067}b\u{2069}\u{202C} and Thai ไทย, 日本語").is_ok());
     }
 
     #[test]

@@ -31,6 +31,23 @@ fn a_control_character_in_the_front_matter_names_its_line() -> Result<()> {
 }
 
 #[test]
+fn an_unclosed_direction_override_in_a_title_names_its_line() -> Result<()> {
+    // U+202E would turn the rest of the page title and the tab label right to left.
+    let fixture = Fixture::new()?;
+    fixture.write(
+        "firms/akanezora-plastics.en.md",
+        "+++\ntitle = \"Akanezora \u{202E}scitsalP\"\nsummary = \"Moulder.\"\n+++\n",
+    )?;
+    fixture.expect_error(
+        "firms/akanezora-plastics.en.md",
+        2,
+        "an unclosed text-direction control character",
+        "delete the invisible direction marks",
+    );
+    Ok(())
+}
+
+#[test]
 fn municipality_coordinates_lie_in_the_prefecture() -> Result<()> {
     let fixture = Fixture::new()?;
     fixture.replace("vocab/municipalities.toml", "lat = 37.4\nlon = 140.35", "lat = 0.0\nlon = 0.0")?;
