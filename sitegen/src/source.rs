@@ -155,11 +155,9 @@ fn check_bidi_controls(path: &Path, text: &str) -> Result<(), ContentError> {
             };
             if let Some(closer) = closer {
                 open.push(closer);
-            } else if c == POP_FORMATTING || c == POP_ISOLATE {
-                if open.pop() != Some(c) {
-                    unpaired = Some(c);
-                    break;
-                }
+            } else if (c == POP_FORMATTING || c == POP_ISOLATE) && open.pop() != Some(c) {
+                unpaired = Some(c);
+                break;
             }
         }
         let Some(c) = unpaired.or_else(|| open.last().copied()) else { continue };
