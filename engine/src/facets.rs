@@ -53,6 +53,15 @@ pub fn firm_values<'a>(firm: &'a FirmFacts, group: &str) -> Vec<&'a str> {
     }
 }
 
+/// The numbers of the firms in `docs` (positions, as in the index) that carry `value` in
+/// facet `group`: what the search page's first answer counts its results' facets with.
+pub fn firms_with(docs: &[Doc], group: &str, value: &str) -> Vec<u32> {
+    (0..docs.len())
+        .filter(|&doc| docs[doc].firm.as_ref().is_some_and(|firm| firm_values(firm, group).contains(&value)))
+        .filter_map(|doc| u32::try_from(doc).ok())
+        .collect()
+}
+
 /// The facet values of every document, interned once per document set, so that filtering
 /// and counting under a query are integer work: a buyer's keystroke on 100 k firms must not
 /// compare strings per firm and facet.
@@ -237,6 +246,21 @@ mod tests {
         assert_eq!(counts[0].get("y"), Some(&1));
         assert_eq!(counts[6].get("aizu"), Some(&1));
         assert_eq!(counts[6].get("hamadori"), Some(&1));
+    }
+
+    #[test]
+    fn the_firms_with_a_value_give_the_unfiltered_counts() {
+        let docs = vec![firm("a", &["x"], "aizu"), firm("b", &["x", "y"], "aizu"), firm("c", &["y"], "hamadori")];
+        assert_eq!(firms_with(&docs, "processes", "x"), [0, 1]);
+        assert_eq!(firms_with(&docs, "regions", "hamadori"), [2]);
+        assert!(firms_with(&docs, "processes", "z").is_empty());
+        // Counting a result set against these lists is what the table does without filters.
+        let candidates = [1u32, 2];
+        let counts = FacetTable::new(&docs).counts(&candidates, &select(&[]));
+        for value in ["x", "y"] {
+            let listed = firms_with(&docs, "processes", value).iter().filter(|d| candidates.contains(d)).count();
+            assert_eq!(counts[0].get(value).copied().unwrap_or(0), listed, "{value}");
+        }
     }
 
     /// The definition, written plainly: the table must agree with it.

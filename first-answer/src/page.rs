@@ -132,6 +132,32 @@ impl SearchPage {
         }
     }
 
+    /// Counts each facet value over `docs` as the app does with no filter set: a value shows
+    /// how many of the shown firms carry it (from the `data-firms` the build wrote on it), and
+    /// a value none of them carries is hidden.
+    pub fn count_facets(&self, docs: &[usize]) {
+        let mut shown = vec![false; self.cards.len()];
+        for &doc in docs {
+            if let Some(slot) = shown.get_mut(doc) {
+                *slot = true;
+            }
+        }
+        let Ok(values) = self.document.query_selector_all("fieldset.facet li[data-firms]") else { return };
+        for value in (0..values.length()).filter_map(|i| values.item(i)) {
+            let Ok(value) = value.dyn_into::<Element>() else { continue };
+            let firms = value.get_attribute("data-firms").unwrap_or_default();
+            let count = firms
+                .split_ascii_whitespace()
+                .filter_map(|doc| doc.parse::<usize>().ok())
+                .filter(|&doc| shown.get(doc).copied().unwrap_or(false))
+                .count();
+            if let Ok(Some(label)) = value.query_selector(".count") {
+                label.set_text_content(Some(&format!("({count})")));
+            }
+            let _ = value.toggle_attribute_with_force("hidden", count == 0);
+        }
+    }
+
     /// Shows the result list again (hidden while an address query waited for its answer).
     pub fn reveal_results(&self) {
         if let Some(root) = self.document.document_element() {

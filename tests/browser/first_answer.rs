@@ -29,20 +29,25 @@ fn search_path(lang: &str, query: &str) -> String {
     format!("{lang}/search/?q={encoded}")
 }
 
-/// The status line and every listed card's text, once the address's query is answered (read
-/// in one script, so a list being replaced meanwhile cannot mix two states).
-async fn answered_page(browser: &Browser) -> Result<(String, Vec<String>)> {
+/// What an answered search page shows: the status line, every listed card's text and the
+/// facet values with their counts.
+type Answer = (String, Vec<String>, Vec<String>);
+
+/// The page's [`Answer`], once the address's query is answered (read in one script, so a list
+/// being replaced meanwhile cannot mix two states).
+async fn answered_page(browser: &Browser) -> Result<Answer> {
     browser.client.wait().for_element(Locator::Css("html:not([data-answer-pending]) ol.results")).await?;
     let read = browser
         .client
         .execute(
-            "return [document.getElementById('result-status').innerText,
-                     [...document.querySelectorAll('ol.results > li.result')].map((card) => card.innerText)];",
+            "const shown = (e) => !e.closest('[hidden]');
+             return [document.getElementById('result-status').innerText,
+                     [...document.querySelectorAll('ol.results > li.result')].map((card) => card.textContent.replace(/\\s+/g, ' ').trim()),
+                     [...document.querySelectorAll('#facet-panel li')].filter(shown).map((value) => value.textContent.replace(/\\s+/g, ' ').trim())];",
             vec![],
         )
         .await?;
-    let (status, cards): (String, Vec<String>) = serde_json::from_value(read)?;
-    Ok((status, cards))
+    Ok(serde_json::from_value(read)?)
 }
 
 #[tokio::test]
@@ -50,7 +55,9 @@ async fn a_query_in_the_address_is_answered_before_the_app_loads() -> Result<()>
     let browser = Browser::at_root().await?;
     browser.server().fail_paths_containing("/app-");
     browser.open_html(&search_path("en", "titanum")).await?;
-    let (status, _) = answered_page(&browser).await?;
+    let (status, _, facets) = answered_page(&browser).await?;
+    ensure!(facets.iter().any(|f| f.starts_with("Titanium")), "the answer's facets: {facets:?}");
+    ensure!(facets.iter().all(|f| !f.ends_with("(0)")), "values no result carries are hidden: {facets:?}");
     let ids = browser.result_ids().await?;
     ensure!(ids.iter().any(|id| id == TITANIUM_FIRM), "the typo still finds the titanium firm: {ids:?}");
     ensure!(ids.len() < 40 && status.contains(&ids.len().to_string()), "the status counts the answer: {status}");

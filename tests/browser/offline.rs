@@ -15,7 +15,7 @@ fn site_copy() -> Result<tempfile::TempDir> {
 }
 
 /// Waits until a service worker controls the page, then returns the cache names.
-async fn controlled_caches(browser: &Browser) -> Result<Vec<String>> {
+pub(crate) async fn controlled_caches(browser: &Browser) -> Result<Vec<String>> {
     let started = Instant::now();
     loop {
         let value = browser

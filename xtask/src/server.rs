@@ -141,8 +141,13 @@ impl Site {
         let failing =
             self.failing.lock().map(|f| f.iter().any(|frag| raw_path.contains(frag.as_str()))).unwrap_or(false);
         let brotli = accepts_brotli(request.headers());
-        let mut response =
-            if failing { text_response(503, "unavailable (test)") } else { self.lookup(&raw_path, brotli) };
+        if failing {
+            // An outage, not the host's answer: none of the site's headers (its long caching
+            // would keep the failure).
+            let _ = request.respond(text_response(503, "unavailable (test)"));
+            return;
+        }
+        let mut response = self.lookup(&raw_path, brotli);
         for (name, value) in self.host_headers(&raw_path) {
             if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
                 response.add_header(header);

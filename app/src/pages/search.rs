@@ -228,6 +228,7 @@ where
         .enumerate()
         .map(|(slot, facet)| {
             let terms = site.group(facet.group).map(|g| g.terms.clone()).unwrap_or_default();
+            let firms_with = facet_firms(&site, facet.group);
             let go = go.clone();
             let options = move || {
                 let counts = counts.get();
@@ -242,7 +243,7 @@ where
                             let id = term.id.clone();
                             let input_id = format!("facet-{}-{}", facet.param, term.id);
                             view! {
-                                <li>
+                                <li data-firms=firms_with(&term.id)>
                                     <input
                                         type="checkbox"
                                         id=input_id.clone()
@@ -290,6 +291,23 @@ where
             {groups}
         </aside>
     }
+}
+
+/// For the pre-rendered page: which firms (index document numbers) carry each value of
+/// `group`, so that the first answer counts its results' facets as the app does. The app
+/// itself writes no such attribute.
+#[cfg(feature = "ssr")]
+fn facet_firms(site: &Arc<SiteData>, group: &'static str) -> impl Fn(&str) -> Option<String> + Clone + Send + Sync {
+    let site = site.clone();
+    move |value: &str| {
+        let firms = facets::firms_with(&site.docs, group, value);
+        Some(firms.iter().map(u32::to_string).collect::<Vec<_>>().join(" "))
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn facet_firms(_site: &Arc<SiteData>, _group: &'static str) -> impl Fn(&str) -> Option<String> + Clone + Send + Sync {
+    |_: &str| None
 }
 
 /// The heading of a facet group in `lang`.
