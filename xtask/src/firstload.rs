@@ -139,9 +139,11 @@ pub fn run(dist: &Path, base: &str, runs: usize, only: &[String]) -> Result<Valu
 }
 
 async fn measure_all(server: &StaticServer, base: &str, visits: &[Visit], runs: usize) -> Result<Vec<(Visit, Value)>> {
-    let driver = Driver::start()?;
     let mut measured = Vec::new();
     for visit in visits {
+        // A chromedriver of its own per page: after a few visits to documents, the next
+        // search page's renderer stopped answering a long-lived chromedriver (300 s timeout).
+        let driver = Driver::start()?;
         let url = server.url(&format!("{base}{}", visit.path));
         let mut samples = Vec::new();
         for _ in 0..runs {
