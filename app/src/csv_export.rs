@@ -44,11 +44,6 @@ pub fn absolute_url(base_url: &str, path: &str) -> String {
     format!("{directory}{path}")
 }
 
-/// The document's base URL (`<base href>` resolved), against which page paths are written.
-pub fn document_base_url() -> String {
-    web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default()
-}
-
 /// The CSV text, starting with the byte-order mark.
 pub fn to_csv(rows: &[Vec<String>]) -> Result<String, csv::Error> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());

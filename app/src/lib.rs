@@ -55,7 +55,9 @@ pub fn start() {
     .forget();
 }
 
-/// Calls `reveal` once the current page has what it needs to render (or has failed to get it).
+/// Calls `reveal` once the current page has what it needs to render (or has failed to get it):
+/// its language's page data, and on the search page the index too, so the results the
+/// first-answer module showed are never replaced by a loading note.
 #[cfg(feature = "csr")]
 fn reveal_when_settled(store: store::Store, reveal: impl FnOnce() + 'static) {
     let route = Router::use_router().route();
@@ -64,11 +66,15 @@ fn reveal_when_settled(store: store::Store, reveal: impl FnOnce() + 'static) {
     Effect::new(move |_| {
         let settled = match route.get() {
             Route::LanguageRoot => true,
-            Route::Lang(_) => params.read().language().is_none_or(|lang| store.page_settled(lang)),
+            Route::Lang(page) => params.read().language().is_none_or(|lang| {
+                store.page_settled(lang) && (page != Some(router::Page::Search) || store.index_settled(lang))
+            }),
         };
         if settled {
             if let Some(reveal) = reveal.take() {
-                reveal();
+                // After the views that the same data change re-renders (queued as microtasks),
+                // so what is swapped in is the finished page.
+                gloo_timers::callback::Timeout::new(0, reveal).forget();
             }
         }
     });

@@ -17,6 +17,10 @@ pub fn router_base() -> String {
     path.trim_end_matches('/').to_string()
 }
 
+/// The not-found page: written once as `404.html` at the base, which a static host serves for
+/// every address the site lacks, so its links cannot name the address it is shown at.
+pub const NOT_FOUND_PAGE: &str = "404.html";
+
 /// `en/`, `en/search/`: a page of a language, relative to the base.
 pub fn page(lang: Lang, suffix: &str) -> String {
     format!("{}/{suffix}", lang.code())
@@ -28,6 +32,12 @@ pub fn doc(lang: Lang, kind: DocKind, id: &str) -> String {
         DocKind::Page => page(lang, &format!("{id}/")),
         _ => page(lang, &format!("{}/{id}/", kind.section())),
     }
+}
+
+/// The landing page of term `id` of the vocabulary group `group`, if the group has them.
+pub fn landing(lang: Lang, group: &str, id: &str) -> Option<String> {
+    let segment = engine::landing::segment_of(group)?;
+    Some(page(lang, &engine::landing::path(segment, id)))
 }
 
 /// An absolute path for `Router::navigate` (the router prefixes the base).

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use engine::model::SiteData;
-use engine::Lang;
+use engine::{Index, Lang};
 use leptos::prelude::*;
 
 use crate::router::Router;
@@ -14,13 +14,17 @@ use crate::store::{LangData, Store};
 use crate::AppBody;
 
 /// The `<div id="app">` contents of the page at `path` (below the base, `en/firms/x/`), with
-/// `data` as that language's page data. Nothing browser-only runs: effects, storage and the
+/// `data` as that language's page data and `index` its search index (the search page shows
+/// every firm and the facets from it). Nothing browser-only runs: effects, storage and the
 /// visitor's language preferences are the browser's, after the swap.
-pub fn render_page(path: &str, lang: Option<Lang>, data: Option<Arc<SiteData>>) -> String {
+pub fn render_page(path: &str, lang: Option<Lang>, data: Option<Arc<SiteData>>, index: Option<Arc<Index>>) -> String {
     let owner = Owner::new();
     owner.with(|| {
         let store = match (lang, data) {
-            (Some(lang), Some(site)) => Store::with_page(lang, LangData { site }),
+            (Some(lang), Some(site)) => match index {
+                Some(index) => Store::with_page(lang, LangData { site }).with_index(lang, index),
+                None => Store::with_page(lang, LangData { site }),
+            },
             _ => Store::new(),
         };
         provide_context(store);

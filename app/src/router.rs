@@ -46,6 +46,8 @@ pub enum Page {
     Compare,
     /// A strategy, program, institution (`section/id`) or a page of its own (`id`).
     Doc,
+    /// A vocabulary term's landing page (`processes/injection-moulding`; see `engine::landing`).
+    Landing,
 }
 
 /// What the path below the base is.
@@ -98,6 +100,11 @@ pub fn parse(path: &str) -> (Route, Params) {
         ["firms", id] => {
             params.id = Some(id.to_string());
             Some(Page::Firm)
+        }
+        [segment, slug] if engine::landing::facet_at(segment).is_some() => {
+            params.section = Some(segment.to_string());
+            params.id = Some(slug.to_string());
+            Some(Page::Landing)
         }
         [section, id] => {
             params.section = Some(section.to_string());
@@ -323,12 +330,21 @@ impl Router {
             return None;
         }
         let pathname = anchor.pathname();
+        let hash = anchor.hash();
+        if !hash.is_empty() && pathname == here.pathname().ok()? && anchor.search() == here.search().ok()? {
+            return Some(Click::InPage(hash.trim_start_matches('#').to_string()));
+        }
         let base = self.base.get_value();
         let below = pathname.strip_prefix(base.as_str())?;
         if !below.starts_with('/') && !below.is_empty() {
             return None;
         }
-        Some(Click::Page(format!("{}{}", if below.is_empty() { "/" } else { below }, anchor.search())))
+        // Only the app's own pages; a document is loaded as the complete page the build wrote.
+        let in_language = below.trim_start_matches('/').split_once('/').map_or("", |(_, rest)| rest);
+        if !engine::routes::runs_app(in_language) {
+            return None;
+        }
+        Some(Click::Page(format!("{below}{}", anchor.search())))
     }
 }
 
@@ -367,6 +383,9 @@ mod tests {
         assert_eq!(page("/en/strategies/"), Some(Page::Strategies));
         assert_eq!(page("/en/programs/"), Some(Page::Programs));
         assert_eq!(page("/en/a/b/c/"), None);
+        assert_eq!(page("/en/processes/injection-moulding/"), Some(Page::Landing));
+        assert_eq!(page("/th/regions/aizu"), Some(Page::Landing));
+        assert_eq!(page("/en/processes/"), Some(Page::Doc), "a segment alone is no landing page");
     }
 
     #[test]

@@ -5,33 +5,9 @@
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
-/// The `localStorage` key; the version lets a later format replace this one cleanly.
-pub const STORAGE_KEY: &str = "connected-fukushima.shortlist.v1";
-/// More than any buyer needs; caps what a tampered storage entry can make the app render.
-pub const MAX_ENTRIES: usize = 200;
+pub use site_reader::shortlist_rules::{is_firm_id, sanitize, toggled, MAX_ENTRIES, STORAGE_KEY};
 /// The compare view shows at most this many firms side by side.
 pub const MAX_COMPARED: usize = 4;
-
-/// Whether `id` looks like a firm slug (`hoshizora-micro`).
-pub fn is_firm_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 80
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
-}
-
-/// The stored ids that look like ids, first occurrence kept, capped.
-pub fn sanitize(stored: Vec<String>) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
-    for id in stored.into_iter().filter(|id| is_firm_id(id)) {
-        if ids.len() == MAX_ENTRIES {
-            break;
-        }
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
-    }
-    ids
-}
 
 /// Ids from a comma-separated URL parameter (`?ids=a,b`): valid, distinct, at most `max`.
 pub fn ids_from_param(param: &str, max: usize) -> Vec<String> {
@@ -45,19 +21,6 @@ pub fn ids_from_param(param: &str, max: usize) -> Vec<String> {
         }
     }
     ids
-}
-
-/// `ids` with `id` added at the end, or removed when it was there.
-pub fn toggled(ids: &[String], id: &str) -> Vec<String> {
-    if ids.iter().any(|known| known == id) {
-        ids.iter().filter(|known| *known != id).cloned().collect()
-    } else if ids.len() < MAX_ENTRIES && is_firm_id(id) {
-        let mut next = ids.to_vec();
-        next.push(id.to_string());
-        next
-    } else {
-        ids.to_vec()
-    }
 }
 
 /// The shortlist, provided as context by the app.
@@ -152,35 +115,11 @@ fn save(ids: &[String]) {
 mod tests {
     use super::*;
 
-    fn strings(items: &[&str]) -> Vec<String> {
-        items.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn keeps_only_valid_distinct_ids() {
-        let stored = strings(&["hoshizora-micro", "<script>", "hoshizora-micro", "", "Upper", "aizu-coat"]);
-        assert_eq!(sanitize(stored), vec!["hoshizora-micro", "aizu-coat"]);
-    }
-
     #[test]
     fn anything_but_a_list_of_strings_is_not_a_shortlist() {
         for stored in ["{\"ids\": [\"a\"]}", "\"a,b\"", "3", "null", "[1, \"a\"]", "{not json"] {
             assert!(serde_json::from_str::<Vec<String>>(stored).is_err(), "{stored}");
         }
-    }
-
-    #[test]
-    fn caps_the_number_of_entries() {
-        let many: Vec<String> = (0..1000).map(|i| format!("firm-{i}")).collect();
-        assert_eq!(sanitize(many).len(), MAX_ENTRIES);
-    }
-
-    #[test]
-    fn toggles_ids_in_order() {
-        let ids = toggled(&toggled(&[], "a"), "b");
-        assert_eq!(ids, vec!["a", "b"]);
-        assert_eq!(toggled(&ids, "a"), vec!["b"]);
-        assert_eq!(toggled(&ids, "Not An Id"), ids);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use engine::model::SiteData;
 use engine::{Index, Lang};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::generated::{DOCS_FILES, INDEX_FILES};
 use crate::i18n::slot;
@@ -81,6 +82,18 @@ impl Store {
         store
     }
 
+    /// Adds `lang`'s search index, as if loaded (host rendering: the search page at build
+    /// time lists every firm, with its facets, as the browser would with no query).
+    pub fn with_index(self, lang: Lang, index: Arc<Index>) -> Store {
+        self.indexes[slot(lang)].set(Some(Load::Ready(index)));
+        self
+    }
+
+    /// Whether a language's search index has loaded or failed to (reactive).
+    pub fn index_settled(&self, lang: Lang) -> bool {
+        self.indexes[slot(lang)].with(|s| matches!(s, Some(Load::Ready(_) | Load::Failed(_))))
+    }
+
     /// The state of a language's search index (reactive).
     pub fn index(&self, lang: Lang) -> Load<Index> {
         self.indexes[slot(lang)].get().unwrap_or(Load::Loading)
@@ -90,7 +103,7 @@ impl Store {
     pub fn ensure(&self, lang: Lang) {
         let cell = self.pages[slot(lang)];
         if needs_load(cell) {
-            start(cell, DOCS_FILES[slot(lang)], decode_page);
+            start(cell, DOCS_FILES[slot(lang)], decode_page, Freshness::Any);
         }
     }
 
@@ -100,17 +113,17 @@ impl Store {
     pub fn ensure_index(&self, lang: Lang) {
         let cell = self.indexes[slot(lang)];
         if cell.with_untracked(Option::is_none) {
-            start(cell, INDEX_FILES[slot(lang)], decode_index);
+            start(cell, INDEX_FILES[slot(lang)], decode_index, Freshness::Any);
         }
     }
 
     /// Loads again whatever of `lang` failed (page data, index or both).
     pub fn retry(&self, lang: Lang) {
         if failed(self.pages[slot(lang)]) {
-            start(self.pages[slot(lang)], DOCS_FILES[slot(lang)], decode_page);
+            start(self.pages[slot(lang)], DOCS_FILES[slot(lang)], decode_page, Freshness::Reload);
         }
         if failed(self.indexes[slot(lang)]) {
-            start(self.indexes[slot(lang)], INDEX_FILES[slot(lang)], decode_index);
+            start(self.indexes[slot(lang)], INDEX_FILES[slot(lang)], decode_index, Freshness::Reload);
         }
     }
 }
@@ -129,11 +142,25 @@ fn failed<T: Send + Sync + 'static>(cell: Cell<T>) -> bool {
     cell.with_untracked(|s| matches!(s, Some(Load::Failed(_))))
 }
 
+/// Whether a copy kept by the browser or the service worker may answer.
+#[derive(Clone, Copy)]
+enum Freshness {
+    Any,
+    /// A retry: what failed may be what was kept, so ask the site again.
+    Reload,
+}
+
 /// Marks `cell` loading and fills it with `url` decoded.
-fn start<T: Send + Sync + 'static>(cell: Cell<T>, url: &'static str, decode: fn(&[u8]) -> Result<T, String>) {
+fn start<T: Send + Sync + 'static>(
+    cell: Cell<T>,
+    url: &'static str,
+    decode: fn(&[u8]) -> Result<T, String>,
+    freshness: Freshness,
+) {
     cell.set(Some(Load::Loading));
     fetch_then(
         url,
+        freshness,
         Box::new(move |fetched| {
             let state = match fetched.and_then(|bytes| decode(&bytes)) {
                 Ok(value) => Load::Ready(Arc::new(value)),
@@ -145,8 +172,8 @@ fn start<T: Send + Sync + 'static>(cell: Cell<T>, url: &'static str, decode: fn(
 }
 
 /// One (non-generic) fetch task for every kind of data: less WebAssembly than one per kind.
-fn fetch_then(url: &'static str, done: Box<dyn FnOnce(Result<Vec<u8>, String>)>) {
-    leptos::task::spawn_local(async move { done(fetch_bytes(url).await) });
+fn fetch_then(url: &'static str, freshness: Freshness, done: Box<dyn FnOnce(Result<Vec<u8>, String>)>) {
+    leptos::task::spawn_local(async move { done(fetch_bytes(url, freshness).await) });
 }
 
 fn decode_page(bytes: &[u8]) -> Result<LangData, String> {
@@ -158,10 +185,30 @@ fn decode_index(bytes: &[u8]) -> Result<Index, String> {
     Index::from_bytes(bytes).map_err(|e| format!("search index is corrupt: {e}"))
 }
 
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| format!("{url}: {e}"))?;
+async fn fetch_bytes(url: &str, freshness: Freshness) -> Result<Vec<u8>, String> {
+    let cache = match freshness {
+        Freshness::Any => web_sys::RequestCache::Default,
+        Freshness::Reload => web_sys::RequestCache::Reload,
+    };
+    let response = match prefetched(url) {
+        Some(started) => {
+            let response = wasm_bindgen_futures::JsFuture::from(started).await.map_err(|e| format!("{url}: {e:?}"))?;
+            gloo_net::http::Response::from(response.unchecked_into::<web_sys::Response>())
+        }
+        None => gloo_net::http::Request::get(url).cache(cache).send().await.map_err(|e| format!("{url}: {e}"))?,
+    };
     if !response.ok() {
         return Err(format!("{url}: HTTP {}", response.status()));
     }
     response.binary().await.map_err(|e| format!("{url}: {e}"))
+}
+
+/// The request for `url` that the page's head started before the app loaded
+/// (`self.prefetched`, see `xtask::shell`), taken once: a retry asks the network again.
+fn prefetched(url: &str) -> Option<js_sys::Promise> {
+    let window = crate::browser::window()?;
+    let started = js_sys::Reflect::get(&window, &"prefetched".into()).ok().filter(|v| v.is_object())?;
+    let request = js_sys::Reflect::get(&started, &url.into()).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(started.unchecked_ref::<js_sys::Object>(), &url.into());
+    Some(request)
 }

@@ -17,9 +17,11 @@ pub fn replace_prerendered(prerendered: &web_sys::Element, app: &web_sys::HtmlEl
     mark_live();
 }
 
-/// `<html data-live>`: the page's code runs (tests and measurements wait for it).
+/// `<html data-live>`: the page's code runs (tests and measurements wait for it). The app's
+/// page is complete, so a result list hidden until the first answer is shown in any case.
 pub fn mark_live() {
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.remove_attribute("data-answer-pending");
         let _ = root.set_attribute("data-live", "");
     }
 }

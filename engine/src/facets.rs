@@ -5,24 +5,31 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Doc, FirmFacts};
 
-/// A facet: its URL parameter and the vocabulary group of its values.
+/// A facet: its URL parameter, the vocabulary group of its values and, for the groups a
+/// buyer browses by, the URL segment of its terms' landing pages (see [`crate::landing`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Facet {
     pub param: &'static str,
     pub group: &'static str,
+    /// `/{lang}/{landing}/{term}/`; `None`: the group has no landing pages.
+    pub landing: Option<&'static str>,
+}
+
+const fn facet(param: &'static str, group: &'static str, landing: Option<&'static str>) -> Facet {
+    Facet { param, group, landing }
 }
 
 /// The facets, in display order.
 pub const FACETS: [Facet; 9] = [
-    Facet { param: "process", group: "processes" },
-    Facet { param: "material", group: "materials" },
-    Facet { param: "cert", group: "certifications" },
-    Facet { param: "regulatory", group: "regulatory" },
-    Facet { param: "role", group: "roles" },
-    Facet { param: "application", group: "applications" },
-    Facet { param: "region", group: "regions" },
-    Facet { param: "municipality", group: "municipalities" },
-    Facet { param: "size", group: "employee-bands" },
+    facet("process", "processes", Some("processes")),
+    facet("material", "materials", Some("materials")),
+    facet("cert", "certifications", Some("certifications")),
+    facet("regulatory", "regulatory", None),
+    facet("role", "roles", None),
+    facet("application", "applications", Some("applications")),
+    facet("region", "regions", Some("regions")),
+    facet("municipality", "municipalities", Some("municipalities")),
+    facet("size", "employee-bands", None),
 ];
 
 /// Selected values per facet, in [`FACETS`] order.
@@ -194,22 +201,8 @@ mod tests {
     use proptest::prelude::*;
 
     fn firm(id: &str, processes: &[&str], region: &str) -> Doc {
-        Doc {
-            id: id.into(),
-            kind: DocKind::Firm,
-            title: id.into(),
-            summary: String::new(),
-            body_html: String::new(),
-            body_text: String::new(),
-            firm: Some(FirmFacts {
-                processes: processes.iter().map(|s| s.to_string()).collect(),
-                region: region.into(),
-                ..FirmFacts::default()
-            }),
-            program: None,
-            institution: None,
-            order: 0,
-        }
+        let processes = processes.iter().map(|s| s.to_string()).collect();
+        Doc::test_firm(id, FirmFacts { processes, region: region.into(), ..FirmFacts::default() })
     }
 
     fn page() -> Doc {

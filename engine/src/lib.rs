@@ -6,8 +6,10 @@ mod doc_order;
 pub mod facets;
 pub mod finder;
 pub mod index;
+pub mod landing;
 pub mod lang;
 pub mod model;
+pub mod routes;
 pub mod search;
 pub mod snippet;
 

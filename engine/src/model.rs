@@ -88,6 +88,25 @@ pub struct Doc {
     pub order: u32,
 }
 
+#[cfg(test)]
+impl Doc {
+    /// A firm's page with `facts` and nothing else, for tests.
+    pub(crate) fn test_firm(id: &str, facts: FirmFacts) -> Doc {
+        Doc {
+            id: id.into(),
+            kind: DocKind::Firm,
+            title: id.into(),
+            summary: String::new(),
+            body_html: String::new(),
+            body_text: String::new(),
+            firm: Some(facts),
+            program: None,
+            institution: None,
+            order: 0,
+        }
+    }
+}
+
 /// The facts of a (fictional) firm profile; term ids refer to [`SiteData::vocab`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FirmFacts {

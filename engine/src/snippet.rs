@@ -28,6 +28,10 @@ const MAX_TOKENS: usize = 64;
 const MAX_MATCHES: usize = 512;
 /// The ellipsis marking text cut off before or after the window.
 pub const ELLIPSIS: &str = "…";
+/// The longest summary a result card shows, with matches marked.
+pub const SUMMARY_CHARS: usize = 400;
+/// The longest passage of a body a result card shows when its summary has no match.
+pub const PASSAGE_CHARS: usize = 180;
 
 /// A window of at most `max_chars` characters of `text` (plus an ellipsis at each cut end)
 /// around the stretch that matches the most distinct `tokens` (analyzer tokens, e.g.

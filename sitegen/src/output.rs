@@ -24,6 +24,9 @@ pub struct Route {
     pub description: String,
     /// The same page in the other languages (hreflang).
     pub alternates: Vec<(Lang, String)>,
+    /// The page runs the browser app (see `engine::routes`); every other page is a document.
+    #[serde(default)]
+    pub runs_app: bool,
 }
 
 /// Names of the files the app fetches, per language in `Lang::ALL` order.
@@ -118,31 +121,32 @@ pub fn routes(site: &Site) -> Vec<Route> {
         title: Lang::ALL.iter().map(|&l| ui(l, "site_name")).collect::<Vec<_>>().join(" · "),
         description: ui(Lang::En, "site_tagline"),
         alternates: alternates(""),
+        runs_app: false,
     }];
     let Some(first) = site.languages.first() else { return routes };
     for lang_site in &site.languages {
         let lang = lang_site.lang;
         let site_name = ui(lang, "site_name");
         let titled = |title: &str| format!("{title} | {site_name}");
-        let fixed =
-            [("", site_name.clone(), "site_tagline"), ("search/", titled(&ui(lang, "nav_search")), "search_intro")];
-        for (suffix, title, description_key) in fixed {
+        routes.push(Route {
+            path: format!("{lang}/"),
+            lang: Some(lang),
+            title: site_name.clone(),
+            description: ui(lang, "site_tagline"),
+            alternates: alternates(""),
+            runs_app: false,
+        });
+        for page in engine::routes::FIXED_PAGES {
+            let suffix = format!("{}/", page.segment);
+            // The search page describes itself; the others share the site's tagline.
+            let description_key = if page.segment == "search" { "search_intro" } else { "site_tagline" };
             routes.push(Route {
                 path: format!("{lang}/{suffix}"),
                 lang: Some(lang),
-                title,
+                title: titled(&ui(lang, page.title_key)),
                 description: ui(lang, description_key),
-                alternates: alternates(suffix),
-            });
-        }
-        for page in ["shortlist/", "compare/", "map/", "strategies/", "programs/"] {
-            let key = format!("nav_{}", page.trim_end_matches('/'));
-            routes.push(Route {
-                path: format!("{lang}/{page}"),
-                lang: Some(lang),
-                title: titled(&ui(lang, &key)),
-                description: ui(lang, "site_tagline"),
-                alternates: alternates(page),
+                alternates: alternates(&suffix),
+                runs_app: page.runs_app,
             });
         }
         for doc in &lang_site.data.docs {
@@ -153,6 +157,20 @@ pub fn routes(site: &Site) -> Vec<Route> {
                 title: titled(&doc.title),
                 description: doc.summary.clone(),
                 alternates: alternates(&suffix),
+                runs_app: false,
+            });
+        }
+        for landing in engine::landing::all(&lang_site.data) {
+            let suffix = landing.path();
+            let label = &landing.term.label;
+            let [one, other] = landing.lead_keys().map(|key| ui(lang, &key));
+            routes.push(Route {
+                path: format!("{lang}/{suffix}"),
+                lang: Some(lang),
+                title: titled(&ui(lang, "landing_title").replace("{term}", label)),
+                description: engine::landing::lead(&one, &other, landing.firms.len(), label),
+                alternates: alternates(&suffix),
+                runs_app: false,
             });
         }
     }

@@ -1,6 +1,5 @@
 //! Site settings (`content/site.toml`).
 
-use std::fs;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -26,14 +25,21 @@ struct SettingsFile {
 
 pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> Settings {
     let path = content_dir.join("site.toml");
-    let Ok(text) = fs::read_to_string(&path) else {
-        errors.push(ContentError::new(
-            &path,
-            0,
-            "site settings are missing",
-            "create content/site.toml with coordinator_email = \"…\"",
-        ));
-        return Settings::default();
+    let text = match crate::source::read_text(&path) {
+        Ok(Some(text)) => text,
+        Err(e) => {
+            errors.push(e);
+            return Settings::default();
+        }
+        Ok(None) => {
+            errors.push(ContentError::new(
+                &path,
+                0,
+                "site settings are missing",
+                "create content/site.toml with coordinator_email = \"…\"",
+            ));
+            return Settings::default();
+        }
     };
     let file = match toml_file::parse::<SettingsFile>(&path, &text, 1) {
         Ok(file) => file,

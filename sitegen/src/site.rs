@@ -16,9 +16,16 @@ use crate::source::{self, Item};
 use crate::ui::{self, UiStrings};
 use crate::vocab::Vocabularies;
 
-/// Slugs a stand-alone page may not take: they are sections of the site.
+/// Slugs a stand-alone page may not take: they are sections of the site (the landing pages'
+/// segments too, see [`is_reserved_page_slug`]).
 const RESERVED_PAGE_SLUGS: [&str; 9] =
     ["search", "firms", "strategies", "programs", "institutions", "shortlist", "compare", "map", "data"];
+
+/// Whether a stand-alone page may not take `slug`: a section, or the segment of landing pages
+/// (`processes`), whose own address a page must not take either.
+fn is_reserved_page_slug(slug: &str) -> bool {
+    RESERVED_PAGE_SLUGS.contains(&slug) || engine::landing::facet_at(slug).is_some()
+}
 
 /// The site of one language: its data, the text it indexed and its index.
 pub struct LangSite {
@@ -212,7 +219,7 @@ fn load_page(
         }
         return None;
     }
-    if kind == DocKind::Page && RESERVED_PAGE_SLUGS.contains(&item.slug.as_str()) {
+    if kind == DocKind::Page && is_reserved_page_slug(&item.slug) {
         if let Some(t) = item.translations.values().next() {
             errors.push(ContentError::new(
                 &t.path,

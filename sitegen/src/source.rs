@@ -17,6 +17,30 @@ pub struct Translation {
     /// Line of the first front-matter line in the file.
     pub front_line: usize,
     pub body: String,
+    /// Line of the first body line in the file.
+    pub body_line: usize,
+}
+
+impl Translation {
+    /// A cheap look for `draft = true` before the full parse (the full parse checks the syntax).
+    pub fn is_draft(&self) -> bool {
+        self.front.lines().any(|line| {
+            let line = line.split('#').next().unwrap_or_default();
+            line.split_once('=').is_some_and(|(k, v)| k.trim() == "draft" && v.trim() == "true")
+        })
+    }
+
+    /// Stands in for a file that exists but could not be read or split (its error is already
+    /// reported): a draft, so that it is neither published nor reported as a missing translation.
+    fn unusable(path: &Path) -> Translation {
+        Translation {
+            path: path.to_path_buf(),
+            front: "draft = true\n".into(),
+            front_line: 1,
+            body: String::new(),
+            body_line: 1,
+        }
+    }
 }
 
 /// A page of one section with its data file and translations.
@@ -25,6 +49,13 @@ pub struct Item {
     pub slug: String,
     pub data: Option<(PathBuf, String)>,
     pub translations: BTreeMap<Lang, Translation>,
+}
+
+impl Item {
+    /// Whether the page is published: every language present and none a draft.
+    pub fn ships(&self) -> bool {
+        Lang::ALL.iter().all(|lang| self.translations.get(lang).is_some_and(|t| !t.is_draft()))
+    }
 }
 
 /// All items of every section, keyed by section then slug.
@@ -37,25 +68,74 @@ pub fn read_sections(content_dir: &Path, errors: &mut ContentErrors) -> Sections
         let dir = content_dir.join(kind.section());
         let items = sections.entry(kind).or_default();
         let mut files = Vec::new();
-        collect_files(&dir, &mut files);
+        collect_files(&dir, &mut files, errors);
         files.sort();
         for path in files {
             read_item_file(&path, items, errors);
         }
     }
+    crate::markdown::check_links(&sections, errors);
     sections
 }
 
-fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
+/// The files below `dir`. Links to folders are reported, not followed: a link back to a
+/// parent would make the walk endless (one cause, one message instead of thousands).
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut ContentErrors) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.is_dir() {
-            collect_files(&path, out);
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            collect_files(&path, out, errors);
+        } else if kind.is_symlink() && path.is_dir() {
+            errors.push(ContentError::new(
+                &path,
+                0,
+                "this is a link to a folder, which the build does not follow",
+                "move the files into the section folder, or replace the link by a real folder",
+            ));
         } else {
             out.push(path);
         }
     }
+}
+
+/// Reads a content file as text, without a byte-order mark and with `\n` line ends: `Ok(None)`
+/// when it does not exist; invalid UTF-8 is reported at the line that holds the bad bytes.
+pub fn read_text(path: &Path) -> Result<Option<String>, ContentError> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => {
+            return Err(ContentError::new(path, 0, format!("cannot read the file: {err}"), "check the file"));
+        }
+    };
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let good = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        ContentError::new(
+            path,
+            line,
+            "this line is not valid UTF-8 text",
+            "save the file as UTF-8 (the editor's encoding setting), or retype the line's special characters",
+        )
+    })?;
+    Ok(Some(text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n")))
+}
+
+/// The first control character other than tab and line ends: invisible in an editor, it
+/// would reach pages, titles and the search index.
+fn check_controls(path: &Path, text: &str) -> Result<(), ContentError> {
+    let is_bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let Some((offset, c)) = text.char_indices().find(|&(_, c)| is_bad(c)) else { return Ok(()) };
+    let count = text.chars().filter(|&c| is_bad(c)).count();
+    let more = if count > 1 { format!(" (and {} more in the file)", count - 1) } else { String::new() };
+    Err(ContentError::new(
+        path,
+        crate::error::line_of(text, offset),
+        format!("invisible control character U+{:04X} on this line{more}", u32::from(c)),
+        "delete it (retype the line if you cannot see it); only tabs and line breaks are allowed",
+    ))
 }
 
 fn read_item_file(path: &Path, items: &mut BTreeMap<String, Item>, errors: &mut ContentErrors) {
@@ -63,14 +143,25 @@ fn read_item_file(path: &Path, items: &mut BTreeMap<String, Item>, errors: &mut 
     if name.starts_with('.') || name.eq_ignore_ascii_case("README.md") {
         return;
     }
-    let text = match fs::read_to_string(path) {
+    let text = match read_text(path).and_then(|text| {
+        let text = text.unwrap_or_default();
+        check_controls(path, &text).map(|()| text)
+    }) {
         Ok(text) => text,
-        Err(err) => {
-            errors.push(ContentError::new(path, 0, format!("cannot read the file: {err}"), "save it as UTF-8 text"));
+        Err(e) => {
+            errors.push(e);
+            // A translation that exists but cannot be used is not also "missing".
+            if let Some(FileName::Translation { slug, lang }) = FileName::parse(name) {
+                if check_slug(path, slug).is_ok() {
+                    let item = items
+                        .entry(slug.to_string())
+                        .or_insert_with(|| Item { slug: slug.to_string(), ..Item::default() });
+                    item.translations.entry(lang).or_insert_with(|| Translation::unusable(path));
+                }
+            }
             return;
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
     match FileName::parse(name) {
         Some(FileName::Data { slug }) => {
             let slug = slug.to_string();
@@ -91,13 +182,10 @@ fn read_item_file(path: &Path, items: &mut BTreeMap<String, Item>, errors: &mut 
                 errors.push(e);
                 return;
             }
-            let translation = match split_front_matter(path, &text) {
-                Ok(t) => t,
-                Err(e) => {
-                    errors.push(e);
-                    return;
-                }
-            };
+            let translation = split_front_matter(path, &text).unwrap_or_else(|e| {
+                errors.push(e);
+                Translation::unusable(path)
+            });
             let item = items.entry(slug.clone()).or_insert_with(|| Item { slug: slug.clone(), ..Item::default() });
             if let Some(first) = item.translations.get(&lang) {
                 errors.push(duplicate(path, &first.path, &slug));
@@ -157,37 +245,40 @@ fn check_slug(path: &Path, slug: &str) -> Result<(), ContentError> {
     }
 }
 
-/// Splits `+++\n<toml>\n+++\n<markdown>`.
+/// Splits `+++\n<toml>\n+++\n<markdown>`. Blank lines may come first, and a fence line may
+/// end in spaces or tabs (editors leave them; they are invisible).
 pub fn split_front_matter(path: &Path, text: &str) -> Result<Translation, ContentError> {
-    let missing = || {
-        ContentError::new(
+    let is_fence = |line: &str| line.trim_end_matches(['\n', ' ', '\t']) == "+++";
+    let mut lines = text.split_inclusive('\n').scan(0, |offset, line| {
+        *offset += line.len();
+        Some((*offset - line.len(), line))
+    });
+    let opening = lines.by_ref().find(|(_, line)| !line.trim().is_empty());
+    let Some((open_at, open)) = opening.filter(|(_, line)| is_fence(line)) else {
+        return Err(ContentError::new(
             path,
-            1,
+            opening.map_or(1, |(at, _)| crate::error::line_of(text, at)),
             "missing front matter",
             "start the file with a line `+++`, then the fields (title = \"…\", summary = \"…\"), then another `+++` line",
-        )
+        ));
     };
-    let leading_blank = text.len() - text.trim_start_matches(['\n', ' ', '\t']).len();
-    let start_line = crate::error::line_of(text, leading_blank);
-    let rest = text[leading_blank..].strip_prefix("+++").ok_or_else(missing)?;
-    let rest = rest.strip_prefix('\n').ok_or_else(missing)?;
-    let (front, body) = match rest.find("\n+++") {
-        Some(end) => (&rest[..end + 1], &rest[end + 4..]),
-        None if rest.starts_with("+++") => ("", &rest[3..]),
-        None => {
-            return Err(ContentError::new(
-                path,
-                start_line,
-                "the front matter is not closed",
-                "add a line `+++` after the last field",
-            ))
-        }
+    let front_start = open_at + open.len();
+    let start_line = crate::error::line_of(text, open_at);
+    let Some((close_at, close)) = lines.find(|(_, line)| is_fence(line)) else {
+        return Err(ContentError::new(
+            path,
+            start_line,
+            "the front matter is not closed",
+            "add a line `+++` after the last field",
+        ));
     };
+    let body_start = close_at + close.len();
     Ok(Translation {
         path: path.to_path_buf(),
-        front: front.to_string(),
+        front: text[front_start..close_at].to_string(),
         front_line: start_line + 1,
-        body: body.trim_start_matches(['+', '\n']).to_string(),
+        body: text[body_start..].to_string(),
+        body_line: crate::error::line_of(text, close_at) + 1,
     })
 }
 
@@ -201,6 +292,28 @@ mod tests {
         assert_eq!(t.front, "title = \"A\"\n");
         assert_eq!(t.front_line, 3);
         assert_eq!(t.body, "Body");
+        assert_eq!(t.body_line, 5);
+    }
+
+    #[test]
+    fn tolerates_spaces_and_tabs_after_a_fence() {
+        let t = split_front_matter(Path::new("x.en.md"), "+++  \ntitle = \"A\"\n+++\t\nBody\n+++ x\n").unwrap();
+        assert_eq!(t.front, "title = \"A\"\n");
+        assert_eq!(t.body, "Body\n+++ x\n");
+        let t = split_front_matter(Path::new("x.en.md"), "+++\n+++").unwrap();
+        assert_eq!((t.front.as_str(), t.body.as_str()), ("", ""));
+    }
+
+    #[test]
+    fn reports_invalid_utf8_and_control_characters_at_their_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.en.md");
+        fs::write(&path, b"+++\ntitle = \"ok\"\n+++\nfine\nbad \xff here\n").unwrap();
+        assert!(read_text(&path).unwrap_err().to_string().contains("x.en.md:5: this line is not valid UTF-8"));
+        assert_eq!(read_text(&dir.path().join("absent.md")).unwrap(), None);
+        let e = check_controls(&path, "a\nb\tc\r\nd\u{0}e\u{7}").unwrap_err().to_string();
+        assert!(e.contains("x.en.md:3: invisible control character U+0000 on this line (and 1 more"), "{e}");
+        assert!(check_controls(&path, "tab\t, CR\r and LF\n are fine").is_ok());
     }
 
     #[test]

@@ -127,7 +127,12 @@ impl UiStrings {
         for key in &self.keys {
             let _ = writeln!(out, "    pub {key}: &'static str,");
         }
-        out.push_str("}\n\n/// One [`Ui`] per language, in `Lang::ALL` order.\npub static UI: [Ui; 4] = [\n");
+        out.push_str("}\n\nimpl Ui {\n    /// The text of `key`, for keys that data tables name (`engine::landing::Landing::lead_keys`).\n    pub fn text(&self, key: &str) -> Option<&'static str> {\n        match key {\n");
+        for key in &self.keys {
+            let _ = writeln!(out, "            {key:?} => Some(self.{key}),");
+        }
+        out.push_str("            _ => None,\n        }\n    }\n}\n");
+        out.push_str("\n/// One [`Ui`] per language, in `Lang::ALL` order.\npub static UI: [Ui; 4] = [\n");
         for table in &self.texts {
             out.push_str("    Ui {\n");
             for key in &self.keys {
@@ -158,5 +163,6 @@ mod tests {
             texts: vec![BTreeMap::from([("a".to_string(), "say \"hi\"\\".to_string())]); 4],
         };
         assert!(ui.to_rust().contains(r#"a: "say \"hi\"\\","#));
+        assert!(ui.to_rust().contains(r#""a" => Some(self.a),"#), "looked up by key");
     }
 }

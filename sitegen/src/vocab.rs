@@ -1,7 +1,6 @@
 //! The controlled vocabularies (`content/vocab/*.toml`): ids, labels in four languages, synonyms.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -61,6 +60,8 @@ pub struct VocabTerm {
     pub region: Option<String>,
     pub point: Option<(f64, f64)>,
     pub band: Option<(u32, Option<u32>)>,
+    /// Line of the term's `id` in its file.
+    pub line: usize,
 }
 
 impl VocabTerm {
@@ -164,27 +165,44 @@ impl Vocabularies {
                 Some(region) if self.term("regions", region).is_some() => {}
                 _ => errors.push(ContentError::new(
                     path,
-                    0,
+                    term.line,
                     format!("municipality `{}` has no known region", term.id),
                     "set region = \"hamadori\", \"nakadori\" or \"aizu\" (ids from content/vocab/regions.toml)",
                 )),
             }
-            if term.point.is_none() {
-                errors.push(ContentError::new(
+            match term.point {
+                None => errors.push(ContentError::new(
                     path,
-                    0,
+                    term.line,
                     format!("municipality `{}` has no coordinates", term.id),
                     "add lat and lon from the Gazetteer of Japan",
-                ));
+                )),
+                Some((lat, lon)) if !in_fukushima(lat, lon) => errors.push(ContentError::new(
+                    path,
+                    term.line,
+                    format!("municipality `{}` lies outside Fukushima Prefecture (lat {lat}, lon {lon})", term.id),
+                    "take lat and lon (decimal degrees, lat first) from the Gazetteer of Japan",
+                )),
+                Some(_) => {}
             }
         }
     }
 }
 
+/// Fukushima Prefecture's bounding box (lat 36.79–37.98, lon 139.16–141.05) with about 10 km
+/// of margin: a point outside is a typing slip, swapped coordinates or (0, 0).
+fn in_fukushima(lat: f64, lon: f64) -> bool {
+    (36.7..=38.1).contains(&lat) && (139.0..=141.2).contains(&lon)
+}
+
 fn load_group(path: &Path, errors: &mut ContentErrors) -> Vec<VocabTerm> {
-    let text = match fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(_) => {
+    let text = match crate::source::read_text(path) {
+        Ok(Some(text)) => text,
+        Err(e) => {
+            errors.push(e);
+            return Vec::new();
+        }
+        Ok(None) => {
             errors.push(ContentError::new(
                 path,
                 0,
@@ -202,6 +220,8 @@ fn load_group(path: &Path, errors: &mut ContentErrors) -> Vec<VocabTerm> {
         }
     };
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    // Landing pages address a term by its slug (`_` as `-`), so two ids must not share one.
+    let mut slugs: BTreeMap<String, String> = BTreeMap::new();
     let mut terms = Vec::new();
     for term in file.term {
         let line = toml_file::span_line(&text, 1, term.id.span());
@@ -214,6 +234,14 @@ fn load_group(path: &Path, errors: &mut ContentErrors) -> Vec<VocabTerm> {
                 "give each term its own id",
             ));
             continue;
+        }
+        if let Some(other) = slugs.insert(engine::landing::slug(&id), id.clone()) {
+            errors.push(ContentError::new(
+                path,
+                line,
+                format!("term id `{id}` gives the same page address as `{other}` (`_` and `-` read alike)"),
+                "give the term an id that differs in more than `_` and `-`",
+            ));
         }
         if !valid_id(&id) {
             errors.push(ContentError::new(
@@ -240,6 +268,7 @@ fn load_group(path: &Path, errors: &mut ContentErrors) -> Vec<VocabTerm> {
             region: term.region.map(Spanned::into_inner),
             point: term.lat.zip(term.lon),
             band: term.min.map(|min| (min, term.max)),
+            line,
         });
     }
     terms
@@ -277,5 +306,15 @@ mod tests {
     fn suggests_the_closest_id() {
         assert_eq!(closest("titanum", &["titanium", "peek"]), Some("titanium"));
         assert_eq!(closest("wood", &["titanium", "peek"]), None);
+    }
+
+    #[test]
+    fn places_points_in_the_prefecture() {
+        assert!(in_fukushima(37.4, 140.36), "Koriyama");
+        assert!(in_fukushima(37.49, 139.93), "Aizuwakamatsu");
+        assert!(!in_fukushima(0.0, 0.0));
+        assert!(!in_fukushima(140.36, 37.4), "swapped");
+        assert!(!in_fukushima(95.0, 200.0));
+        assert!(!in_fukushima(f64::NAN, 140.0));
     }
 }

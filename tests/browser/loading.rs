@@ -63,19 +63,34 @@ async fn typing_before_the_index_arrives_waits_for_it_and_fetches_it_once() -> R
     let german = browser.fetched("/data/de.", ".idx").await?;
     ensure!(german.len() == 1, "one German index fetched: {german:?}");
     let english = browser.fetched("/data/en.", ".idx").await?;
-    ensure!(english.len() == 1, "and one English index, for the first page: {english:?}");
+    ensure!(english.is_empty(), "the English index came with the first page: {english:?}");
     browser.close().await
 }
 
 #[tokio::test]
-async fn a_page_fetches_its_index_when_idle_without_any_interaction() -> Result<()> {
+async fn a_document_page_loads_neither_the_search_app_nor_any_data() -> Result<()> {
     let browser = Browser::at_root().await?;
-    browser.open("ja/strategies/").await?;
-    browser.texts(".cards li").await?;
-    browser.wait_for_fetch("/data/ja.", ".idx").await?;
+    for page in ["ja/strategies/", "en/firms/hoshizora-micro/", "de/", "th/map/", "th/processes/cleanroom-assembly/"] {
+        browser.open(page).await?;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    ensure!(browser.fetched("/data/", "").await?.is_empty(), "no page data and no index on documents");
+    ensure!(browser.fetched("/app-", "").await?.is_empty(), "no search app on documents");
+    ensure!(!browser.fetched("/reader-", ".wasm").await?.is_empty(), "the document module");
+    browser.close().await
+}
+
+#[tokio::test]
+async fn the_search_page_brings_its_index_and_fetches_its_data_once() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.open("ja/search/?q=%E3%83%81%E3%82%BF%E3%83%B3").await?;
+    browser.wait_for_result(TITANIUM_FIRM).await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let indexes = browser.fetched("/data/", ".idx").await?;
-    ensure!(indexes.len() == 1 && indexes[0].contains("/data/ja."), "only the Japanese index, once: {indexes:?}");
+    ensure!(indexes.is_empty(), "the index is inlined in the page, and the app reads it from there: {indexes:?}");
+    // Requested by the page's start script and then read by the app: one request.
+    let pages = browser.fetched("/data/", ".pages").await?;
+    ensure!(pages.len() == 1 && pages[0].contains("/data/ja."), "the Japanese page data, once: {pages:?}");
     browser.close().await
 }
 
@@ -83,7 +98,9 @@ async fn a_page_fetches_its_index_when_idle_without_any_interaction() -> Result<
 async fn a_failed_index_keeps_the_query_and_retry_answers_it() -> Result<()> {
     let browser = Browser::at_root().await?;
     browser.server().fail_paths_containing(".idx");
-    browser.open("en/search/").await?;
+    // The search page brings its own index: the app fetches one when it opens search in place.
+    browser.open("en/shortlist/").await?;
+    browser.client.find(Locator::Css("header a[href$='en/search/']")).await?.click().await?;
     let alert = browser.texts(".search-page .load-error").await?;
     ensure!(alert[0].contains("could not be loaded"), "the error with its retry button: {alert:?}");
     type_slowly(&browser, "#search-input", "titanium").await?;
@@ -101,46 +118,45 @@ async fn a_failed_index_keeps_the_query_and_retry_answers_it() -> Result<()> {
 async fn another_language_loading_leaves_the_page_alone() -> Result<()> {
     let browser = Browser::at_root().await?;
     browser.client.set_window_size(1280, 500).await?;
-    browser.open(&format!("en/firms/{TITANIUM_FIRM}/")).await?;
-    browser.texts("article.firm-profile h1").await?;
+    browser.open("en/search/?q=titanium").await?;
+    browser.wait_for_result(TITANIUM_FIRM).await?;
     // A mark on the rendered page that a re-render would lose, and a scroll position.
     let scrolled = browser
         .client
         .execute(
-            "document.querySelector('article.firm-profile').keptByTest = true;
+            "document.querySelector('section.search-page').keptByTest = true;
              window.scrollTo(0, 250);
              return window.scrollY;",
             vec![],
         )
         .await?;
-    // Focusing the Japanese link loads the Japanese page data in the background; the
-    // English index arrives meanwhile too (idle).
+    // Focusing the Japanese link loads the Japanese page data in the background.
     browser
         .client
         .execute("document.querySelector('.language-switcher a[hreflang=ja]').focus({ preventScroll: true })", vec![])
         .await?;
     browser.wait_for_fetch("/data/ja.", ".pages").await?;
-    browser.wait_for_fetch("/data/en.", ".idx").await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
 
     let after = browser
         .client
         .execute(
-            "const article = document.querySelector('article.firm-profile');
-             return { kept: !!(article && article.keptByTest), scrolled: window.scrollY };",
+            "const page = document.querySelector('section.search-page');
+             return { kept: !!(page && page.keptByTest), scrolled: window.scrollY };",
             vec![],
         )
         .await?;
     ensure!(after["kept"] == json!(true), "the English page was not rendered again: {after}");
     ensure!(after["scrolled"] == scrolled, "the scroll position stays: {after} vs {scrolled}");
 
-    // And the prefetched language opens as usual.
+    // And the prefetched language opens as usual, with the same query.
     browser.client.find(Locator::Css(".language-switcher a[hreflang=ja]")).await?.click().await?;
     browser
-        .wait_until("article.firm-profile h1", "the Japanese profile", |t| {
-            t.first().is_some_and(|h| h.contains("ほしぞら"))
+        .wait_until(".search-page h1", "the Japanese search page", |t| {
+            t.first().is_some_and(|h| h.contains("技術を探す"))
         })
         .await?;
+    browser.wait_for_result(TITANIUM_FIRM).await?;
     browser.close().await
 }
 
@@ -153,7 +169,9 @@ async fn an_index_from_another_build_offers_a_reload_not_a_retry() -> Result<()>
     std::fs::write(&english_index, other_build)?;
 
     let browser = Browser::start(site.path(), "/").await?;
-    browser.open("en/search/?q=titanium").await?;
+    // The search page brings its own index: the app fetches one when it opens search in place.
+    browser.open("en/shortlist/").await?;
+    browser.client.find(Locator::Css("header a[href$='en/search/']")).await?.click().await?;
     let alert = browser.texts(".search-page .load-error").await?;
     ensure!(alert[0].contains("different versions"), "says what is wrong: {alert:?}");
     let retries = browser.client.find_all(Locator::Css(".search-page .load-error button.retry")).await?;
@@ -171,7 +189,9 @@ async fn an_index_from_another_build_offers_a_reload_not_a_retry() -> Result<()>
         ensure!(started.elapsed() < Duration::from_secs(10), "the page was not reloaded");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    browser.texts(".search-page .load-error button.reload").await?;
+    // The reloaded search page brings this build's index with it, so it searches again.
+    browser.wait_until("html[data-live] #result-status", "the reloaded search page", |t| !t.is_empty()).await?;
+    ensure!(browser.client.find_all(Locator::Css(".load-error")).await?.is_empty(), "no error after the reload");
     browser.close().await
 }
 
@@ -183,14 +203,14 @@ async fn corrupt_page_data_shows_an_error_and_retry_loads_the_repaired_file() ->
     std::fs::write(&english_pages, br#"{"docs": [], "vocab": []}"#)?;
 
     let browser = Browser::start(site.path(), "/").await?;
-    browser.open("en/firms/hoshizora-micro/").await?;
+    browser.open("en/shortlist/").await?;
     let alert = browser.texts(".load-error").await?;
     ensure!(alert[0].contains("page data is corrupt"), "says what is wrong, the app still runs: {alert:?}");
 
     std::fs::write(&english_pages, good)?;
     browser.client.find(Locator::Css(".load-error button.retry")).await?.click().await?;
-    let title = browser.texts("article.firm-profile h1").await?;
-    ensure!(title[0].contains("Hoshizora"), "the profile after the retry: {title:?}");
+    browser.texts(".shortlist-page h1").await?;
+    ensure!(browser.client.find_all(Locator::Css(".load-error")).await?.is_empty(), "the page after the retry");
     browser.close().await
 }
 

@@ -2,9 +2,14 @@
 //! Run by `cargo xtask test`, which builds the site at `/` and under `/fukushima/` first.
 
 mod accessibility;
+mod console;
+mod first_answer;
+mod landing;
+mod lighthouse;
 mod loading;
 mod navigation;
 mod offline;
 mod search;
 mod shells;
+mod static_first;
 mod workflow;

@@ -63,13 +63,13 @@ async fn the_site_works_under_a_sub_path() -> Result<()> {
         .open("th/search/?q=%E0%B9%84%E0%B8%97%E0%B9%80%E0%B8%97%E0%B9%80%E0%B8%99%E0%B8%B5%E0%B8%A2%E0%B8%A1")
         .await?;
     browser.wait_for_result("hoshizora-micro").await?;
-    browser.client.find(Locator::Css("li.result[data-id=hoshizora-micro] h3 a")).await?.click().await?;
+    browser.client.find(Locator::Css("li.result[data-id=hoshizora-micro] h2 a")).await?.click().await?;
     browser.texts("article.firm-profile h1").await?;
     assert_eq!(browser.current_path().await?, "/fukushima/th/firms/hoshizora-micro/");
     browser.open("en/strategies/branding/").await?;
     let heading = browser.texts("article.doc-page h1").await?;
     browser.wait_for_title(&format!("{} | Connected in Fukushima", heading[0])).await?;
-    browser.client.refresh().await?;
+    browser.reload().await?;
     browser.texts("article.doc-page h1").await?;
     browser.close().await
 }
@@ -89,9 +89,9 @@ async fn the_map_names_firms_and_filters_by_municipality() -> Result<()> {
     let browser = Browser::at_root().await?;
     browser.open("en/map/").await?;
     browser.texts(".place-list li").await?;
-    let places = browser.client.find_all(Locator::Css("svg g.place")).await?;
+    let places = browser.client.find_all(Locator::Css("svg a.place")).await?;
     assert!(places.len() >= 20, "firm places drawn on the map: {}", places.len());
-    let koriyama = browser.client.find(Locator::Css("svg g.place[data-municipality=koriyama]")).await?;
+    let koriyama = browser.client.find(Locator::Css("svg a.place[data-municipality=koriyama]")).await?;
     let name = koriyama.attr("aria-label").await?.unwrap_or_default();
     assert!(name.contains("Koriyama") && name.contains("Hoshizora"), "the place names its firms: {name}");
     koriyama.click().await?;
@@ -126,25 +126,29 @@ async fn wait_for_path(browser: &Browser, expected: &str) -> Result<()> {
 }
 
 #[tokio::test]
-async fn links_back_and_forward_stay_in_the_page_and_the_skip_link_stays_put() -> Result<()> {
+async fn app_pages_navigate_in_place_documents_load_and_the_skip_link_stays_put() -> Result<()> {
     let browser = Browser::under_sub_path().await?;
-    browser.open("en/").await?;
-    browser.wait_until("h1", "the English home page", |t| t.iter().any(|h| h.contains("Look to Fukushima"))).await?;
+    browser.open("en/search/").await?;
+    browser.texts("#result-status").await?;
     browser.client.execute("window.keptByTest = true; window.scrollTo(0, 400);", vec![]).await?;
 
-    browser.client.find(Locator::Css("a[href='en/strategies/']")).await?.click().await?;
-    wait_for_path(&browser, "/fukushima/en/strategies/").await?;
-    browser.texts(".list-page h1").await?;
+    // Between the app's own pages the app stays loaded.
+    browser.client.find(Locator::Css(".site-nav a[href='en/shortlist/']")).await?.click().await?;
+    wait_for_path(&browser, "/fukushima/en/shortlist/").await?;
+    browser.texts(".shortlist-page h1").await?;
     let scrolled = browser.client.execute("return window.scrollY", vec![]).await?;
     assert_eq!(scrolled.as_f64(), Some(0.0), "a new page starts at its top");
-    assert!(same_document(&browser).await?, "following a link does not reload the app");
-
+    assert!(same_document(&browser).await?, "following a link between app pages does not reload the app");
     browser.client.back().await?;
-    wait_for_path(&browser, "/fukushima/en/").await?;
-    browser.wait_until("h1", "the home page again", |t| t.iter().any(|h| h.contains("Look to Fukushima"))).await?;
-    browser.client.forward().await?;
+    wait_for_path(&browser, "/fukushima/en/search/").await?;
+    browser.texts("#result-status").await?;
+    assert!(same_document(&browser).await?, "back does not reload the app");
+
+    // A document is the complete page the build wrote.
+    browser.client.find(Locator::Css(".site-nav a[href='en/strategies/']")).await?.click().await?;
     wait_for_path(&browser, "/fukushima/en/strategies/").await?;
-    assert!(same_document(&browser).await?, "back and forward do not reload the app");
+    browser.texts(".list-page h1").await?;
+    assert!(!same_document(&browser).await?, "a document is loaded as a page");
     let switcher = browser.client.find(Locator::Css(".language-switcher a[hreflang=de]")).await?;
     assert_eq!(
         switcher.attr("href").await?.as_deref(),
@@ -154,6 +158,7 @@ async fn links_back_and_forward_stay_in_the_page_and_the_skip_link_stays_put() -
 
     // The skip link targets `#main` of this page, not of the base URL.
     // From the keyboard, as it is meant to be used: focus it, press Enter.
+    browser.client.execute("window.keptByTest = true", vec![]).await?;
     let skip = browser.client.find(Locator::Css(".skip-link")).await?;
     browser.client.execute("document.querySelector('.skip-link').focus()", vec![]).await?;
     skip.send_keys("\u{E007}").await?;

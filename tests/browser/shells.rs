@@ -9,6 +9,13 @@ fn read(path: &std::path::Path) -> Result<String> {
     fs::read_to_string(path).with_context(|| format!("{} is missing", path.display()))
 }
 
+/// The address of the `<link rel="alternate" hreflang="…">` for `lang`.
+fn alternate(html: &str, lang: &str) -> Option<String> {
+    let marker = format!("hreflang=\"{lang}\" href=\"");
+    let start = html.find(&marker)? + marker.len();
+    Some(html[start..].split('"').next()?.to_string())
+}
+
 #[test]
 fn every_route_has_its_own_html_file() -> Result<()> {
     let root = dist(DIST_ENV)?;
@@ -25,9 +32,10 @@ fn every_route_has_its_own_html_file() -> Result<()> {
             let html = read(&root.join(lang).join(page).join("index.html"))?;
             assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{lang}/{page}: html lang");
             for other in ["ja", "en", "de", "th"] {
+                let link = alternate(&html, other).unwrap_or_default();
                 assert!(
-                    html.contains(&format!("hreflang=\"{other}\" href=\"/{other}/{page}\"")),
-                    "{lang}/{page}: hreflang {other}"
+                    link.starts_with("https://") && link.ends_with(&format!("/{other}/{page}")),
+                    "{lang}/{page}: hreflang {other} is absolute: {link:?}"
                 );
             }
             assert!(html.contains("<meta name=\"description\" content=\""), "{lang}/{page}: description");
@@ -44,7 +52,8 @@ fn the_sub_path_build_points_everything_at_the_sub_path() -> Result<()> {
     let root = dist(DIST_SUB_ENV)?;
     let html = read(&root.join("de/firms/hoshizora-micro/index.html"))?;
     assert!(html.contains("<base href=\"/fukushima/\">"));
-    assert!(html.contains("hreflang=\"en\" href=\"/fukushima/en/firms/hoshizora-micro/\""));
+    let english = alternate(&html, "en").unwrap_or_default();
+    assert!(english.starts_with("https://") && english.ends_with("/fukushima/en/firms/hoshizora-micro/"), "{english}");
     Ok(())
 }
 

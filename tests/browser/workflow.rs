@@ -169,7 +169,7 @@ async fn a_starred_firm_survives_a_reload_and_is_on_the_shortlist() -> Result<()
     wait_for_attribute(&browser, &star, "aria-pressed", "true").await?;
     wait_for_count(&browser, 1).await?;
 
-    browser.client.refresh().await?;
+    browser.reload().await?;
     browser.wait_for_result(TITANIUM_FIRM).await?;
     wait_for_attribute(&browser, &star, "aria-pressed", "true").await?;
     wait_for_count(&browser, 1).await?;
@@ -182,7 +182,7 @@ async fn a_starred_firm_survives_a_reload_and_is_on_the_shortlist() -> Result<()
     find(&browser, "ul.shortlist button.remove").await?.click().await?;
     browser.texts(".shortlist-empty").await?;
     wait_for_count(&browser, 0).await?;
-    browser.client.refresh().await?;
+    browser.reload().await?;
     browser.texts(".shortlist-empty").await?;
     wait_for_count(&browser, 0).await?;
     browser.close().await
@@ -215,13 +215,13 @@ async fn corrupt_stored_data_is_ignored() -> Result<()> {
     wait_for_count(&browser, 0).await?;
 
     store_shortlist(&browser, &format!(r#"[1, "{TITANIUM_FIRM}"]"#)).await?;
-    browser.client.refresh().await?;
+    browser.reload().await?;
     browser.texts(".shortlist-empty").await?;
     wait_for_count(&browser, 0).await?;
 
     store_shortlist(&browser, &format!(r#"["<img src=x>", "{TITANIUM_FIRM}", "{TITANIUM_FIRM}", "no-such-firm"]"#))
         .await?;
-    browser.client.refresh().await?;
+    browser.reload().await?;
     wait_for_ids(&browser, "ul.shortlist > li.shortlisted", &[TITANIUM_FIRM, "no-such-firm"]).await?;
     wait_for_count(&browser, 2).await?;
     let unknown = browser.texts("li.shortlisted.unknown").await?;
@@ -564,7 +564,7 @@ async fn the_inquiry_draft_survives_leaving_the_page_and_a_reload() -> Result<()
     find(&browser, ".nav-shortlist a").await?.click().await?;
     check("back on the page").await?;
 
-    browser.client.refresh().await?;
+    browser.reload().await?;
     check("after a reload").await?;
     browser.close().await
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
+mod landing;
 mod safety;
 mod truth;
 

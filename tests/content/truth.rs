@@ -94,3 +94,84 @@ fn a_label_wrapping_wording_doubles_the_shipped_figures() -> Result<()> {
     );
     Ok(())
 }
+
+/// The shipped firms: a firm tagged with the cleanroom-assembly process has a cleanroom. (The
+/// converse is an editorial rule, documented in content/README.md: a firm with a cleanroom is
+/// tagged only if it assembles there.)
+#[test]
+fn every_shipped_cleanroom_assembler_has_a_cleanroom() {
+    let site = sitegen::load(&xtask::workspace_root().join("content")).expect("shipped content is valid");
+    let english = site.languages.iter().find(|l| l.lang == engine::Lang::En).expect("English");
+    let firms: Vec<_> = english.data.docs.iter().filter_map(|d| d.firm.as_ref().map(|f| (d.id.as_str(), f))).collect();
+    assert!(firms.iter().any(|(_, f)| f.processes.iter().any(|p| p == "cleanroom_assembly")));
+    let without: Vec<&str> = firms
+        .iter()
+        .filter(|(_, f)| f.processes.iter().any(|p| p == "cleanroom_assembly") && f.cleanroom.is_none())
+        .map(|(id, _)| *id)
+        .collect();
+    assert!(without.is_empty(), "tagged cleanroom_assembly without a [cleanroom] table: {without:?}");
+}
+
+/// The shipped contact and imprint pages exist in every language.
+#[test]
+fn the_contact_and_imprint_pages_ship_in_every_language() {
+    let site = sitegen::load(&xtask::workspace_root().join("content")).expect("shipped content is valid");
+    for language in &site.languages {
+        for slug in ["contact", "imprint"] {
+            assert!(language.data.docs.iter().any(|d| d.id == slug), "{:?}: no {slug} page", language.lang);
+        }
+    }
+}
+
+/// Every shipped page's Markdown emphasis renders: no `**` is left over. (In Japanese,
+/// `**…:**` or `**…)**` followed by a letter does not close: end the emphasis before the
+/// punctuation, `**…**:`.)
+#[test]
+fn no_shipped_page_shows_unrendered_emphasis() {
+    let site = sitegen::load(&xtask::workspace_root().join("content")).expect("shipped content is valid");
+    let mut broken = Vec::new();
+    for language in &site.languages {
+        for doc in &language.data.docs {
+            if doc.body_html.contains("**") {
+                broken.push(format!("{:?} {}", language.lang, doc.id));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "pages showing a literal `**`: {broken:?}");
+}
+
+/// Every link between pages in the shipped Markdown leads to a page of the site, in the same
+/// language. Links are relative to the site root (`en/programs/compamed/`), as the app writes
+/// its own: every page has `<base href>` at the site root, so `../../programs/compamed/` would
+/// lose the language (and, under a sub-path, the site).
+#[test]
+fn every_shipped_link_between_pages_leads_to_a_page() {
+    let site = sitegen::load(&xtask::workspace_root().join("content")).expect("shipped content is valid");
+    let app_pages = ["search/", "strategies/", "programs/", "map/", "shortlist/", "compare/"];
+    let mut broken = Vec::new();
+    for language in &site.languages {
+        let lang = language.lang.code();
+        let mut routes: Vec<String> = app_pages.iter().map(|p| format!("{lang}/{p}")).collect();
+        routes.push(format!("{lang}/"));
+        for doc in &language.data.docs {
+            routes.push(match doc.kind {
+                engine::model::DocKind::Page => format!("{lang}/{}/", doc.id),
+                kind => format!("{lang}/{}/{}/", kind.section(), doc.id),
+            });
+        }
+        for doc in &language.data.docs {
+            for href in doc.body_html.split("href=\"").skip(1).filter_map(|rest| rest.split('"').next()) {
+                let external = href.contains("://") || href.starts_with("mailto:") || href.starts_with('#');
+                let target = href.split(['#', '?']).next().unwrap_or_default();
+                if !external && !routes.iter().any(|r| r == target) {
+                    broken.push(format!("{lang} {}: {href}", doc.id));
+                }
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "links that lead to no page of the site (write `<lang>/<section>/<slug>/`):\n{}",
+        broken.join("\n")
+    );
+}

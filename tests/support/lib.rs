@@ -48,6 +48,16 @@ impl Browser {
     }
 
     pub async fn start(dir: &std::path::Path, base: &str) -> Result<Browser> {
+        Browser::launch(dir, base, true).await
+    }
+
+    /// The root build in a browser that runs no JavaScript: what crawlers, link previews and
+    /// readers without scripts get.
+    pub async fn without_javascript() -> Result<Browser> {
+        Browser::launch(&dist(DIST_ENV)?, "/", false).await
+    }
+
+    async fn launch(dir: &std::path::Path, base: &str, javascript: bool) -> Result<Browser> {
         let server = StaticServer::start(dir, base, 0)?;
         let port = free_port()?;
         let driver = Command::new(xtask::tools::CHROMEDRIVER)
@@ -57,7 +67,7 @@ impl Browser {
             .spawn()
             .context("cannot start chromedriver (cargo xtask test installs it)")?;
         let mut driver = DriverGuard(Some(driver));
-        let client = connect(port).await?;
+        let client = connect(port, javascript).await?;
         let port = server.port;
         Ok(Browser { client, server, base: base.to_string(), port, driver: driver.take() })
     }
@@ -85,12 +95,32 @@ impl Browser {
     /// code runs (`<html data-live>`): before that, the page is its pre-rendered HTML.
     pub async fn open(&self, path: &str) -> Result<()> {
         self.open_html(path).await?;
-        self.client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css("html[data-live]"))
-            .await
-            .with_context(|| format!("the code of {path} did not start"))?;
+        self.wait_until_live().await.with_context(|| format!("opening {path}"))
+    }
+
+    /// Reloads the page and waits until its code runs again.
+    pub async fn reload(&self) -> Result<()> {
+        self.client.refresh().await?;
+        self.wait_until_live().await
+    }
+
+    async fn wait_until_live(&self) -> Result<()> {
+        let waited = self.client.wait().at_most(PATIENCE).for_element(Locator::Css("html[data-live]")).await;
+        if waited.is_err() {
+            // What the page got, to tell a slow start from a failed request.
+            let state = self
+                .client
+                .execute(
+                    "return [location.href, document.readyState, !!navigator.serviceWorker.controller,
+                     Object.keys(self.prefetched || {}), performance.now(),
+                     performance.getEntriesByType('resource').map(e => e.name.split('/').pop() + ':' + e.responseStatus
+                       + '@' + Math.round(e.startTime) + '-' + Math.round(e.responseEnd)).join(' ')]",
+                    vec![],
+                )
+                .await
+                .unwrap_or_default();
+            bail!("the page's code did not start: {state}");
+        }
         Ok(())
     }
 
@@ -213,6 +243,19 @@ impl Browser {
         }
     }
 
+    /// The browser console's messages since the last call, as `LEVEL source: message`.
+    pub async fn console_messages(&self) -> Result<Vec<(String, String)>> {
+        Ok(xtask::webdriver::browser_log(&self.client)
+            .await?
+            .iter()
+            .map(|entry| {
+                let level = entry["level"].as_str().unwrap_or_default().to_string();
+                let source = entry["source"].as_str().unwrap_or_default();
+                (level, format!("{source}: {}", entry["message"].as_str().unwrap_or_default()))
+            })
+            .collect())
+    }
+
     pub async fn current_path(&self) -> Result<String> {
         let url = self.client.current_url().await?;
         Ok(format!("{}{}", url.path(), url.query().map(|q| format!("?{q}")).unwrap_or_default()))
@@ -253,9 +296,14 @@ fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
-async fn connect(port: u16) -> Result<Client> {
+async fn connect(port: u16, javascript: bool) -> Result<Client> {
+    // Chromium's content setting for scripts: 1 allows, 2 blocks.
+    let scripts = if javascript { 1 } else { 2 };
     let capabilities = serde_json::json!({
+        // Every console message, read with `Browser::console_messages`.
+        "goog:loggingPrefs": { "browser": "ALL" },
         "goog:chromeOptions": {
+            "prefs": { "profile.managed_default_content_settings.javascript": scripts },
             "binary": xtask::tools::CHROMIUM,
             "args": [
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

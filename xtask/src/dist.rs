@@ -89,23 +89,34 @@ pub fn build(options: &Options) -> Result<Built> {
 
 /// Paths produced by cargo.
 struct Compiled {
-    wasm: PathBuf,
+    /// The search app's WebAssembly (`fukushima-site`).
+    app: PathBuf,
+    /// The document pages' WebAssembly (`site-reader`).
+    reader: PathBuf,
+    /// The search page's first-answer WebAssembly (`site-first-answer`).
+    answer: PathBuf,
     out_dir: PathBuf,
     /// Every page's HTML, rendered on the host by the app's components.
     pages: crate::prerender::Pages,
 }
 
+/// The WebAssembly binaries, by package and binary name.
+const APP: &str = "fukushima-site";
+const READER: &str = "site-reader";
+const ANSWER: &str = "site-first-answer";
+
 fn cargo_build(root: &Path, content: &Path) -> Result<Compiled> {
     let mut child = Command::new(env_cargo())
         .current_dir(root)
         .args(["build", "--profile", "wasm-release", "--target", tools::WASM_TARGET])
-        .args(["--package", "fukushima-site", "--bin", "fukushima-site", "--message-format=json-render-diagnostics"])
+        .args(["--package", APP, "--bin", APP, "--package", READER, "--bin", READER])
+        .args(["--package", ANSWER, "--bin", ANSWER])
+        .arg("--message-format=json-render-diagnostics")
         .env(sitegen::CONTENT_DIR_ENV, content)
         .stdout(Stdio::piped())
         .spawn()
         .context("could not start cargo")?;
-    let mut wasm = None;
-    let mut out_dir = None;
+    let (mut app, mut reader, mut answer, mut out_dir) = (None, None, None, None);
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines() {
             let line = line?;
@@ -113,9 +124,16 @@ fn cargo_build(root: &Path, content: &Path) -> Result<Compiled> {
             let is_site = message["package_id"].as_str().is_some_and(|id| id.contains("fukushima-site"));
             match message["reason"].as_str() {
                 Some("build-script-executed") if is_site => out_dir = message["out_dir"].as_str().map(PathBuf::from),
-                Some("compiler-artifact") if is_site && message["target"]["name"] == "fukushima-site" => {
+                Some("compiler-artifact") => {
                     let files = message["filenames"].as_array().cloned().unwrap_or_default();
-                    wasm = files.iter().filter_map(|f| f.as_str()).find(|f| f.ends_with(".wasm")).map(PathBuf::from);
+                    let wasm =
+                        files.iter().filter_map(|f| f.as_str()).find(|f| f.ends_with(".wasm")).map(PathBuf::from);
+                    match message["target"]["name"].as_str() {
+                        Some(APP) if wasm.is_some() => app = wasm,
+                        Some(READER) if wasm.is_some() => reader = wasm,
+                        Some(ANSWER) if wasm.is_some() => answer = wasm,
+                        _ => {}
+                    }
                 }
                 Some("compiler-message") => {
                     if let Some(rendered) = message["message"]["rendered"].as_str() {
@@ -130,14 +148,14 @@ fn cargo_build(root: &Path, content: &Path) -> Result<Compiled> {
     if !status.success() {
         bail!("cargo build failed; nothing was written");
     }
-    match (wasm, out_dir) {
-        (Some(wasm), Some(out_dir)) => {
+    match (app, reader, answer, out_dir) {
+        (Some(app), Some(reader), Some(answer), Some(out_dir)) => {
             let stage = Stage::start("rendering every page on the host");
             let pages = crate::prerender::render_all(root, content, &out_dir)?;
             stage.done();
-            Ok(Compiled { wasm, out_dir, pages })
+            Ok(Compiled { app, reader, answer, out_dir, pages })
         }
-        _ => bail!("cargo did not report the app's wasm file and build-script output"),
+        _ => bail!("cargo did not report every wasm file and the build-script output"),
     }
 }
 
@@ -146,11 +164,45 @@ fn env_cargo() -> String {
 }
 
 fn assemble(root: &Path, compiled: &Compiled, staging: &Path, base: &str, site: &sitegen::Site) -> Result<Built> {
-    let stage = Stage::start("wasm-bindgen");
-    let wasm_bytes = fs::read(&compiled.wasm)?;
-    let name = format!("app-{}", short_hash(&wasm_bytes));
+    let app = bindgen_and_optimize(root, &compiled.app, "app", staging)?;
+    let reader = bindgen_and_optimize(root, &compiled.reader, "reader", staging)?;
+    let answer = bindgen_and_optimize(root, &compiled.answer, "answer", staging)?;
+
+    let stage = Stage::start("assets, data and HTML pages");
+    let public = root.join("public");
+    let stylesheet = copy_public(&public, staging)?;
+    copy_dir(&compiled.out_dir.join("site"), staging)?;
+    let routes: Vec<Route> = serde_json::from_slice(&fs::read(compiled.out_dir.join("routes.json"))?)?;
+    let data = data_files(staging)?;
+    let assets = shell::Assets { base: base.to_string(), app, reader, answer, stylesheet, data };
+    for route in &routes {
+        let dir = staging.join(&route.path);
+        fs::create_dir_all(&dir)?;
+        let body = compiled.pages.get(&route.path).map(String::as_str);
+        let head = crate::meta::head(route, &site.public_url, base, &crate::meta::page_meta_in(route, site, base));
+        fs::write(dir.join("index.html"), shell::render(route, &assets, body, &head))?;
+    }
+    let not_found = compiled.pages.get(crate::prerender::NOT_FOUND).map(String::as_str);
+    fs::write(staging.join("404.html"), shell::render_not_found(&assets, not_found))?;
+    // After `public/`: the robots.txt written here names the sitemap by its address.
+    crate::sitemap::write(staging, &routes, &site.public_url, base)?;
+    sitegen::output::write_qr_codes(site, staging, base)?;
+    // The worker installs while the visitor's next page may be fetching the code modules:
+    // fetching one file twice at once stalled the page's request, so modules are kept as
+    // pages use them instead.
+    let shell_files = vec!["./".to_string(), assets.stylesheet.clone(), "favicon.svg".into(), "404.html".into()];
+    let version = build_version(staging)?;
+    fs::write(staging.join("sw.js"), crate::service_worker::script(&version, &shell_files))?;
+    stage.done();
+    Ok(Built { out: staging.to_path_buf(), js: assets.app.js, wasm: assets.app.wasm, routes: routes.len() })
+}
+
+/// `wasm` through wasm-bindgen and wasm-opt, as `{prefix}-{hash}.js` and `…_bg.wasm`.
+fn bindgen_and_optimize(root: &Path, wasm: &Path, prefix: &str, staging: &Path) -> Result<shell::Module> {
+    let stage = Stage::start(format!("wasm-bindgen ({prefix})"));
+    let name = format!("{prefix}-{}", short_hash(&fs::read(wasm)?));
     wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&compiled.wasm)
+        .input_path(wasm)
         .out_name(&name)
         .web(true)?
         .typescript(false)
@@ -160,38 +212,35 @@ fn assemble(root: &Path, compiled: &Compiled, staging: &Path, base: &str, site: 
         .generate(staging)
         .context("wasm-bindgen failed")?;
     stage.done();
-
-    let stage = Stage::start("wasm-opt -Os (binaryen 132)");
+    let stage = Stage::start(format!("wasm-opt -Os (binaryen 132, {prefix})"));
     tools::optimize_wasm(root, &staging.join(format!("{name}_bg.wasm")))?;
     stage.done();
+    Ok(shell::Module { js: format!("{name}.js"), wasm: format!("{name}_bg.wasm") })
+}
 
-    let stage = Stage::start("assets, data and HTML shells");
-    let public = root.join("public");
-    let stylesheet = copy_public(&public, staging)?;
-    copy_dir(&compiled.out_dir.join("site"), staging)?;
-    let routes: Vec<Route> = serde_json::from_slice(&fs::read(compiled.out_dir.join("routes.json"))?)?;
-    let assets =
-        shell::Assets { base: base.to_string(), js: format!("{name}.js"), wasm: format!("{name}_bg.wasm"), stylesheet };
-    for route in &routes {
-        let dir = staging.join(&route.path);
-        fs::create_dir_all(&dir)?;
-        let body = compiled.pages.get(&route.path).map(String::as_str);
-        fs::write(dir.join("index.html"), shell::render(route, &assets, body))?;
+/// Each language's page data and index in `data/` (named `{lang}.{hash}.pages` / `.idx`).
+fn data_files(staging: &Path) -> Result<Vec<(engine::Lang, shell::LangFiles)>> {
+    use base64::Engine as _;
+    let dir = staging.join("data");
+    let mut names: Vec<String> = Vec::new();
+    for entry in fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        names.extend(entry?.file_name().to_str().map(str::to_string));
     }
-    fs::write(staging.join("404.html"), shell::render_not_found(&assets))?;
-    sitegen::output::write_qr_codes(site, staging, base)?;
-    let shell_files = vec![
-        "./".to_string(),
-        assets.js.clone(),
-        assets.wasm.clone(),
-        assets.stylesheet.clone(),
-        "favicon.svg".into(),
-        "404.html".into(),
-    ];
-    let version = build_version(staging)?;
-    fs::write(staging.join("sw.js"), crate::service_worker::script(&version, &shell_files))?;
-    stage.done();
-    Ok(Built { out: staging.to_path_buf(), js: assets.js, wasm: assets.wasm, routes: routes.len() })
+    let find = |lang: engine::Lang, extension: &str| {
+        names
+            .iter()
+            .find(|n| n.starts_with(&format!("{lang}.")) && n.ends_with(&format!(".{extension}")))
+            .map(|n| format!("data/{n}"))
+            .unwrap_or_default()
+    };
+    let mut files = Vec::new();
+    for lang in engine::Lang::ALL {
+        let index = find(lang, "idx");
+        let bytes = fs::read(staging.join(&index)).with_context(|| format!("cannot read the {lang} index {index}"))?;
+        let index_base64 = base64::engine::general_purpose::STANDARD.encode(bytes);
+        files.push((lang, shell::LangFiles { pages: find(lang, "pages"), index, index_base64 }));
+    }
+    Ok(files)
 }
 
 /// A hash of every file name and page shell of the build: it changes whenever anything a

@@ -6,7 +6,10 @@ pub mod bench;
 pub mod corpus;
 pub mod dist;
 pub mod eval;
+pub mod firstload;
 pub mod headless;
+pub mod lighthouse;
+pub mod link_check;
 pub mod meta;
 pub mod out_dir;
 pub mod prerender;
@@ -20,6 +23,7 @@ pub mod sitemap;
 pub mod sizes;
 pub mod test;
 pub mod tools;
+pub mod webdriver;
 
 use std::path::PathBuf;
 

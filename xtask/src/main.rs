@@ -50,6 +50,37 @@ enum Command {
         #[arg(long)]
         no_build: bool,
     },
+    /// Cold first visits on Chrome's Slow 4G profile (brotli-serving server): paint, first
+    /// result, requests and bytes per page type and language, as JSON (a table on stderr).
+    Firstload {
+        #[command(flatten)]
+        build: dist::Options,
+        /// Measure the existing build in --out without rebuilding.
+        #[arg(long)]
+        no_build: bool,
+        /// Visits per page; the report gives the median.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Only these page types (repeatable): home, firm, strategy, search, landing.
+        #[arg(long = "page")]
+        pages: Vec<String>,
+    },
+    /// Lighthouse (pinned npm version, mobile preset) scores per page type and language, as JSON.
+    Lighthouse {
+        #[command(flatten)]
+        build: dist::Options,
+        /// Audit the existing build in --out without rebuilding.
+        #[arg(long)]
+        no_build: bool,
+    },
+    /// Check that every internal link of a build leads to a file of that build.
+    Links {
+        #[command(flatten)]
+        build: dist::Options,
+        /// Check the existing build in --out without rebuilding.
+        #[arg(long)]
+        no_build: bool,
+    },
     /// Search quality on judged queries: found@5 and MRR@5 per language and query kind, as JSON.
     Eval(eval::Options),
     /// Index build time, size and query latency on synthetic corpora, as JSON (runs with --release).
@@ -98,6 +129,24 @@ fn run(cli: Cli) -> Result<()> {
             let report = xtask::sizes::report(&build.out, &build.content)?;
             println!("{}", serde_json::to_string_pretty(&report)?);
             Ok(())
+        }
+        Command::Firstload { build, no_build, runs, pages } => {
+            if !no_build {
+                dist::build(&build)?;
+            }
+            print_json(&xtask::firstload::run(&build.out, &dist::normalize_base(&build.base)?, runs, &pages)?)
+        }
+        Command::Lighthouse { build, no_build } => {
+            if !no_build {
+                dist::build(&build)?;
+            }
+            print_json(&xtask::lighthouse::run(&workspace_root(), &build.out, &dist::normalize_base(&build.base)?)?)
+        }
+        Command::Links { build, no_build } => {
+            if !no_build {
+                dist::build(&build)?;
+            }
+            test::check_links(&build)
         }
         Command::Eval(options) => print_json(&eval::run(&options, &workspace_root())?),
         Command::Bench(options) => bench::bench(&options),

@@ -275,6 +275,7 @@ mod tests {
             title: "Akanezora Plastics | Connected in Fukushima".into(),
             description: "Micro moulding.".into(),
             alternates: Lang::ALL.iter().map(|&l| (l, format!("{l}/{suffix}"))).collect(),
+            runs_app: false,
         }
     }
 

@@ -7,8 +7,12 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
-/// The rendered `<div id="app">` contents, by route path (`en/firms/x/`).
+/// The rendered `<div id="app">` contents, by route path (`en/firms/x/`), and the
+/// not-found page under [`NOT_FOUND`].
 pub type Pages = HashMap<String, String>;
+
+/// The not-found page's key in [`Pages`] (the renderer's name for it).
+pub const NOT_FOUND: &str = "404.html";
 
 #[derive(serde::Deserialize)]
 struct Rendered {

@@ -2,7 +2,13 @@
 //! without rewrite rules): files and `index.html` only, `/dir` redirects to `/dir/`, unknown
 //! paths get `404.html` with status 404, and the site can live under a base path. Tests can
 //! make chosen paths fail, to check how the app handles an unreachable index.
+//!
+//! [`StaticServer::start_brotli`] serves as a CDN would: a file that has a precompressed
+//! `<file>.br` beside it is sent as that, any other compressible file is compressed once
+//! (brotli quality 11, kept in memory), each with `Content-Encoding: br` and
+//! `Vary: Accept-Encoding` when the request accepts `br`.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -14,6 +20,8 @@ use tiny_http::{Header, Request, Response, Server};
 /// A running server; stops when dropped.
 pub struct StaticServer {
     server: Arc<Server>,
+    /// The site, kept when it compresses (for [`StaticServer::precompress`]).
+    site: Option<Arc<Site>>,
     pub port: u16,
     failing: Arc<Mutex<Vec<String>>>,
     workers: Vec<JoinHandle<()>>,
@@ -23,16 +31,34 @@ struct Site {
     root: PathBuf,
     base: String,
     failing: Arc<Mutex<Vec<String>>>,
+    /// Brotli bodies by file, when the server compresses (`None`: plain files, as in tests).
+    brotli: Option<Mutex<HashMap<PathBuf, Arc<Vec<u8>>>>>,
 }
+
+type Body = std::io::Cursor<Vec<u8>>;
 
 impl StaticServer {
     /// Serves `root` under `base` (e.g. `/` or `/fukushima/`) on 127.0.0.1:`port` (0 = any free port).
     pub fn start(root: &Path, base: &str, port: u16) -> Result<StaticServer> {
+        StaticServer::launch(root, base, port, false)
+    }
+
+    /// Like [`StaticServer::start`], but compressing with brotli for clients that accept it.
+    pub fn start_brotli(root: &Path, base: &str, port: u16) -> Result<StaticServer> {
+        StaticServer::launch(root, base, port, true)
+    }
+
+    fn launch(root: &Path, base: &str, port: u16, brotli: bool) -> Result<StaticServer> {
         let server =
             Arc::new(Server::http(("127.0.0.1", port)).map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?);
         let port = server.server_addr().to_ip().map(|a| a.port()).ok_or_else(|| anyhow!("no TCP port"))?;
         let failing = Arc::new(Mutex::new(Vec::new()));
-        let site = Arc::new(Site { root: root.to_path_buf(), base: base.to_string(), failing: failing.clone() });
+        let site = Arc::new(Site {
+            root: root.to_path_buf(),
+            base: base.to_string(),
+            failing: failing.clone(),
+            brotli: brotli.then(|| Mutex::new(HashMap::new())),
+        });
         let workers = (0..4)
             .map(|_| {
                 let server = server.clone();
@@ -44,7 +70,29 @@ impl StaticServer {
                 })
             })
             .collect();
-        Ok(StaticServer { server, port, failing, workers })
+        let site = brotli.then_some(site);
+        Ok(StaticServer { server, site, port, failing, workers })
+    }
+
+    /// Compresses every compressible file below the root now, so that no measured request
+    /// waits for the compressor. A no-op for a server that does not compress.
+    pub fn precompress(&self) -> Result<()> {
+        let Some(site) = self.site.as_ref() else { return Ok(()) };
+        let mut files = Vec::new();
+        list_files(&site.root, &mut files)?;
+        let files = Mutex::new(files);
+        std::thread::scope(|scope| {
+            for _ in 0..std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) {
+                scope.spawn(|| loop {
+                    let next = files.lock().ok().and_then(|mut f| f.pop());
+                    let Some(path) = next else { break };
+                    if compressible(&path) {
+                        let _ = site.compressed(&path);
+                    }
+                });
+            }
+        });
+        Ok(())
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -81,18 +129,19 @@ impl Site {
         let raw_path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
         let failing =
             self.failing.lock().map(|f| f.iter().any(|frag| raw_path.contains(frag.as_str()))).unwrap_or(false);
-        let response = if failing { text_response(503, "unavailable (test)") } else { self.lookup(&raw_path) };
+        let brotli = accepts_brotli(request.headers());
+        let response = if failing { text_response(503, "unavailable (test)") } else { self.lookup(&raw_path, brotli) };
         let _ = request.respond(response);
     }
 
-    fn lookup(&self, raw_path: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    fn lookup(&self, raw_path: &str, brotli: bool) -> Response<Body> {
         let Some(relative) =
             raw_path.strip_prefix(&self.base).or_else(|| (raw_path.to_string() + "/" == self.base).then_some(""))
         else {
-            return self.not_found();
+            return self.not_found(brotli);
         };
         let decoded = percent_encoding::percent_decode_str(relative).decode_utf8_lossy().to_string();
-        let Some(path) = safe_join(&self.root, &decoded) else { return self.not_found() };
+        let Some(path) = safe_join(&self.root, &decoded) else { return self.not_found(brotli) };
         if path.is_dir() {
             if !raw_path.ends_with('/') {
                 let location = format!("{raw_path}/");
@@ -102,15 +151,25 @@ impl Site {
                 }
                 return response;
             }
-            return self.file(&path.join("index.html")).unwrap_or_else(|| self.not_found());
+            return self.file(&path.join("index.html"), brotli).unwrap_or_else(|| self.not_found(brotli));
         }
-        self.file(&path).unwrap_or_else(|| self.not_found())
+        self.file(&path, brotli).unwrap_or_else(|| self.not_found(brotli))
     }
 
-    fn file(&self, path: &Path) -> Option<Response<std::io::Cursor<Vec<u8>>>> {
-        let bytes = fs::read(path).ok()?;
-        let mut response = Response::from_data(bytes);
-        for (name, value) in [("Content-Type", content_type(path)), ("Cache-Control", "no-cache")] {
+    fn file(&self, path: &Path, accepts_brotli: bool) -> Option<Response<Body>> {
+        let compresses = self.brotli.is_some() && compressible(path);
+        let mut headers = vec![("Content-Type", content_type(path)), ("Cache-Control", "no-cache")];
+        let body = if compresses && accepts_brotli {
+            headers.extend([("Content-Encoding", "br"), ("Vary", "Accept-Encoding")]);
+            self.compressed(path)?.to_vec()
+        } else {
+            if compresses {
+                headers.push(("Vary", "Accept-Encoding"));
+            }
+            fs::read(path).ok()?
+        };
+        let mut response = Response::from_data(body);
+        for (name, value) in headers {
             if let Ok(header) = Header::from_bytes(name, value) {
                 response.add_header(header);
             }
@@ -118,16 +177,71 @@ impl Site {
         Some(response)
     }
 
-    fn not_found(&self) -> Response<std::io::Cursor<Vec<u8>>> {
-        match self.file(&self.root.join("404.html")) {
+    /// The file's brotli body: its precompressed `.br` sibling, or compressed once and kept.
+    fn compressed(&self, path: &Path) -> Option<Arc<Vec<u8>>> {
+        let cache = self.brotli.as_ref()?;
+        if let Some(hit) = cache.lock().ok()?.get(path) {
+            return Some(hit.clone());
+        }
+        let mut sibling = path.as_os_str().to_owned();
+        sibling.push(".br");
+        let body = match fs::read(PathBuf::from(sibling)) {
+            Ok(precompressed) => precompressed,
+            Err(_) => brotli_compress(&fs::read(path).ok()?)?,
+        };
+        let body = Arc::new(body);
+        cache.lock().ok()?.insert(path.to_path_buf(), body.clone());
+        Some(body)
+    }
+
+    fn not_found(&self, brotli: bool) -> Response<Body> {
+        match self.file(&self.root.join("404.html"), brotli) {
             Some(response) => response.with_status_code(404),
             None => text_response(404, "not found"),
         }
     }
 }
 
-fn text_response(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+fn text_response(status: u16, body: &str) -> Response<Body> {
     Response::from_data(body.as_bytes().to_vec()).with_status_code(status)
+}
+
+/// Whether an `Accept-Encoding` header lists `br` with a non-zero quality.
+fn accepts_brotli(headers: &[Header]) -> bool {
+    headers.iter().filter(|h| h.field.equiv("Accept-Encoding")).any(|h| {
+        h.value.as_str().split(',').any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            let name = parts.next().unwrap_or_default();
+            let zero = parts.any(|p| p.strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()) == Some(0.0));
+            name.eq_ignore_ascii_case("br") && !zero
+        })
+    })
+}
+
+/// Text, code, WebAssembly and the site's data files; not images that are compressed already.
+fn compressible(path: &Path) -> bool {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    !matches!(extension, "png" | "jpg" | "jpeg" | "webp" | "avif" | "gif" | "woff2" | "br" | "gz" | "zip")
+}
+
+fn brotli_compress(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).ok()?;
+    Some(out)
+}
+
+/// Every file below `dir`.
+pub(crate) fn list_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            list_files(&path, files)?;
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(())
 }
 
 /// Joins a URL path onto the root, refusing anything that would leave it.
@@ -153,6 +267,7 @@ fn content_type(path: &Path) -> &'static str {
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "txt" => "text/plain; charset=utf-8",
+        "xml" => "application/xml",
         "webmanifest" => "application/manifest+json",
         _ => "application/octet-stream",
     }
@@ -168,5 +283,71 @@ mod tests {
         assert_eq!(safe_join(root, "/a/b.html"), Some(PathBuf::from("/srv/site/a/b.html")));
         assert_eq!(safe_join(root, "../etc/passwd"), None);
         assert_eq!(safe_join(root, "a/../../x"), None);
+    }
+
+    fn accept(value: &str) -> Vec<Header> {
+        vec![Header::from_bytes("Accept-Encoding", value).expect("header")]
+    }
+
+    #[test]
+    fn reads_whether_a_client_accepts_brotli() {
+        assert!(accepts_brotli(&accept("gzip, deflate, br, zstd")));
+        assert!(accepts_brotli(&accept("BR;q=0.5")));
+        assert!(!accepts_brotli(&accept("gzip, deflate")));
+        assert!(!accepts_brotli(&accept("br;q=0, gzip")));
+        assert!(!accepts_brotli(&accept("brotli")));
+        assert!(!accepts_brotli(&[]));
+    }
+
+    /// One GET over a plain socket: status line and headers (lower-cased names), and the body.
+    fn get(port: u16, path: &str, accept_encoding: Option<&str>) -> (String, Vec<u8>) {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        let extra = accept_encoding.map(|a| format!("Accept-Encoding: {a}\r\n")).unwrap_or_default();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n{extra}Connection: close\r\n\r\n").expect("send");
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).expect("read");
+        let split = answer.windows(4).position(|w| w == b"\r\n\r\n").expect("headers end");
+        (String::from_utf8_lossy(&answer[..split]).to_lowercase(), answer[split + 4..].to_vec())
+    }
+
+    fn decompress(bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        brotli::BrotliDecompress(&mut &bytes[..], &mut out).expect("valid brotli");
+        out
+    }
+
+    #[test]
+    fn serves_brotli_only_to_clients_that_accept_it_and_plain_files_in_tests() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let page = "<!doctype html><title>x</title>".repeat(50);
+        fs::write(dir.path().join("index.html"), &page).expect("write");
+        fs::write(dir.path().join("app.wasm"), [0u8, 97, 115, 109, 1, 0, 0, 0]).expect("write");
+        fs::write(dir.path().join("pre.js"), "plain").expect("write");
+        fs::write(dir.path().join("pre.js.br"), brotli_compress(b"from the .br file").expect("br")).expect("write");
+        fs::write(dir.path().join("logo.png"), [137u8, 80, 78, 71]).expect("write");
+
+        let cdn = StaticServer::start_brotli(dir.path(), "/", 0).expect("server");
+        cdn.precompress().expect("precompress");
+        let (head, body) = get(cdn.port, "/", Some("gzip, br"));
+        assert!(head.contains("content-encoding: br") && head.contains("vary: accept-encoding"), "{head}");
+        assert!(head.contains("content-type: text/html; charset=utf-8"), "{head}");
+        assert_eq!(decompress(&body), page.as_bytes());
+        let (head, body) = get(cdn.port, "/app.wasm", Some("br"));
+        assert!(head.contains("content-type: application/wasm") && head.contains("content-encoding: br"), "{head}");
+        assert_eq!(decompress(&body), [0u8, 97, 115, 109, 1, 0, 0, 0]);
+        let (_, body) = get(cdn.port, "/pre.js", Some("br"));
+        assert_eq!(decompress(&body), b"from the .br file");
+        let (head, body) = get(cdn.port, "/", Some("gzip"));
+        assert!(!head.contains("content-encoding") && head.contains("vary: accept-encoding"), "{head}");
+        assert_eq!(body, page.as_bytes());
+        let (head, body) = get(cdn.port, "/logo.png", Some("br"));
+        assert!(!head.contains("content-encoding") && head.contains("content-type: image/png"), "{head}");
+        assert_eq!(body, [137u8, 80, 78, 71]);
+
+        let plain = StaticServer::start(dir.path(), "/", 0).expect("server");
+        let (head, body) = get(plain.port, "/", Some("br"));
+        assert!(!head.contains("content-encoding") && !head.contains("vary"), "{head}");
+        assert_eq!(body, page.as_bytes());
     }
 }

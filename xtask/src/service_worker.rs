@@ -14,7 +14,10 @@ const CACHE = "cif-{version}";
 const SHELL = [{list}];
 
 self.addEventListener("install", (event) => {{
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+  // Past the HTTP cache: sharing it with the page's own requests for the same files made each
+  // wait for the other's (20 s, until Chromium gave up waiting).
+  const fresh = (path) => new Request(path, {{ cache: "no-store" }});
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL.map(fresh))).then(() => self.skipWaiting()));
 }});
 
 self.addEventListener("activate", (event) => {{
@@ -48,9 +51,24 @@ async function page(request) {{
 // Everything else is content-hashed or static: cache first.
 async function asset(request) {{
   const cache = await caches.open(CACHE);
+  // A retry after a failed load asks for a fresh copy: what was kept may be what failed.
+  if (request.cache === "reload") return remember(request, await fetch(request));
   const cached = await cache.match(request);
   return cached || remember(request, await fetch(request));
 }}
+
+// The page that registered the worker names the files it used before the worker existed
+// (see `REGISTRATION`), so that page works offline too. They are taken only from the HTTP
+// cache the page just filled ("only-if-cached"), never downloaded again: a second download of
+// a file while the next page asked for it made that page's request wait for 20 s.
+self.addEventListener("message", (event) => {{
+  const used = (event.data && event.data.keep) || [];
+  const local = used.filter((url) => typeof url === "string" && new URL(url).origin === self.location.origin);
+  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(local.map((url) =>
+    cache.match(url).then((hit) => hit || fetch(url, {{ cache: "only-if-cached", mode: "same-origin" }})
+      .then((response) => (response.ok ? cache.put(url, response) : undefined)))
+      .catch(() => undefined)))));
+}});
 
 self.addEventListener("fetch", (event) => {{
   const request = event.request;
@@ -61,8 +79,21 @@ self.addEventListener("fetch", (event) => {{
     )
 }
 
-/// The inline registration added to every page.
-pub const REGISTRATION: &str = r#"<script>if ("serviceWorker" in navigator) { const had = !!navigator.serviceWorker.controller; navigator.serviceWorker.addEventListener("controllerchange", () => { if (had) location.reload(); }); navigator.serviceWorker.register("sw.js").catch(() => {}); }</script>"#;
+/// The inline registration added to every page. The worker is registered once the page's
+/// code runs (`<html data-live>`): a worker taking control while the page was still fetching
+/// its code now and then left one of those requests pending for good. The page then tells
+/// the worker which files it used, so that the worker keeps them.
+pub const REGISTRATION: &str = concat!(
+    r#"<script>if ("serviceWorker" in navigator) { const had = !!navigator.serviceWorker.controller; "#,
+    r#"navigator.serviceWorker.addEventListener("controllerchange", () => { if (had) location.reload(); }); "#,
+    r#"const root = document.documentElement; "#,
+    r#"const register = () => navigator.serviceWorker.register("sw.js").then(() => navigator.serviceWorker.ready)"#,
+    r#".then((ready) => ready.active.postMessage({ keep: [location.href, ...performance.getEntriesByType("resource").map((e) => e.name)] }))"#,
+    r#".catch(() => {}); "#,
+    r#"if (root.hasAttribute("data-live")) register(); "#,
+    r#"else new MutationObserver((_, watch) => { if (root.hasAttribute("data-live")) { watch.disconnect(); register(); } })"#,
+    r#".observe(root, { attributes: true, attributeFilter: ["data-live"] }); }</script>"#
+);
 
 #[cfg(test)]
 mod tests {

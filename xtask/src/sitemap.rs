@@ -68,6 +68,7 @@ mod tests {
             title: "Connected in Fukushima".into(),
             description: String::new(),
             alternates: alternates(""),
+            runs_app: false,
         }];
         for lang in Lang::ALL {
             for suffix in ["", "search/", "firms/a&b/"] {
@@ -77,6 +78,7 @@ mod tests {
                     title: "<x> & \"y\"".into(),
                     description: String::new(),
                     alternates: alternates(suffix),
+                    runs_app: false,
                 });
             }
         }

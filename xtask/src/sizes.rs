@@ -71,7 +71,98 @@ pub fn report(dist: &Path, content: &Path) -> Result<Value> {
         "index_to_elasticlunr_ratio": ratios,
         "page_data": docs,
         "dist": { "files": total.len(), "raw_bytes": total.iter().sum::<usize>() },
+        "first_load": first_load(dist)?,
     }))
+}
+
+/// One page of each type, in every language: what a first visit downloads (brotli), in how
+/// many requests. The landing page is the one listing the most firms (11), the heaviest.
+const PAGE_TYPES: [(&str, &str); 8] = [
+    ("home", ""),
+    ("firm", "firms/hoshizora-micro/"),
+    ("strategy", "strategies/branding/"),
+    ("landing", "processes/cleanroom-assembly/"),
+    ("map", "map/"),
+    ("about", "about/"),
+    ("search", "search/"),
+    ("shortlist", "shortlist/"),
+];
+
+/// Per page type and language: the page's HTML and every file it asks for as it loads
+/// (stylesheet, icon, code, WebAssembly, data), brotli-compressed as a CDN would serve them.
+fn first_load(dist: &Path) -> Result<Value> {
+    let mut pages = serde_json::Map::new();
+    for (kind, suffix) in PAGE_TYPES {
+        let mut languages = serde_json::Map::new();
+        for lang in engine::Lang::ALL {
+            let html = fs::read_to_string(dist.join(lang.code()).join(suffix).join("index.html"))
+                .with_context(|| format!("no page {lang}/{suffix} in {}", dist.display()))?;
+            let files = requested_files(&html);
+            let html_bytes = brotli(html.as_bytes());
+            let bytes_of = |files: &[String]| -> usize {
+                files.iter().map(|file| fs::read(dist.join(file)).map(|b| brotli(&b)).unwrap_or(0)).sum()
+            };
+            let mut figures = json!({ "brotli_bytes": html_bytes + bytes_of(&files), "requests": 1 + files.len() });
+            if let Some(first) = files_before_first_answer(&html) {
+                figures["to_first_result"] =
+                    json!({ "brotli_bytes": html_bytes + bytes_of(&first), "requests": 1 + first.len() });
+            }
+            languages.insert(lang.code().into(), figures);
+        }
+        pages.insert(kind.into(), Value::Object(languages));
+    }
+    Ok(Value::Object(pages))
+}
+
+/// The files the search page asks for before its first answer is shown, or `None` on other
+/// pages: all it requests except what its app script asks for after waiting for that answer,
+/// and the service worker (registered once the page's code runs).
+fn files_before_first_answer(html: &str) -> Option<Vec<String>> {
+    let wait = html.find(crate::shell::APP_WAITS_FOR_FIRST_ANSWER)?;
+    let rest = &html[wait..];
+    let script_end = rest.find("</script>").unwrap_or(rest.len());
+    let mut later = requested_files(&format!("<script>\n{}", &rest[..script_end]));
+    later.extend(requested_files(crate::service_worker::REGISTRATION));
+    Some(requested_files(html).into_iter().filter(|file| !later.contains(file)).collect())
+}
+
+/// The site's own files a page requests while loading, in order: `<link>` targets other than
+/// page addresses, and the files its scripts name (`fetch("…")`, `import`).
+pub fn requested_files(html: &str) -> Vec<String> {
+    let mut files: Vec<String> = Vec::new();
+    let mut in_script = false;
+    for line in html.lines() {
+        let is_resource_link =
+            line.starts_with("<link") && !line.contains("rel=\"alternate\"") && !line.contains("rel=\"canonical\"");
+        let is_script = in_script || line.starts_with("<script");
+        in_script = is_script && !line.contains("</script>");
+        if !(is_resource_link || is_script) {
+            continue;
+        }
+        let parts: Vec<&str> = line.split('"').collect();
+        for (position, quoted) in parts.iter().enumerate().skip(1).step_by(2) {
+            // In a script, only what it fetches or imports is requested (a name used as a
+            // key, such as the inlined index's, is not).
+            let before = parts[position - 1];
+            let requested = !is_script
+                || line.starts_with("<script src=")
+                || ["fetch(", "from ", "import(", "register("].iter().any(|call| before.ends_with(call));
+            if !requested {
+                continue;
+            }
+            let local = !quoted.contains(':') && !quoted.starts_with('/') && !quoted.is_empty();
+            let file = quoted.trim_start_matches("./");
+            let named = file.ends_with(".css")
+                || file.ends_with(".js")
+                || file.ends_with(".wasm")
+                || file.ends_with(".svg")
+                || file.starts_with("data/");
+            if local && named && !files.iter().any(|f| f == file) {
+                files.push(file.to_string());
+            }
+        }
+    }
+    files
 }
 
 fn collect(dir: &Path, visit: &mut dyn FnMut(&Path, &[u8])) -> Result<()> {
@@ -84,4 +175,40 @@ fn collect(dir: &Path, visit: &mut dyn FnMut(&Path, &[u8])) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_what_a_page_requests() {
+        let html = "<link rel=\"alternate\" hreflang=\"en\" href=\"https://x.example/en/\">\n\
+            <link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\">\n\
+            <link rel=\"stylesheet\" href=\"style-1.css\">\n\
+            <link rel=\"modulepreload\" href=\"app-1.js\">\n\
+            <script>self.moduleWasm = fetch(\"app-1_bg.wasm\");</script>\n\
+            <script type=\"module\">import init from \"./app-1.js\"; init({ module_or_path: self.moduleWasm });</script>\n\
+            <script>self.prefetched = { \"data/en.1.idx\": Promise.resolve(inline) };\n\
+            self.prefetched[\"data/en.1.pages\"] = fetch(\"data/en.1.pages\");</script>\n\
+            <p><a href=\"en/firms/x/\">x</a></p>";
+        assert_eq!(
+            requested_files(html),
+            ["favicon.svg", "style-1.css", "app-1.js", "app-1_bg.wasm", "data/en.1.pages"]
+        );
+    }
+
+    #[test]
+    fn the_first_result_needs_everything_but_what_the_app_fetches_after_it() {
+        let html = format!(
+            "<script>self.answerWasm = fetch(\"answer-1_bg.wasm\");</script>\n\
+             <script type=\"module\">\nimport startApp from \"./app-1.js\";\n{}\n\
+             fetch(\"data/en.1.pages\"); startApp({{ module_or_path: fetch(\"app-1_bg.wasm\") }});\n</script>\n\
+             <link rel=\"stylesheet\" href=\"style-1.css\">\n{}",
+            crate::shell::APP_WAITS_FOR_FIRST_ANSWER,
+            crate::service_worker::REGISTRATION
+        );
+        assert_eq!(files_before_first_answer(&html).unwrap(), ["answer-1_bg.wasm", "app-1.js", "style-1.css"]);
+        assert!(files_before_first_answer("<p>a document</p>").is_none());
+    }
 }

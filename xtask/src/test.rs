@@ -57,6 +57,9 @@ pub fn run(options: &Options) -> Result<()> {
         DistOptions { out: e2e.join("site-sub"), base: SUB_PATH.into(), content: root.join("content") };
     dist::build(&at_root)?;
     dist::build(&under_sub_path)?;
+    for build in [&at_root, &under_sub_path] {
+        check_links(build)?;
+    }
 
     let stage = Stage::start("cargo test --workspace");
     tools::run(
@@ -66,6 +69,27 @@ pub fn run(options: &Options) -> Result<()> {
             .env(DIST_ENV, &at_root.out)
             .env(DIST_SUB_ENV, &under_sub_path.out),
     )?;
+    stage.done();
+    Ok(())
+}
+
+/// The link check of a build (`crate::link_check`): fails naming every broken link.
+pub fn check_links(build: &DistOptions) -> Result<()> {
+    let base = dist::normalize_base(&build.base)?;
+    let stage = Stage::start(format!("link check of {} (base {base})", build.out.display()));
+    let site = sitegen::load(&build.content).map_err(|errors| anyhow::anyhow!("content errors:\n{errors}"))?;
+    let report = crate::link_check::check(&build.out, &base, &site.public_url)?;
+    if !report.broken.is_empty() {
+        let lines: Vec<String> = report.broken.iter().take(50).map(|b| format!("  {b}")).collect();
+        anyhow::bail!(
+            "{} of {} internal links in {} pages lead nowhere:\n{}",
+            report.broken.len(),
+            report.internal,
+            report.pages,
+            lines.join("\n")
+        );
+    }
+    eprintln!("{} internal links in {} pages, all resolve", report.internal, report.pages);
     stage.done();
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Installing what the build and tests need on a fresh machine: the wasm32 target, the pinned
-//! npm tools (wasm-opt from binaryen 132, elasticlunr.js, axe-core) and Debian's Chromium.
+//! npm tools (wasm-opt from binaryen 132, elasticlunr.js, axe-core, Pagefind, Lighthouse) and
+//! Debian's Chromium.
 //! Nothing is fetched from anywhere but the package registries.
 
 use std::path::{Path, PathBuf};
@@ -37,7 +38,9 @@ pub fn ensure_npm_tools(root: &Path) -> Result<()> {
     let marker = root.join("node_modules/.package-lock.json");
     let lock = root.join("package-lock.json");
     let fresh = match (marker.metadata().and_then(|m| m.modified()), lock.metadata().and_then(|m| m.modified())) {
-        (Ok(installed), Ok(locked)) => installed >= locked && wasm_opt(root).exists(),
+        (Ok(installed), Ok(locked)) => {
+            installed >= locked && wasm_opt(root).exists() && crate::lighthouse::cli(root).exists()
+        }
         _ => false,
     };
     if !fresh {

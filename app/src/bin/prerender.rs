@@ -5,12 +5,14 @@
 use std::sync::Arc;
 
 use engine::model::SiteData;
-use engine::Lang;
-use fukushima_site::generated::DOCS_FILES;
+use engine::{Index, Lang};
+use fukushima_site::generated::{DOCS_FILES, INDEX_FILES};
 use fukushima_site::i18n::slot;
 use fukushima_site::prerender::render_page;
 
 const OUT_DIR: &str = env!("OUT_DIR");
+/// The key of the not-found page in the output (and a path no route has).
+const NOT_FOUND: &str = fukushima_site::links::NOT_FOUND_PAGE;
 
 #[derive(serde::Deserialize)]
 struct Route {
@@ -39,30 +41,44 @@ fn run(out: &std::path::Path) -> Result<(), String> {
     let routes_file = format!("{OUT_DIR}/routes.json");
     let routes: Vec<Route> = read(&routes_file)
         .and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| format!("{routes_file}: {e}")))?;
-    let mut data: Vec<Option<Arc<SiteData>>> = vec![None; Lang::ALL.len()];
+    let mut data = LangData::default();
     let mut rendered = Vec::with_capacity(routes.len());
     for route in routes {
-        let site = match route.lang {
-            Some(lang) => Some(site_data(&mut data, lang)?),
-            None => None,
+        let html = match route.lang {
+            Some(lang) => {
+                let (site, index) = data.get(lang)?;
+                render_page(&route.path, Some(lang), Some(site), Some(index))
+            }
+            None => render_page(&route.path, None, None, None),
         };
-        let html = render_page(&route.path, route.lang, site);
         rendered.push(Rendered { path: route.path, html });
     }
+    // `404.html`, for any address the site does not have: the layout's not-found page.
+    let (english, index) = data.get(Lang::En)?;
+    let html = render_page(&format!("{}/{NOT_FOUND}", Lang::En.code()), Some(Lang::En), Some(english), Some(index));
+    rendered.push(Rendered { path: NOT_FOUND.to_string(), html });
     let json = serde_json::to_vec(&rendered).map_err(|e| e.to_string())?;
     std::fs::write(out, json).map_err(|e| format!("{}: {e}", out.display()))
 }
 
-/// A language's page data as the build script wrote it, decoded once.
-fn site_data(cache: &mut [Option<Arc<SiteData>>], lang: Lang) -> Result<Arc<SiteData>, String> {
-    let cached = &mut cache[slot(lang)];
-    if let Some(site) = cached {
-        return Ok(site.clone());
+/// Each language's page data and index as the build script wrote them, decoded once.
+#[derive(Default)]
+struct LangData {
+    decoded: Vec<(Lang, Arc<SiteData>, Arc<Index>)>,
+}
+
+impl LangData {
+    fn get(&mut self, lang: Lang) -> Result<(Arc<SiteData>, Arc<Index>), String> {
+        if let Some((_, site, index)) = self.decoded.iter().find(|(l, ..)| *l == lang) {
+            return Ok((site.clone(), index.clone()));
+        }
+        let file = format!("{OUT_DIR}/site/{}", DOCS_FILES[slot(lang)]);
+        let site = Arc::new(SiteData::from_bytes(&read(&file)?).map_err(|e| format!("{file}: {e}"))?);
+        let file = format!("{OUT_DIR}/site/{}", INDEX_FILES[slot(lang)]);
+        let index = Arc::new(Index::from_bytes(&read(&file)?).map_err(|e| format!("{file}: {e}"))?);
+        self.decoded.push((lang, site.clone(), index.clone()));
+        Ok((site, index))
     }
-    let file = format!("{OUT_DIR}/site/{}", DOCS_FILES[slot(lang)]);
-    let site = Arc::new(SiteData::from_bytes(&read(&file)?).map_err(|e| format!("{file}: {e}"))?);
-    *cached = Some(site.clone());
-    Ok(site)
 }
 
 fn read(file: &str) -> Result<Vec<u8>, String> {

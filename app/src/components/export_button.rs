@@ -1,7 +1,8 @@
 //! "Download as CSV": builds the file from the documents listed on the page and offers it as a
-//! download. The link it uses (`a.csv-download`) keeps pointing at the last file, so the file
-//! can be fetched again until the page is left. It sits inside `Loaded`, which renders it
-//! again when the language changes, so its language is fixed.
+//! download. The link it uses (`a.csv-download`) is made on the first export — before that the
+//! page holds no link without an address, which crawlers would report — and keeps pointing at
+//! the last file, so the file can be fetched again until the page is left. It sits inside
+//! `Loaded`, which renders it again when the language changes, so its language is fixed.
 
 use std::sync::Arc;
 
@@ -27,7 +28,7 @@ pub fn ExportButton(
 ) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let t = ui(lang);
-    let anchor = NodeRef::<html::A>::new();
+    let container = NodeRef::<html::Div>::new();
     let (status, set_status) = signal(String::new());
     let last_url = StoredValue::new(None::<String>);
     on_cleanup(move || {
@@ -41,7 +42,7 @@ pub fn ExportButton(
         let Ok(text) = csv_export::to_csv(&rows) else { return };
         let today = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
         let name = csv_export::file_name(what, lang, &today);
-        let Some(anchor) = anchor.get_untracked() else { return };
+        let Some(anchor) = container.get_untracked().and_then(|c| download_link(&c)) else { return };
         if let Some(url) = csv_export::offer_download(&anchor, &name, &text) {
             if let Some(previous) = last_url.get_value() {
                 csv_export::revoke(&previous);
@@ -51,7 +52,7 @@ pub fn ExportButton(
         }
     };
     view! {
-        <div class="export">
+        <div class="export" node_ref=container>
             <button
                 type="button"
                 class="export-csv"
@@ -61,10 +62,22 @@ pub fn ExportButton(
             >
                 {label(t)}
             </button>
-            <a class="csv-download" node_ref=anchor hidden></a>
             <span class="export-status" role="status">
                 {status}
             </span>
         </div>
     }
+}
+
+/// The hidden `a.csv-download` in `container`, made on first use.
+fn download_link(container: &web_sys::HtmlElement) -> Option<web_sys::HtmlAnchorElement> {
+    use wasm_bindgen::JsCast;
+    if let Some(existing) = container.query_selector("a.csv-download").ok().flatten() {
+        return existing.dyn_into().ok();
+    }
+    let anchor: web_sys::HtmlAnchorElement = container.owner_document()?.create_element("a").ok()?.dyn_into().ok()?;
+    anchor.set_class_name("csv-download");
+    anchor.set_hidden(true);
+    container.append_child(&anchor).ok()?;
+    Some(anchor)
 }

@@ -1,4 +1,5 @@
-//! The facts of a firm profile, grouped the way buyers judge a supplier.
+//! The facts of a firm profile, grouped the way buyers judge a supplier. Its processes,
+//! materials, applications, certifications and place link to their landing pages.
 
 use engine::model::{FirmFacts, SiteData};
 use engine::Lang;
@@ -6,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::firm_fields;
 use crate::i18n::{fill, ui};
+use crate::links;
 
 fn labels(site: &SiteData, group: &str, ids: &[String]) -> String {
     ids.iter().map(|id| site.term_label(group, id)).collect::<Vec<_>>().join(" · ")
@@ -14,6 +16,29 @@ fn labels(site: &SiteData, group: &str, ids: &[String]) -> String {
 /// A `<dt>`/`<dd>` pair, left out when the value is empty.
 fn row(label: &'static str, value: String) -> impl IntoView {
     (!value.is_empty()).then(|| view! { <dt>{label}</dt><dd>{value}</dd> })
+}
+
+/// The term's label, linked to its landing page when its group has them. The firm carries the
+/// term, so the page exists.
+fn tag(lang: Lang, site: &SiteData, group: &str, id: &str) -> AnyView {
+    let label = site.term_label(group, id).to_string();
+    match links::landing(lang, group, id) {
+        Some(href) => view! { <a href=href>{label}</a> }.into_any(),
+        None => label.into_any(),
+    }
+}
+
+/// Terms as [`tag`]s, separated by " · ".
+fn tags(lang: Lang, site: &SiteData, group: &str, ids: &[String]) -> impl IntoView {
+    ids.iter()
+        .enumerate()
+        .map(|(i, id)| view! { {(i > 0).then_some(" · ")}{tag(lang, site, group, id)} })
+        .collect_view()
+}
+
+/// A row of linked terms, left out when there are none.
+fn tag_row(label: &'static str, lang: Lang, site: &SiteData, group: &str, ids: &[String]) -> impl IntoView {
+    (!ids.is_empty()).then(|| view! { <dt>{label}</dt><dd>{tags(lang, site, group, ids)}</dd> })
 }
 
 #[component]
@@ -38,16 +63,16 @@ pub fn FirmFactsView(lang: Lang, site: std::sync::Arc<SiteData>, firm: FirmFacts
         .certifications
         .iter()
         .map(|c| {
-            let mut text = site.term_label("certifications", &c.id).to_string();
+            let mut details = String::new();
             if let Some(scope) = &c.scope {
-                text.push_str(&format!(" — {scope}"));
+                details.push_str(&format!(" — {scope}"));
             }
             if let Some(expires) = &c.expires {
-                text.push_str(&format!(" ({})", fill(t.field_expires, &[("date", expires)])));
+                details.push_str(&format!(" ({})", fill(t.field_expires, &[("date", expires)])));
             }
-            text
+            view! { <li>{tag(lang, &site, "certifications", &c.id)}{details}</li> }
         })
-        .collect::<Vec<_>>();
+        .collect_view();
     let regulatory = if firm.regulatory.is_empty() {
         t.regulatory_none.to_string()
     } else {
@@ -55,18 +80,18 @@ pub fn FirmFactsView(lang: Lang, site: std::sync::Arc<SiteData>, firm: FirmFacts
     };
     let export =
         if firm.export_countries.is_empty() { t.field_no_export.to_string() } else { firm.export_countries.join(", ") };
-    let location = format!(
-        "{} · {}",
-        site.term_label("municipalities", &firm.municipality),
-        site.term_label("regions", &firm.region)
-    );
+    let location = view! {
+        {tag(lang, &site, "municipalities", &firm.municipality)}
+        " · "
+        {tag(lang, &site, "regions", &firm.region)}
+    };
     view! {
         <section class="facts" aria-labelledby="facts-capabilities">
             <h2 id="facts-capabilities">{t.field_capabilities}</h2>
             <dl>
-                {row(t.facet_processes, labels(&site, "processes", &firm.processes))}
-                {row(t.facet_materials, labels(&site, "materials", &firm.materials))}
-                {row(t.facet_applications, labels(&site, "applications", &firm.applications))}
+                {tag_row(t.facet_processes, lang, &site, "processes", &firm.processes)}
+                {tag_row(t.facet_materials, lang, &site, "materials", &firm.materials)}
+                {tag_row(t.facet_applications, lang, &site, "applications", &firm.applications)}
                 {row(t.field_equipment, firm.equipment.join(" · "))}
                 {row(t.field_tolerance, tolerance.unwrap_or_default())}
             </dl>
@@ -74,7 +99,7 @@ pub fn FirmFactsView(lang: Lang, site: std::sync::Arc<SiteData>, firm: FirmFacts
             <dl>
                 <dt>{t.facet_certifications}</dt>
                 <dd>
-                    <ul class="plain">{certifications.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+                    <ul class="plain">{certifications}</ul>
                 </dd>
                 {row(t.facet_regulatory, regulatory)}
                 {row(t.field_cleanroom, cleanroom.unwrap_or_default())}
@@ -93,7 +118,7 @@ pub fn FirmFactsView(lang: Lang, site: std::sync::Arc<SiteData>, firm: FirmFacts
                 {row(t.field_export_countries, export)}
                 {row(t.field_languages, firm.languages.join(", "))}
                 {row(t.facet_events, labels(&site, "events", &firm.events))}
-                {row(t.field_location, location)}
+                <dt>{t.field_location}</dt><dd>{location}</dd>
                 {row(t.field_updated, firm.updated.clone())}
             </dl>
         </section>

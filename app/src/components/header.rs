@@ -28,8 +28,11 @@ pub fn Header() -> impl IntoView {
         .map(|(suffix, label)| view! { <li><a href=links::page(lang, suffix)>{label}</a></li> })
         .collect_view()
     };
+    // The page's own address: under `<base href>` a bare `#main` would lead to the base.
+    let path = Router::use_router().path();
+    let skip_target = move || skip_link(&path.read());
     view! {
-        <a class="skip-link" href="#main">{move || t().skip_to_content}</a>
+        <a class="skip-link" href=skip_target>{move || t().skip_to_content}</a>
         <header class="site-header">
             <div class="brand">
                 <a class="site-name" href=move || links::page(lang.get(), "")>{move || t().site_name}</a>
@@ -96,9 +99,23 @@ fn LanguageSwitcher() -> impl IntoView {
     }
 }
 
+/// The skip link's target: the page's own address with `#main`. The not-found page is shown at
+/// addresses it cannot know, so its skip link names the file every host serves it from.
+pub fn skip_link(path: &str) -> String {
+    let path = path.trim_start_matches('/');
+    if path.ends_with(links::NOT_FOUND_PAGE) {
+        return format!("{}#main", links::NOT_FOUND_PAGE);
+    }
+    format!("{path}#main")
+}
+
 /// `/en/firms/x/` (below the base) → `de/firms/x/` (relative to the base), keeping the query.
+/// From the not-found page (which has no counterpart), to the language's home page.
 pub fn same_page_in(path: &str, lang: Lang, search: &str) -> String {
     let rest = path.trim_start_matches('/').split_once('/').map_or("", |(_, rest)| rest);
+    if rest == links::NOT_FOUND_PAGE {
+        return links::page(lang, "");
+    }
     let query = if search.is_empty() || search == "?" {
         String::new()
     } else if search.starts_with('?') {
@@ -118,5 +135,12 @@ mod tests {
         assert_eq!(same_page_in("/en/firms/x/", Lang::De, ""), "de/firms/x/");
         assert_eq!(same_page_in("/ja/search/", Lang::Th, "?q=a"), "th/search/?q=a");
         assert_eq!(same_page_in("/en", Lang::Ja, ""), "ja/");
+        assert_eq!(same_page_in("/en/404.html", Lang::Th, ""), "th/");
+    }
+
+    #[test]
+    fn skip_links_stay_on_the_page() {
+        assert_eq!(skip_link("/en/firms/x/"), "en/firms/x/#main");
+        assert_eq!(skip_link("/en/404.html"), "404.html#main");
     }
 }

@@ -6,12 +6,8 @@ use leptos::prelude::*;
 
 use crate::components::{footer::Footer, header::Header};
 use crate::idle;
-use crate::pages::map::MapPage;
 use crate::pages::not_found::NotFound;
-use crate::pages::{compare::ComparePage, shortlist::ShortlistPage};
-use crate::pages::{
-    doc_page::DocPage, firm::FirmPage, home::Home, lists::ProgramList, lists::StrategyList, search::SearchPage,
-};
+use crate::pages::{compare::ComparePage, search::SearchPage, shortlist::ShortlistPage};
 use crate::router::{Page, Route, Router};
 use crate::store::Store;
 
@@ -64,17 +60,40 @@ pub fn LangLayout() -> impl IntoView {
 /// The page a route names; rebuilt only when the kind of page changes.
 fn page_view(page: Option<Page>) -> AnyView {
     match page {
-        Some(Page::Home) => view! { <Home/> }.into_any(),
         Some(Page::Search) => view! { <SearchPage/> }.into_any(),
-        Some(Page::Firm) => view! { <FirmPage/> }.into_any(),
-        Some(Page::Strategies) => view! { <StrategyList/> }.into_any(),
-        Some(Page::Programs) => view! { <ProgramList/> }.into_any(),
-        Some(Page::Map) => view! { <MapPage/> }.into_any(),
         Some(Page::Shortlist) => view! { <ShortlistPage/> }.into_any(),
         Some(Page::Compare) => view! { <ComparePage/> }.into_any(),
-        Some(Page::Doc) => view! { <DocPage/> }.into_any(),
+        Some(document) => document_view(document),
         None => view! { <NotFound/> }.into_any(),
     }
+}
+
+/// A document page (home, firm, lists, map, documents, landing pages): rendered by the build only, so the
+/// browser app does not carry its code.
+#[cfg(feature = "ssr")]
+fn document_view(page: Page) -> AnyView {
+    use crate::pages::lists::{ProgramList, StrategyList};
+    use crate::pages::{doc_page::DocPage, firm::FirmPage, home::Home, landing::LandingPage, map::MapPage};
+    match page {
+        Page::Home => view! { <Home/> }.into_any(),
+        Page::Firm => view! { <FirmPage/> }.into_any(),
+        Page::Strategies => view! { <StrategyList/> }.into_any(),
+        Page::Programs => view! { <ProgramList/> }.into_any(),
+        Page::Map => view! { <MapPage/> }.into_any(),
+        Page::Doc => view! { <DocPage/> }.into_any(),
+        Page::Landing => view! { <LandingPage/> }.into_any(),
+        Page::Search | Page::Shortlist | Page::Compare => view! { <NotFound/> }.into_any(),
+    }
+}
+
+/// In the browser app a document page is never rendered (its links load the page itself);
+/// should the app still arrive at one, the browser loads the document the build wrote.
+#[cfg(not(feature = "ssr"))]
+fn document_view(_: Page) -> AnyView {
+    if let Some(window) = crate::browser::window() {
+        let _ = window.location().reload();
+    }
+    ().into_any()
 }
 
 fn set_document_lang(lang: Lang) {

@@ -3,6 +3,7 @@
 use engine::finder::snippet;
 use engine::model::{Doc, DocKind, SiteData};
 use engine::snippet::Segment;
+use engine::snippet::{PASSAGE_CHARS, SUMMARY_CHARS};
 use engine::Lang;
 use leptos::prelude::*;
 
@@ -52,10 +53,10 @@ pub fn ResultCard(
     view! {
         <li class="result" data-id=doc.id.clone() data-kind=doc.kind.section()>
             <p class="kind">{kind_label(lang, doc)}</p>
-            <h3>
+            <h2>
                 <a href=href>{doc.title.clone()}</a>
                 {is_firm.then(|| view! { <SampleBadge/> })}
-            </h3>
+            </h2>
             {is_firm.then(|| view! { <StarButton lang=lang id=doc.id.clone() name=doc.title.clone()/> })}
             {teaser(lang, doc, &terms)}
             {chips}
@@ -65,7 +66,8 @@ pub fn ResultCard(
 }
 
 /// The summary with matched words marked; when the summary has none, the best passage of the
-/// body is added below it. Built from text segments: nothing is injected as HTML.
+/// body is added below it. Built from text segments: nothing is injected as HTML. (The
+/// first-answer module, `first-answer/src/page.rs`, writes the same markup.)
 fn teaser(lang: Lang, doc: &Doc, terms: &[String]) -> impl IntoView {
     let marked = |segments: Vec<Segment>| {
         segments
@@ -73,13 +75,13 @@ fn teaser(lang: Lang, doc: &Doc, terms: &[String]) -> impl IntoView {
             .map(|s| if s.highlighted { view! { <mark>{s.text}</mark> }.into_any() } else { s.text.into_any() })
             .collect_view()
     };
-    let summary = if terms.is_empty() { Vec::new() } else { snippet(&doc.summary, lang, terms, 400) };
+    let summary = if terms.is_empty() { Vec::new() } else { snippet(&doc.summary, lang, terms, SUMMARY_CHARS) };
     if summary.iter().any(|s| s.highlighted) {
         return view! { <p class="summary">{marked(summary)}</p> }.into_any();
     }
-    let passage = if terms.is_empty() { Vec::new() } else { snippet(&doc.body_text, lang, terms, 180) };
-    let passage =
-        passage.iter().any(|s| s.highlighted).then(|| view! { <p class="snippet">"… " {marked(passage)} " …"</p> });
+    let passage = if terms.is_empty() { Vec::new() } else { snippet(&doc.body_text, lang, terms, PASSAGE_CHARS) };
+    // The snippet marks its own cut ends with an ellipsis.
+    let passage = passage.iter().any(|s| s.highlighted).then(|| view! { <p class="snippet">{marked(passage)}</p> });
     view! {
         <p class="summary">{doc.summary.clone()}</p>
         {passage}

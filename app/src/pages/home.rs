@@ -10,36 +10,21 @@ use crate::components::layout::{set_title, use_lang};
 use crate::components::loaded::Loaded;
 use crate::i18n::{fill, ui};
 use crate::links;
-use crate::router::{Navigation, Router};
-use crate::store::{LangData, Store};
+use crate::store::LangData;
 
 #[component]
 pub fn Home() -> impl IntoView {
     let lang = use_lang();
     let t = move || ui(lang.get());
     Effect::new(move |_| set_title("", ui(lang.get()).site_name));
-    let (text, set_text) = signal(String::new());
-    // A buyer about to search: fetch the index now rather than on the search page.
-    let store = Store::use_store();
-    let router = Router::use_router();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let q = crate::inquiry::percent_encode(&text.get_untracked());
-        router.navigate(&links::route(lang.get_untracked(), &format!("search/?q={q}")), Navigation::default());
-    };
+    // A plain form: the home page is a document, and the search page reads `?q=`.
     view! {
         <section class="hero">
             <h1>{move || t().home_heading}</h1>
             <p>{move || t().site_tagline}</p>
-            <form class="search-form" role="search" on:submit=submit>
+            <form class="search-form" role="search" method="get" action=move || links::page(lang.get(), "search/")>
                 <label for="home-search">{move || t().search_label}</label>
-                <input
-                    id="home-search"
-                    type="search"
-                    placeholder=move || t().search_placeholder
-                    on:input=move |ev| set_text.set(event_target_value(&ev))
-                    on:focus=move |_| store.ensure_index(lang.get_untracked())
-                />
+                <input id="home-search" name="q" type="search" placeholder=move || t().search_placeholder/>
                 <button type="submit">{move || t().nav_search}</button>
             </form>
         </section>
@@ -86,11 +71,11 @@ fn HomeSections(data: Arc<LangData>) -> impl IntoView {
                 }
             })
             .collect_view();
-        let processes = data.site.group("processes").map(|g| g.terms.clone()).unwrap_or_default();
-        let used: Vec<_> = processes
+        // The processes firms offer, each to its landing page.
+        let used = engine::landing::all(&data.site)
             .into_iter()
-            .filter(|term| data.site.docs.iter().any(|d| d.firm.as_ref().is_some_and(|f| f.processes.contains(&term.id))))
-            .map(|term| view! { <li><a href=links::page(lang, &format!("search/?process={}", term.id))>{term.label}</a></li> })
+            .filter(|page| page.facet.group == "processes")
+            .map(|page| view! { <li><a href=links::page(lang, &page.path())>{page.term.label.clone()}</a></li> })
             .collect_view();
         view! {
             <section class="figures" aria-labelledby="figures-heading">

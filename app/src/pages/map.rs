@@ -14,7 +14,6 @@ use crate::components::loaded::Loaded;
 use crate::geo;
 use crate::i18n::{fill, ui};
 use crate::links;
-use crate::router::{Navigation, Router};
 use crate::store::LangData;
 
 /// A municipality with firms: its name, map position and firms.
@@ -70,16 +69,10 @@ pub fn MapPage() -> impl IntoView {
 #[component]
 fn FirmMap(data: Arc<LangData>) -> impl IntoView {
     let lang = use_lang();
-    // Taken here, under the router: event handlers run outside any reactive owner.
-    let router = Router::use_router();
-    let go_to = move |path: &str| router.navigate(path, Navigation::default());
-    move || {
-        let lang = lang.get();
-        map_view(lang, &data.site, go_to)
-    }
+    move || map_view(lang.get(), &data.site)
 }
 
-fn map_view(lang: Lang, site: &SiteData, go_to: impl Fn(&str) + Clone + 'static) -> impl IntoView {
+fn map_view(lang: Lang, site: &SiteData) -> impl IntoView {
     let t = ui(lang);
     let (width, height) = geo::view_box();
     let outlines = region_outlines(site)
@@ -107,29 +100,14 @@ fn map_view(lang: Lang, site: &SiteData, go_to: impl Fn(&str) + Clone + 'static)
                 firms.join(", ")
             );
             let radius = 7.0 + 2.5 * (firms.len() as f64).sqrt();
-            let target = links::route(lang, &format!("search/?municipality={id}"));
-            let on_key = {
-                let target = target.clone();
-                let go_to = go_to.clone();
-                move |ev: leptos::ev::KeyboardEvent| {
-                    if ev.key() == "Enter" || ev.key() == " " {
-                        ev.prevent_default();
-                        go_to(&target);
-                    }
-                }
-            };
+            let target = links::page(lang, &format!("search/?municipality={id}"));
             let title = name.clone();
-            // SVG has no HTML links: a focusable group with the link role, opened by click or Enter.
+            // An SVG link: focusable and opened by click or Enter without any script.
             view! {
-                <g class="place" role="link" tabindex="0" aria-label=name data-municipality=id.clone()
-                    on:click={
-                        let go_to = go_to.clone();
-                        move |_| go_to(&target)
-                    }
-                    on:keydown=on_key>
+                <a class="place" href=target aria-label=name data-municipality=id.clone()>
                     <title>{title}</title>
                     <circle cx=geo::coordinate(*x) cy=geo::coordinate(*y) r=geo::coordinate(radius)/>
-                </g>
+                </a>
             }
         })
         .collect_view();

@@ -5,6 +5,7 @@ pub mod doc_page;
 pub mod firm;
 pub mod home;
 pub mod inquiry;
+pub mod landing;
 pub mod lists;
 pub mod map;
 pub mod not_found;

@@ -66,13 +66,8 @@ pub fn SearchPage() -> impl IntoView {
     };
     Effect::new(move |_| set_title(ui(lang.get()).nav_search, ui(lang.get()).site_name));
     let store = Store::use_store();
-    // The index follows the page data, so a failed page load is retried as a whole.
-    Effect::new(move |_| {
-        let lang = lang.get();
-        if store.page_ready(lang) {
-            store.ensure_index(lang);
-        }
-    });
+    // The index loads alongside the page data, not after it: the first result needs both.
+    Effect::new(move |_| store.ensure_index(lang.get()));
     let on_input = {
         move |ev| {
             let mut next = state.get_untracked();
@@ -89,6 +84,7 @@ pub fn SearchPage() -> impl IntoView {
                 <label for="search-input">{move || t().search_label}</label>
                 <input
                     id="search-input"
+                    name="q"
                     type="search"
                     autocomplete="off"
                     spellcheck="false"
@@ -160,6 +156,7 @@ where
     let exported = Signal::derive(move || outcome.with(|o| o.0.iter().map(|&doc| doc as usize).collect::<Vec<_>>()));
     let site_for_export = site.clone();
     let site_for_list = site.clone();
+    let site_for_template = site.clone();
     let list = move || {
         let (shown, .., terms) = outcome.get();
         let lang = lang.get();
@@ -174,13 +171,45 @@ where
         <div class="search-layout">
             <FacetPanel site=site counts=Signal::derive(move || outcome.get().1) state=state go=go/>
             <div class="results-column">
-                <p id="result-status" class="result-status" role="status" aria-live="polite">{status}</p>
+                // The templates let the page's first-answer module write the same sentence.
+                <p
+                    id="result-status"
+                    class="result-status"
+                    role="status"
+                    aria-live="polite"
+                    data-count=move || t().results_count
+                    data-none=move || t().results_none
+                    data-partial=move || t().results_partial
+                    data-all=move || t().results_all
+                >
+                    {status}
+                </p>
                 <ExportButton what="results" label=|t| t.export_results site=site_for_export docs=exported/>
                 <ol class="results" aria-labelledby="result-status">{list}</ol>
+                {card_template(lang.get_untracked(), &site_for_template)}
             </div>
         </div>
     }
 }
+
+/// Every document's card in index order, written into the page at build time for the
+/// first-answer module (`first-answer/`), which shows results before the app has loaded.
+/// The app itself renders cards as it needs them.
+/// Beside them, each document's body text, from which a card's passage is cut when its
+/// summary holds none of the searched words.
+#[cfg(feature = "ssr")]
+fn card_template(lang: Lang, site: &Arc<SiteData>) -> impl IntoView {
+    let cards =
+        (0..site.docs.len()).map(|doc| view! { <ResultCard lang=lang site=site.clone() doc=doc/> }).collect_view();
+    let bodies = site.docs.iter().map(|doc| view! { <p>{doc.body_text.clone()}</p> }).collect_view();
+    view! {
+        <template id="result-cards">{cards}</template>
+        <template id="result-bodies">{bodies}</template>
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn card_template(_lang: Lang, _site: &Arc<SiteData>) -> impl IntoView {}
 
 #[component]
 fn FacetPanel<G>(

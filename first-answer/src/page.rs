@@ -1,0 +1,148 @@
+//! The pre-rendered search page, as the build wrote it: the search box, the status line
+//! (with the status templates in `data-` attributes), the result list, and two `<template>`s
+//! holding every document's result card and body text in index order.
+
+use engine::finder::snippet;
+use engine::snippet::{Segment, PASSAGE_CHARS, SUMMARY_CHARS};
+use engine::Lang;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlInputElement};
+
+use crate::status::StatusTexts;
+
+/// Set on `<html>` by the page's head while an address query waits for its answer: the
+/// stylesheet hides the pre-rendered list (every firm) meanwhile.
+pub const PENDING_ATTRIBUTE: &str = "data-answer-pending";
+/// The `data-kind` of a firm's card.
+const FIRM_KIND: &str = "firms";
+
+pub struct SearchPage {
+    document: Document,
+    lang: Lang,
+    input: HtmlInputElement,
+    status: Element,
+    list: Element,
+    /// Every document's card, in the index's document order.
+    cards: Vec<Element>,
+    /// Every document's body text, in the same order.
+    bodies: Vec<Element>,
+}
+
+impl SearchPage {
+    /// The page's parts, if this is a pre-rendered search page with its card template.
+    pub fn find() -> Option<SearchPage> {
+        let document = web_sys::window()?.document()?;
+        let lang = Lang::from_code(&document.document_element()?.get_attribute("lang")?)?;
+        let input = document.get_element_by_id("search-input")?.dyn_into::<HtmlInputElement>().ok()?;
+        let status = document.get_element_by_id("result-status")?;
+        let list = document.query_selector("ol.results").ok()??;
+        let cards = template_children(&document, "result-cards")?;
+        let bodies = template_children(&document, "result-bodies")?;
+        if bodies.len() != cards.len() {
+            return None;
+        }
+        Some(SearchPage { document, lang, input, status, list, cards, bodies })
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn input(&self) -> &HtmlInputElement {
+        &self.input
+    }
+
+    pub fn card_count(&self) -> usize {
+        self.cards.len()
+    }
+
+    /// The documents that are firms, in document order (the list when nothing is searched).
+    pub fn firm_cards(&self) -> Vec<usize> {
+        (0..self.cards.len())
+            .filter(|&i| self.cards[i].get_attribute("data-kind").as_deref() == Some(FIRM_KIND))
+            .collect()
+    }
+
+    pub fn status_texts(&self) -> StatusTexts {
+        let read = |name: &str| self.status.get_attribute(name).unwrap_or_default();
+        StatusTexts {
+            count: read("data-count"),
+            none: read("data-none"),
+            partial: read("data-partial"),
+            all: read("data-all"),
+        }
+    }
+
+    /// Puts `query` in the search box as if typed (the app carries it over when it swaps in).
+    pub fn set_typed(&self, query: &str) {
+        self.input.set_value(query);
+    }
+
+    pub fn set_status(&self, sentence: &str) {
+        self.status.set_text_content(Some(sentence));
+    }
+
+    /// Replaces the list with the cards of `docs`, their summaries marking `terms`.
+    pub fn show_cards(&self, docs: &[usize], terms: &[String]) {
+        self.list.set_text_content(None);
+        for &doc in docs {
+            let Some(card) = self.cards.get(doc) else { continue };
+            let Ok(copy) = card.clone_node_with_deep(true) else { continue };
+            let copy: Element = copy.unchecked_into();
+            if !terms.is_empty() {
+                self.mark_teaser(&copy, doc, terms);
+            }
+            let _ = self.list.append_child(&copy);
+        }
+    }
+
+    /// Marks `terms` in the card's summary, or when it has none adds the body's best passage
+    /// below it, as the app's card does.
+    fn mark_teaser(&self, card: &Element, doc: usize, terms: &[String]) {
+        let Ok(Some(summary)) = card.query_selector("p.summary") else { return };
+        let text = summary.text_content().unwrap_or_default();
+        let segments = snippet(&text, self.lang, terms, SUMMARY_CHARS);
+        if segments.iter().any(|s| s.highlighted) {
+            summary.set_text_content(None);
+            self.append_marked(&summary, segments);
+            return;
+        }
+        let body = self.bodies.get(doc).and_then(|b| b.text_content()).unwrap_or_default();
+        let passage = snippet(&body, self.lang, terms, PASSAGE_CHARS);
+        if !passage.iter().any(|s| s.highlighted) {
+            return;
+        }
+        let Ok(paragraph) = self.document.create_element("p") else { return };
+        paragraph.set_class_name("snippet");
+        self.append_marked(&paragraph, passage);
+        let _ = summary.after_with_node_1(&paragraph);
+    }
+
+    /// Appends `segments` to `parent` as text, the highlighted ones in `<mark>`.
+    fn append_marked(&self, parent: &Element, segments: Vec<Segment>) {
+        for segment in segments {
+            let node: web_sys::Node = if segment.highlighted {
+                let Ok(mark) = self.document.create_element("mark") else { continue };
+                mark.set_text_content(Some(&segment.text));
+                mark.into()
+            } else {
+                self.document.create_text_node(&segment.text).into()
+            };
+            let _ = parent.append_child(&node);
+        }
+    }
+
+    /// Shows the result list again (hidden while an address query waited for its answer).
+    pub fn reveal_results(&self) {
+        if let Some(root) = self.document.document_element() {
+            let _ = root.remove_attribute(PENDING_ATTRIBUTE);
+        }
+    }
+}
+
+/// The elements of the `<template id="{id}">` the build wrote.
+fn template_children(document: &Document, id: &str) -> Option<Vec<Element>> {
+    let template = document.get_element_by_id(id)?.dyn_into::<web_sys::HtmlTemplateElement>().ok()?;
+    let children = template.content().children();
+    Some((0..children.length()).filter_map(|i| children.item(i)).collect())
+}

@@ -1,0 +1,5 @@
+//! Entry point of the document pages' WebAssembly module.
+
+fn main() {
+    site_reader::enhance::start();
+}

@@ -1,0 +1,108 @@
+//! The search page's first answer: a query in the address is answered by the small
+//! first-answer module over the index inlined in the page, before the search app has loaded,
+//! and the app then takes over the same page without changing what it shows.
+
+use anyhow::{ensure, Result};
+use fantoccini::Locator;
+use site_tests::Browser;
+
+const TITANIUM_FIRM: &str = "hoshizora-micro";
+const MOULDING_FIRM: &str = "shirakaba-mold";
+
+/// Queries a buyer might arrive with from a shared link or the home page's search form.
+const ARRIVALS: [(&str, &str); 8] = [
+    ("en", "titanium"),
+    ("en", "micro machining ISO 13485"),
+    ("ja", "チタン"),
+    ("ja", "射出成形 クリーンルーム"),
+    ("de", "Titan"),
+    ("de", "Spritzguss Reinraum"),
+    ("th", "ไทเทเนียม"),
+    ("th", "ฉีดขึ้นรูป"),
+];
+
+fn search_path(lang: &str, query: &str) -> String {
+    let encoded: String = query
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect();
+    format!("{lang}/search/?q={encoded}")
+}
+
+/// The status line and every listed card's text, once the address's query is answered (read
+/// in one script, so a list being replaced meanwhile cannot mix two states).
+async fn answered_page(browser: &Browser) -> Result<(String, Vec<String>)> {
+    browser.client.wait().for_element(Locator::Css("html:not([data-answer-pending]) ol.results")).await?;
+    let read = browser
+        .client
+        .execute(
+            "return [document.getElementById('result-status').innerText,
+                     [...document.querySelectorAll('ol.results > li.result')].map((card) => card.innerText)];",
+            vec![],
+        )
+        .await?;
+    let (status, cards): (String, Vec<String>) = serde_json::from_value(read)?;
+    Ok((status, cards))
+}
+
+#[tokio::test]
+async fn a_query_in_the_address_is_answered_before_the_app_loads() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.server().fail_paths_containing("/app-");
+    browser.open_html(&search_path("en", "titanum")).await?;
+    let (status, _) = answered_page(&browser).await?;
+    let ids = browser.result_ids().await?;
+    ensure!(ids.iter().any(|id| id == TITANIUM_FIRM), "the typo still finds the titanium firm: {ids:?}");
+    ensure!(ids.len() < 40 && status.contains(&ids.len().to_string()), "the status counts the answer: {status}");
+    let marked = browser.texts("li.result[data-id=hoshizora-micro] p.summary mark").await?;
+    ensure!(marked.iter().any(|m| m.to_lowercase().starts_with("titan")), "the matched word is marked: {marked:?}");
+    let value = browser.client.find(Locator::Css("#search-input")).await?.prop("value").await?;
+    ensure!(value.as_deref() == Some("titanum"), "the box shows the query: {value:?}");
+
+    // Typing is answered too, and the address follows.
+    let input = browser.client.find(Locator::Css("#search-input")).await?;
+    input.clear().await?;
+    input.send_keys("injection moulding cleanroom").await?;
+    let ids = browser.wait_for_result(MOULDING_FIRM).await?;
+    ensure!(!ids.iter().any(|id| id == TITANIUM_FIRM), "the list follows the new query: {ids:?}");
+    let path = browser.current_path().await?;
+    ensure!(path == "/en/search/?q=injection%20moulding%20cleanroom", "the address holds the query: {path}");
+
+    let live = browser.client.find_all(Locator::Css("html[data-live]")).await?;
+    ensure!(live.is_empty(), "all of this without the app");
+    browser.close().await
+}
+
+#[tokio::test]
+async fn the_app_takes_over_the_first_answer_unchanged() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    for (lang, query) in ARRIVALS {
+        let path = search_path(lang, query);
+        browser.server().fail_paths_containing("/app-");
+        browser.open_html(&path).await?;
+        let first = answered_page(&browser).await?;
+        ensure!(!first.1.is_empty(), "{lang} `{query}`: the first answer lists results");
+
+        browser.server().heal();
+        browser.open(&path).await?;
+        let by_app = answered_page(&browser).await?;
+        ensure!(
+            first == by_app,
+            "{lang} `{query}`: the app shows what the first answer showed\n{first:#?}\n{by_app:#?}"
+        );
+    }
+    browser.close().await
+}
+
+#[tokio::test]
+async fn filters_in_the_address_are_left_to_the_app() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.open("en/search/?q=machining").await?;
+    let unfiltered = browser.wait_for_result(TITANIUM_FIRM).await?;
+    browser.open("en/search/?q=machining&material=titanium").await?;
+    let filtered = browser.wait_for_result(TITANIUM_FIRM).await?;
+    let checked = browser.client.find(Locator::Css("input[data-facet=material][data-value=titanium]")).await?;
+    ensure!(checked.prop("checked").await?.as_deref() == Some("true"), "the filter is applied");
+    ensure!(filtered.len() < unfiltered.len(), "fewer firms with the filter: {filtered:?} of {unfiltered:?}");
+    browser.close().await
+}
