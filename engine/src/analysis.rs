@@ -26,10 +26,10 @@
 //!    words. Stemming is repeated until it no longer changes the word, which makes the analyzer
 //!    idempotent on its own output (plain Porter2 is not: `agreed` → `agre` → `agr`).
 //! 4. **CJK** (`cjk`): runs split where Han/Katakana and Hiragana alternate (the prolonged
-//!    sound mark ー continues either); each run is folded — hiragana → katakana, a final ー of
-//!    a katakana stretch of 4+ characters dropped, ヴ-combinations → the B-row — and then a
+//!    sound mark ー continues either); each run is folded — hiragana → katakana, a ー after a
+//!    kana dropped, ヴ-combinations → the B-row — and then a
 //!    one-character piece is its own token, longer pieces become overlapping bigrams
-//!    (射出成形 → 射出 出成 成形; しりこーん → シリ リコ コー ーン, as シリコーン). A dash typed
+//!    (射出成形 → 射出 出成 成形; しりこーん → シリ リコ コン, as シリコーン and シリコン). A dash typed
 //!    after kana is the prolonged sound mark (シリコ-ン). No dictionary is shipped, and index and query are cut the
 //!    same way by construction. Costs: more postings than word segmentation, bigrams that cross
 //!    word boundaries (noise, ranked down by idf), and particles (の, を, as ノ, ヲ) indexed as

@@ -7,10 +7,14 @@
 //!   conversion find their text. Runs are still cut where the *original* script changes
 //!   (see [`run_end`]), so kanji with okurigana (行います → 行 | イマ マス) keep the word
 //!   boundaries they had: folding does not glue particles to the kanji before them;
-//! - a prolonged sound mark (ー) that ends a katakana stretch of four or more characters is
-//!   dropped (ワイヤー → ワイヤ, ワイヤー放電 → ワイヤ放電), the usual spelling variant of loan
-//!   words (JIS Z 8301; Lucene's `JapaneseKatakanaStemFilter` uses the same rule). Shorter
-//!   words keep it (キー, カバー);
+//! - a prolonged sound mark (ー) after a kana is dropped (ワイヤー → ワイヤ, ワイヤーカット →
+//!   ワイヤカット, しりこーん → シリコン): loan words are spelt with and without it (JIS Z 8301
+//!   drops the final one; ワイヤカット / ワイヤーカット, シリコン / シリコーン). Dropping it only
+//!   where a katakana stretch ends (Lucene's `JapaneseKatakanaStemFilter` rule) would cut a
+//!   word differently alone and inside a compound (ワイヤー → ワイヤ, but ワイヤーカット keeps
+//!   the bigram ヤー, found only in that exact spelling), so every mark after a kana goes. The
+//!   cost is a few merged words (ビール / ビル), which the bigrams of the rest of a query tell
+//!   apart;
 //! - ヴ and its combinations fold to the B-row (ヴァ → バ, ヴィ → ビ, ヴ → ブ, ヴェ → ベ,
 //!   ヴォ → ボ; ヷ ヸ ヹ ヺ likewise), the other common loan-word variant (バイオリン /
 //!   ヴァイオリン).
@@ -20,9 +24,6 @@ use super::{Role, Sink};
 
 /// The prolonged sound mark.
 pub(super) const CHOONPU: char = '\u{30FC}';
-
-/// Shortest katakana stretch (the mark included) whose final ー is dropped.
-const MIN_STRETCH_FOR_CHOONPU_DROP: usize = 4;
 
 /// The byte length of the run of `kind` characters at the start of `text`. The prolonged
 /// sound mark continues any run (しりこーん is one run, as シリコーン is).
@@ -88,32 +89,23 @@ fn fold(run: &str) -> Vec<Folded> {
         }
         out.push(Folded { c, start, end });
     }
-    drop_final_choonpu(&mut out);
+    drop_choonpu(&mut out);
     out
 }
 
-/// Drops each ー that ends a katakana stretch of [`MIN_STRETCH_FOR_CHOONPU_DROP`] or more
-/// characters (the stretch ends where the run ends or a non-katakana character follows).
-fn drop_final_choonpu(chars: &mut Vec<Folded>) {
-    let mut stretch = 0usize;
-    let mut drop = Vec::new();
-    for (at, folded) in chars.iter().enumerate() {
-        if is_katakana(folded.c) {
-            stretch += 1;
+/// Drops each ー that follows a kana (a mark at the start of a run, or after a kanji, stays).
+fn drop_choonpu(chars: &mut Vec<Folded>) {
+    let mut at = 1;
+    while at < chars.len() {
+        let after_kana = chars.get(at - 1).is_some_and(|before| is_katakana(before.c) && before.c != CHOONPU);
+        if chars.get(at).is_some_and(|folded| folded.c == CHOONPU) && after_kana {
+            // Keep the dropped mark's bytes in the source of the character before it.
+            let removed = chars.remove(at);
+            if let Some(before) = chars.get_mut(at - 1) {
+                before.end = before.end.max(removed.end);
+            }
         } else {
-            stretch = 0;
-            continue;
-        }
-        let ends_stretch = chars.get(at + 1).is_none_or(|next| !is_katakana(next.c));
-        if folded.c == CHOONPU && ends_stretch && stretch >= MIN_STRETCH_FOR_CHOONPU_DROP {
-            drop.push(at);
-        }
-    }
-    for at in drop.into_iter().rev() {
-        // Keep the dropped mark's bytes in the source of the character before it.
-        let removed = chars.remove(at);
-        if let Some(before) = at.checked_sub(1).and_then(|before| chars.get_mut(before)) {
-            before.end = before.end.max(removed.end);
+            at += 1;
         }
     }
 }
@@ -146,13 +138,16 @@ mod tests {
 
     #[test]
     fn folds_hiragana_long_vowels_and_vu() {
-        assert_eq!(folded("しりこーん"), "シリコーン");
+        assert_eq!(folded("しりこーん"), "シリコン");
         assert_eq!(folded("ワイヤー"), "ワイヤ");
         assert_eq!(folded("ワイヤー放電"), "ワイヤ放電");
-        assert_eq!(folded("カバー"), "カバー", "three characters keep the mark");
-        assert_eq!(folded("クリーンルーム"), "クリーンルーム", "only a final mark");
+        assert_eq!(folded("ワイヤーカット"), folded("ワイヤカット"), "alone and in a compound alike");
+        assert_eq!(folded("カバー"), "カバ");
+        assert_eq!(folded("クリーンルーム"), "クリンルム");
+        assert_eq!(folded("ーン"), "ーン", "a mark after nothing stays");
+        assert_eq!(folded("ー"), "ー");
         assert_eq!(folded("ヴァイオリン"), "バイオリン");
-        assert_eq!(folded("ヴェストファーレン"), "ベストファーレン");
+        assert_eq!(folded("ヴェストファーレン"), "ベストファレン");
         assert_eq!(folded("ヴ"), "ブ");
         assert_eq!(folded("ゔぁ"), "バ");
         assert_eq!(folded("ゝ"), "ヽ");

@@ -28,7 +28,7 @@ fn assert_query_tokens_indexed(lang: Lang, query: &str, text: &str) {
 fn japanese_katakana_and_kanji_become_bigrams() {
     assert_tokens(Lang::Ja, "チタン", &["チタ", "タン"]);
     assert_tokens(Lang::Ja, "射出成形", &["射出", "出成", "成形"]);
-    assert_tokens(Lang::Ja, "クリーンルーム", &["クリ", "リー", "ーン", "ンル", "ルー", "ーム"]);
+    assert_tokens(Lang::Ja, "クリーンルーム", &["クリ", "リン", "ンル", "ルム"]);
 }
 
 #[test]
@@ -49,6 +49,8 @@ fn japanese_script_variants_give_the_same_tokens() {
         ("シリコ－ン", "シリコーン"),
         ("ワイヤ", "ワイヤー"),
         ("ワイヤ放電加工", "ワイヤー放電加工"),
+        ("ワイヤカット", "ワイヤーカット"),
+        ("しりこん", "シリコーン"),
         ("ﾜｲﾔｰﾊｰﾈｽ", "ワイヤーハーネス"),
         ("バイオリン", "ヴァイオリン"),
         ("レーザ加工", "レーザー加工"),
@@ -283,8 +285,8 @@ proptest! {
 
     /// Any stretch of two or more characters of a kanji/katakana run that does not start in
     /// the middle of a katakana word, typed as a query, yields only tokens of the indexed text.
-    /// (A stretch starting mid-word may end in a ー that the whole word keeps: タンー of
-    /// チタンー is three characters, チタンー four.)
+    /// (A stretch starting mid-word may start with a ー that the whole word drops: ーン of
+    /// チタンーン.) Stretches that fold to one character are prefix queries, not checked here.
     #[test]
     fn cjk_substring_queries_hit_indexed_bigrams(
         text in han_katakana_text(),
@@ -298,6 +300,8 @@ proptest! {
             start -= 1;
         }
         let query: String = chars.get(start..end).unwrap_or_default().iter().collect();
+        // A mark after kana is dropped, so チー is one character, a prefix query.
+        prop_assume!(query.chars().filter(|&c| c != 'ー').count() >= 2);
         let indexed = token_set(Lang::Ja, &text);
         for token in analyze(Lang::Ja, &query) {
             prop_assert!(indexed.contains(&token), "{:?} of {:?} not in {:?}", token, query, indexed);
@@ -351,7 +355,7 @@ proptest! {
         let in_text = |w: &str| analyze(Lang::Ja, &format!("材料 {w}、加工"));
         prop_assert_eq!(in_text(&word), in_text(&hiragana));
         // Half-width katakana too, where it exists.
-        let half: String = word.chars().filter_map(|c| half_width(c)).collect();
+        let half: String = word.chars().filter_map(half_width).collect();
         if half.chars().count() == word.chars().count() {
             prop_assert_eq!(analyze(Lang::Ja, &half), analyze(Lang::Ja, &word), "{}", half);
         }

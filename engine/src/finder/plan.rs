@@ -16,8 +16,8 @@
 //!   [`MIN_DOCS_FOR_STATISTICS`] documents. For CJK and Thai, whose words are runs of bigrams,
 //!   a bigram much rarer than both its neighbours is read as a word boundary (鏡部 in
 //!   内視鏡部品) and not required, a stretch between boundaries is generic when all its
-//!   bigrams are, and bigrams with the long-vowel mark ー are not required when the run has
-//!   others (ワイヤーカット finds ワイヤカット).
+//!   bigrams are. (Spelling variants with and without the long-vowel mark, ワイヤーカット /
+//!   ワイヤカット, are one word already: the analyzer drops the mark after kana.)
 //! - If that would leave nothing required, the generic words are required after all ("parts
 //!   supplier" alone still means what it says).
 //!
@@ -136,9 +136,10 @@ fn compound_pieces(index: &Index, word: &str) -> Option<Vec<String>> {
                 if start == 0 && end == bytes {
                     continue;
                 }
-                let better = best[end].is_none_or(|(count, _, _)| pieces + 1 < count);
-                if better {
-                    best[end] = Some((pieces + 1, start, term_end));
+                if let Some(slot) = best.get_mut(end) {
+                    if slot.is_none_or(|(count, _, _)| pieces + 1 < count) {
+                        *slot = Some((pieces + 1, start, term_end));
+                    }
                 }
             }
         }
@@ -187,17 +188,6 @@ pub(super) fn plan(index: &Index, lang: Lang, query: &mut Query, matches: &[Vec<
     }
     for run in &bigram_runs {
         mark_run(run, &reaches, &common, &mut generic);
-        // Bigrams with the long-vowel mark only tell the vowel length, which loan words spell
-        // both ways (ワイヤーカット / ワイヤカット, シリコーン / シリコン): scored, not required,
-        // when the run has other bigrams.
-        let long_vowel = |t: &usize| query.tokens.get(*t).is_some_and(|token| token.text.contains('\u{30FC}'));
-        if run.iter().any(|t| !long_vowel(t)) {
-            for &t in run.iter().filter(|t| long_vowel(t)) {
-                if let Some(slot) = generic.get_mut(t) {
-                    *slot = true;
-                }
-            }
-        }
     }
     // Pieces of split compounds that are generic ("teil") are left out of their group.
     for group in &mut query.groups {
@@ -291,11 +281,13 @@ fn bigram_runs(query: &Query) -> Vec<Vec<usize>> {
 /// Marks boundary bigrams and all-generic stretches of one run as generic.
 fn mark_run(run: &[usize], reaches: &[usize], common: &dyn Fn(usize) -> bool, generic: &mut [bool]) {
     let reach = |at: usize| run.get(at).and_then(|&t| reaches.get(t)).copied().unwrap_or(0);
-    let mut boundary = vec![false; run.len()];
-    for at in 1..run.len().saturating_sub(1) {
-        let neighbours = reach(at - 1).min(reach(at + 1));
-        boundary[at] = (reach(at) as f32) < BOUNDARY_RATIO * neighbours as f32;
-    }
+    // Interior bigrams only: the first and last have one neighbour.
+    let boundary = |at: usize| {
+        at > 0 && at + 1 < run.len() && {
+            let neighbours = reach(at - 1).min(reach(at + 1));
+            (reach(at) as f32) < BOUNDARY_RATIO * neighbours as f32
+        }
+    };
     let mut stretch: Vec<usize> = Vec::new();
     let close = |stretch: &mut Vec<usize>, generic: &mut [bool]| {
         let all_common = !stretch.is_empty() && stretch.iter().all(|&at| common(reach(at)));
@@ -307,7 +299,7 @@ fn mark_run(run: &[usize], reaches: &[usize], common: &dyn Fn(usize) -> bool, ge
         stretch.clear();
     };
     for at in 0..run.len() {
-        if boundary[at] {
+        if boundary(at) {
             close(&mut stretch, generic);
             if let Some(slot) = run.get(at).and_then(|&t| generic.get_mut(t)) {
                 *slot = true;
@@ -358,9 +350,12 @@ mod tests {
 
     #[test]
     fn uncovered_pieces_are_merged_and_exclude_matched_characters() {
-        assert_eq!(uncovered("titanium screws", &[9..15], &[0..8]), ["screws"]);
+        assert_eq!(
+            uncovered("titanium screws", &[Range { start: 9, end: 15 }], &[Range { start: 0, end: 8 }]),
+            ["screws"]
+        );
         // 鏡部 is unmatched but both its characters belong to matched bigrams.
-        assert_eq!(uncovered("内視鏡部品", &[6..12], &[0..6, 3..9, 9..15]), Vec::<String>::new());
+        assert_eq!(uncovered("内視鏡部品", &[Range { start: 6, end: 12 }], &[0..6, 3..9, 9..15]), Vec::<String>::new());
         assert_eq!(uncovered("ネジ穴", &[0..6, 3..9], &[]), ["ネジ穴"]);
     }
 

@@ -435,10 +435,8 @@ proptest! {
         let found = find(&index, Lang::En, &query);
         if found.matched_all && !found.hits.is_empty() {
             // Particles, single CJK characters and question words are not required.
-            let required = |t: &&String| {
-                !(crate::analysis::is_cjk_token(t) && t.chars().count() == 1)
-                    && !plan::is_question_word(Lang::En, t)
-            };
+            let single_cjk = |t: &str| crate::analysis::is_cjk_token(t) && t.chars().count() == 1;
+            let required = |t: &&String| !single_cjk(t) && !plan::is_question_word(Lang::En, t);
             for token in found.tokens.iter().filter(required) {
                 let reached = find(&index, Lang::En, token);
                 for hit in &found.hits {
