@@ -45,7 +45,7 @@
 //!
 //! Requirements met, then their rarity (only differs between partial matches), then match
 //! quality — per requirement, 3 for exact, 2 for prefix or
-//! compound part, 1 for typo, summed — then a BM25 score with field boosts (title > tags >
+//! compound part, 1 for typo, summed — then a BM25 score with field boosts (place > title > tags >
 //! summary > body, see [`site_options`]), then document number. So an exact match always
 //! outranks a prefix match, which always outranks a typo, and among equals a title match
 //! outranks a body match.
@@ -97,12 +97,19 @@ pub struct Found {
 /// Most terms reported in [`Found::terms`].
 pub const MAX_HIGHLIGHT_TERMS: usize = 64;
 
-/// Field weights of the site's search (title > tags > summary > body). Only the boosts are
+/// Field weights of the site's search (place > title > tags > summary > body: a firm's
+/// location outranks a place named in another document's title or text). Only the boosts are
 /// used by [`find`]; as elasticlunr options they also work with [`Index::search_tokens`].
 pub fn site_options() -> SearchOptions {
     let field = |name: &str, boost: f64| (name.to_string(), FieldOptions { boost, expand: true, bool_mode: None });
     SearchOptions {
-        fields: vec![field("title", 5.0), field("tags", 3.0), field("summary", 2.0), field("body", 1.0)],
+        fields: vec![
+            field("place", 8.0),
+            field("title", 5.0),
+            field("tags", 3.0),
+            field("summary", 2.0),
+            field("body", 1.0),
+        ],
         bool_mode: BoolMode::Or,
     }
 }

@@ -325,10 +325,13 @@ impl Firm<'_> {
             .into_iter()
             .flatten()
             .copied()
-            .chain(self.municipality)
-            .chain(self.region)
             .chain(self.band)
             .chain(self.certifications.iter().copied())
+    }
+
+    /// The terms of the `place` field: municipality and region.
+    fn place_terms(&self) -> impl Iterator<Item = &VocabTerm> {
+        self.municipality.into_iter().chain(self.region)
     }
 }
 
@@ -403,6 +406,7 @@ fn firm(vocab: &Vocabularies, lang: Lang, id: &str, rng: &mut Rng) -> (Doc, Inde
         firm.processes.iter().take(3).map(|p| format!("{} ({})", p.label(lang), rng.between(1, 12))).collect();
 
     let mut tags: Vec<String> = firm.all_terms().flat_map(|t| t.all_names().map(str::to_string)).collect();
+    let place: Vec<&str> = firm.place_terms().flat_map(|t| t.all_names()).collect();
     tags.extend(equipment.iter().cloned());
     if let Some(cleanroom) = &cleanroom {
         tags.push(format!("ISO {} ISO{}", cleanroom.iso_class, cleanroom.iso_class));
@@ -434,7 +438,7 @@ fn firm(vocab: &Vocabularies, lang: Lang, id: &str, rng: &mut Rng) -> (Doc, Inde
     };
     let indexed = IndexedDoc {
         reference: format!("firms/{id}"),
-        fields: [title.clone(), tags.join(" \n "), summary.clone(), body],
+        fields: [title.clone(), tags.join(" \n "), summary.clone(), body, place.join(" \n ")],
     };
     // The body lives in the index text only: facets never read it.
     let doc = Doc {

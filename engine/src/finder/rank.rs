@@ -14,11 +14,11 @@ use crate::search::Hit;
 const K1: f32 = 1.2;
 
 /// Field length normalisation (BM25 `b`) by field name: short fields normalise less, tags
-/// (a firm's vocabulary labels in every language) hardly at all, so a firm with many
-/// capabilities is not penalised for each of them.
+/// (a firm's vocabulary labels in every language) and place (its municipality's and region's
+/// names) hardly at all, so a firm with many capabilities or names is not penalised for them.
 fn length_normalisation(field: &str) -> f32 {
     match field {
-        "tags" => 0.2,
+        "tags" | "place" => 0.2,
         "title" => 0.5,
         _ => 0.75,
     }

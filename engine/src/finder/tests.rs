@@ -654,3 +654,15 @@ fn japanese_hiragana_and_generic_heads() {
     // Hiragana glue of a sentence is not required.
     assert_eq!(found_refs(&index, Lang::Ja, "シリコーンの成形ができる会社"), ["firm-4"]);
 }
+
+#[test]
+fn a_place_name_finds_the_firm_located_there_before_mentions() {
+    let mut builder = IndexBuilder::new(Lang::En, &["title", "tags", "summary", "body", "place"]);
+    builder.add_doc("institution", &["Iwaki Technology Centre", "", "Testing in Iwaki.", "Iwaki, Iwaki, Iwaki.", ""]);
+    builder.add_doc("mentions", &["Kogera", "", "Near the Iwaki port.", "Ships via Iwaki.", "Koriyama Nakadori"]);
+    builder.add_doc("located", &["Hoshizora", "", "Micro parts.", "Turning.", "Iwaki Iwaki-shi Hamadori"]);
+    let index = builder.build();
+    assert_top(&index, Lang::En, "Iwaki", "located");
+    assert_top(&index, Lang::En, "firms in Iwaki", "located");
+    assert_top(&index, Lang::En, "Koriyama", "mentions");
+}
