@@ -52,7 +52,14 @@ impl Searcher {
         let docs: Vec<usize> =
             if blank { self.page.firm_cards() } else { found.hits.iter().map(|hit| hit.doc as usize).collect() };
         self.page.show_cards(&docs, &found.terms);
-        let shown = Shown { results: docs.len(), query, blank, matched_all: found.matched_all };
+        let shown = Shown {
+            results: docs.len(),
+            query,
+            blank,
+            filtered: false,
+            matched_all: found.matched_all,
+            unmatched: &found.unmatched,
+        };
         self.page.set_status(&self.page.status_texts().sentence(&shown));
     }
 }

@@ -9,12 +9,14 @@ use engine::finder;
 use engine::model::{DocKind, SiteData};
 use engine::{Index, Lang};
 use leptos::prelude::*;
+use site_first_answer::status::{Shown, StatusTexts};
 
 use crate::components::export_button::ExportButton;
 use crate::components::layout::{set_title, use_lang};
 use crate::components::loaded::{load_error, loading_note, mismatched_data_error, Loaded};
 use crate::components::result_card::ResultCard;
-use crate::i18n::{fill, ui};
+use crate::generated::Ui;
+use crate::i18n::ui;
 use crate::links;
 use crate::query_state::SearchState;
 use crate::router::{Navigation, Router};
@@ -29,12 +31,15 @@ struct SearchData {
 }
 
 /// The outcome shown for one state: ranked doc numbers and whether all words matched.
+#[derive(Clone, PartialEq)]
 struct Outcome {
     ranked: Vec<u32>,
     matched_all: bool,
     query_was_blank: bool,
     /// Matched index terms (typo corrections and compound parts included), for highlighting.
     terms: Vec<String>,
+    /// Words of the query that no result contains.
+    unmatched: Vec<String>,
 }
 
 fn run(data: &SearchData, lang: Lang, state: &SearchState) -> Outcome {
@@ -42,13 +47,20 @@ fn run(data: &SearchData, lang: Lang, state: &SearchState) -> Outcome {
     if found.tokens.is_empty() {
         let firms =
             data.site.docs.iter().enumerate().filter(|(_, d)| d.kind == DocKind::Firm).map(|(i, _)| i as u32).collect();
-        return Outcome { ranked: firms, matched_all: true, query_was_blank: true, terms: Vec::new() };
+        return Outcome {
+            ranked: firms,
+            matched_all: true,
+            query_was_blank: true,
+            terms: Vec::new(),
+            unmatched: Vec::new(),
+        };
     }
     Outcome {
         ranked: found.hits.iter().map(|h| h.doc).collect(),
         matched_all: found.matched_all,
         query_was_blank: false,
         terms: found.terms,
+        unmatched: found.unmatched,
     }
 }
 
@@ -135,30 +147,27 @@ where
         let outcome = run(&data_for_outcome, lang.get(), &state);
         let shown = table.filter(&outcome.ranked, &state.selected);
         let counts = table.counts(&outcome.ranked, &state.selected);
-        (shown, counts, outcome.matched_all, outcome.query_was_blank, outcome.terms)
+        (shown, counts, outcome)
     });
     let t = move || ui(lang.get());
     let status = move || {
-        let (shown, _, matched_all, blank, _) = outcome.get();
-        let query = state.get().query;
-        if shown.is_empty() && !blank {
-            fill(t().results_none, &[("query", &query)])
-        } else {
-            let mut text = fill(t().results_count, &[("count", &shown.len().to_string())]);
-            if blank && !state.get().has_filters() {
-                text = format!("{text} — {}", t().results_all);
-            } else if !matched_all {
-                text = format!("{text} — {}", t().results_partial);
-            }
-            text
-        }
+        let (shown, _, outcome) = outcome.get();
+        let state = state.get();
+        status_texts(t()).sentence(&Shown {
+            results: shown.len(),
+            query: &state.query,
+            blank: outcome.query_was_blank,
+            filtered: state.has_filters(),
+            matched_all: outcome.matched_all,
+            unmatched: &outcome.unmatched,
+        })
     };
     let exported = Signal::derive(move || outcome.with(|o| o.0.iter().map(|&doc| doc as usize).collect::<Vec<_>>()));
     let site_for_export = site.clone();
     let site_for_list = site.clone();
     let site_for_template = site.clone();
     let list = move || {
-        let (shown, .., terms) = outcome.get();
+        let (shown, _, Outcome { terms, .. }) = outcome.get();
         let lang = lang.get();
         shown
             .into_iter()
@@ -180,6 +189,9 @@ where
                     data-count=move || t().results_count
                     data-none=move || t().results_none
                     data-partial=move || t().results_partial
+                    data-unmatched=move || t().results_unmatched
+                    data-quoted-word=move || t().quoted_word
+                    data-word-separator=move || t().word_separator
                     data-all=move || t().results_all
                 >
                     {status}
@@ -189,6 +201,20 @@ where
                 {card_template(lang.get_untracked(), &site_for_template)}
             </div>
         </div>
+    }
+}
+
+/// The status templates of the page's language (also written on the status element for the
+/// first-answer module).
+fn status_texts(t: &Ui) -> StatusTexts {
+    StatusTexts {
+        count: t.results_count.to_string(),
+        none: t.results_none.to_string(),
+        partial: t.results_partial.to_string(),
+        unmatched: t.results_unmatched.to_string(),
+        quoted_word: t.quoted_word.to_string(),
+        word_separator: t.word_separator.to_string(),
+        all: t.results_all.to_string(),
     }
 }
 
