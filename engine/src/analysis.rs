@@ -179,6 +179,23 @@ pub fn is_single_kana_particle(token: &str) -> bool {
     matches!((chars.next(), chars.next()), (Some(c), None) if kana::is_kana(c))
 }
 
+/// `text` folded as the analyzer folds characters (width, case, kana composition, German
+/// umlauts), with hiragana as katakana and no ー after a kana, but not cut into tokens: for
+/// matching what is being typed against names (しりこ finds シリコーン).
+pub fn fold_for_matching(lang: Lang, text: &str) -> String {
+    let normalized = normalize::normalize(lang, text);
+    let mut out = String::with_capacity(normalized.len());
+    let mut after_kana = false;
+    for c in normalized.chars().map(cjk::to_katakana) {
+        if c == cjk::CHOONPU && after_kana {
+            continue;
+        }
+        after_kana = kana::is_kana(c);
+        out.push(c);
+    }
+    out
+}
+
 /// Whether `token` is made of CJK characters (bigrams or a single character).
 pub fn is_cjk_token(token: &str) -> bool {
     token.chars().next().is_some_and(|c| matches!(script::classify(c), Class::Cjk(_)))

@@ -12,4 +12,5 @@ mod offline;
 mod search;
 mod shells;
 mod static_first;
+mod suggestions;
 mod workflow;
