@@ -25,12 +25,16 @@
 //!    and Thai pages apply Porter2 to Latin words (buyers type English there too) without stop
 //!    words. Stemming is repeated until it no longer changes the word, which makes the analyzer
 //!    idempotent on its own output (plain Porter2 is not: `agreed` → `agre` → `agr`).
-//! 4. **CJK** (`cjk`): runs split where Han/Katakana and Hiragana alternate; a one-character
-//!    piece is its own token, longer pieces become overlapping bigrams
-//!    (射出成形 → 射出 出成 成形). No dictionary is shipped, and index and query are cut the
+//! 4. **CJK** (`cjk`): runs split where Han/Katakana and Hiragana alternate (the prolonged
+//!    sound mark ー continues either); each run is folded — hiragana → katakana, a ー after a
+//!    kana dropped, ヴ-combinations → the B-row — and then a
+//!    one-character piece is its own token, longer pieces become overlapping bigrams
+//!    (射出成形 → 射出 出成 成形; しりこーん → シリ リコ コン, as シリコーン and シリコン). A dash typed
+//!    after kana is the prolonged sound mark (シリコ-ン). No dictionary is shipped, and index and query are cut the
 //!    same way by construction. Costs: more postings than word segmentation, bigrams that cross
-//!    word boundaries (noise, ranked down by idf), and particles (の, を) indexed as one-character
-//!    tokens. With prefix expansion a one-character query (金) finds its bigrams (金属, 金型).
+//!    word boundaries (noise, ranked down by idf), and particles (の, を, as ノ, ヲ) indexed as
+//!    one-character tokens; folded hiragana bigrams share terms with katakana ones (ます and
+//!    マス), which only matters for idf, since a katakana word's other bigrams are required too. With prefix expansion a one-character query (金) finds its bigrams (金属, 金型).
 //! 5. **Thai** (`thai`): runs cut into clusters (a base character plus the following
 //!    combining vowels and tone marks), then overlapping cluster bigrams; a one-cluster run is
 //!    its own token. A query typed without spaces yields bigrams that occur in any text
@@ -167,11 +171,29 @@ pub fn is_latin_token(token: &str) -> bool {
     token.chars().next().is_some_and(|c| script::classify(c) == Class::Alnum)
 }
 
-/// Whether `token` is a single hiragana character (a particle such as の or を when it stands
-/// between kanji): indexed, but too common to require in a longer query.
+/// Whether `token` is a single kana character (a particle such as の or を when it stands
+/// between kanji; folded to katakana, ノ, ヲ, by the analyzer): indexed, but too common to
+/// require in a longer query.
 pub fn is_single_kana_particle(token: &str) -> bool {
     let mut chars = token.chars();
-    matches!((chars.next(), chars.next()), (Some(c), None) if script::classify(c) == Class::Cjk(script::CjkKind::Hiragana))
+    matches!((chars.next(), chars.next()), (Some(c), None) if kana::is_kana(c))
+}
+
+/// `text` folded as the analyzer folds characters (width, case, kana composition, German
+/// umlauts), with hiragana as katakana and no ー after a kana, but not cut into tokens: for
+/// matching what is being typed against names (しりこ finds シリコーン).
+pub fn fold_for_matching(lang: Lang, text: &str) -> String {
+    let normalized = normalize::normalize(lang, text);
+    let mut out = String::with_capacity(normalized.len());
+    let mut after_kana = false;
+    for c in normalized.chars().map(cjk::to_katakana) {
+        if c == cjk::CHOONPU && after_kana {
+            continue;
+        }
+        after_kana = kana::is_kana(c);
+        out.push(c);
+    }
+    out
 }
 
 /// Whether `token` is made of CJK characters (bigrams or a single character).
@@ -203,6 +225,15 @@ fn run(lang: Lang, normalized: &str, sink: &mut Sink<'_>) {
                 end
             }
             Class::Cjk(kind) => {
+                // A run that starts with ー takes the script of what follows it.
+                let kind = rest
+                    .chars()
+                    .find(|&c| c != cjk::CHOONPU)
+                    .and_then(|c| match script::classify(c) {
+                        Class::Cjk(next) => Some(next),
+                        _ => None,
+                    })
+                    .unwrap_or(kind);
                 let end = cjk::run_end(rest, kind);
                 cjk::bigrams(rest.get(..end).unwrap_or_default(), sink);
                 end

@@ -23,21 +23,29 @@
 //!   match the start of a term with typos ("titnai" → titanium), and a misspelt inflection
 //!   may reach its stem ("mouldnig" → `mould`). Numbers and codes are never corrected.
 //!
-//! # Requirements: AND with an OR fallback
+//! # Requirements: AND over the meaningful words, with a graceful fallback
 //!
 //! A document matches when every requirement is met in *some* field: each token is a
 //! requirement, except that a code's parts stand in for the whole code (`ISO13485` also
 //! matches a text that writes "ISO 13485" or "ISO-13485", `Ti-6Al-4V` matches "Ti 6Al 4V"),
-//! and a one-character hiragana particle (の, を) in a longer Japanese query is optional. A
+//! and a one-character kana particle (の, を) in a longer Japanese query is optional. A
 //! code whose parts do not spell it (`60601-1` loses the `1`) falls back to its parts only if
-//! it occurs nowhere, and then `matched_all` is false. When no document meets every
-//! requirement, all documents meeting at least one are returned, most requirements first,
-//! with `matched_all` false.
+//! it occurs nowhere, and then `matched_all` is false.
+//!
+//! Before ranking, the [`plan`] decides from the index which words are meaningful: a German
+//! word that is a compound of indexed words ("Endoskopteile") is also met by its pieces;
+//! words that match nothing are dropped and reported in [`Found::unmatched`]; question words,
+//! hiragana glue in a mixed Japanese query, and words that a large share of the documents
+//! contain ("parts", "supplier", 部品) are scored but not required — unless nothing else is
+//! left. When no document meets every remaining requirement, all documents meeting at least
+//! one are returned, most requirements first, then the largest share of the query's rarity
+//! (idf) covered, with `matched_all` false.
 //!
 //! # Ranking
 //!
-//! Requirements met, then match quality — per requirement, 3 for exact, 2 for prefix or
-//! compound part, 1 for typo, summed — then a BM25 score with field boosts (title > tags >
+//! Requirements met, then their rarity (only differs between partial matches), then match
+//! quality — per requirement, 3 for exact, 2 for prefix or
+//! compound part, 1 for typo, summed — then a BM25 score with field boosts (place > title > tags >
 //! summary > body, see [`site_options`]), then document number. So an exact match always
 //! outranks a prefix match, which always outranks a typo, and among equals a title match
 //! outranks a body match.
@@ -51,6 +59,7 @@
 
 mod conjunctive;
 mod matching;
+mod plan;
 mod query;
 mod rank;
 mod typo;
@@ -75,17 +84,32 @@ pub struct Found {
     /// (completions, compounds, typo corrections), at most [`MAX_HIGHLIGHT_TERMS`]. Pass it
     /// to [`snippet`].
     pub terms: Vec<String>,
+    /// The words of the query that no returned document matches, as typed (substrings of the
+    /// query, in query order, at most one entry per word; for Japanese and Thai the maximal
+    /// stretches of characters no matched bigram covers). The hits then match the rest, so
+    /// the UI can say "no firm matches 'screws'; showing firms that match the rest". Words
+    /// that carry no meaning for the corpus (question words, particles, words nearly every
+    /// document has) are never listed. Empty when every meaningful word matched, and for a
+    /// query without hits (then nothing matched at all).
+    pub unmatched: Vec<String>,
 }
 
 /// Most terms reported in [`Found::terms`].
 pub const MAX_HIGHLIGHT_TERMS: usize = 64;
 
-/// Field weights of the site's search (title > tags > summary > body). Only the boosts are
+/// Field weights of the site's search (place > title > tags > summary > body: a firm's
+/// location outranks a place named in another document's title or text). Only the boosts are
 /// used by [`find`]; as elasticlunr options they also work with [`Index::search_tokens`].
 pub fn site_options() -> SearchOptions {
     let field = |name: &str, boost: f64| (name.to_string(), FieldOptions { boost, expand: true, bool_mode: None });
     SearchOptions {
-        fields: vec![field("title", 5.0), field("tags", 3.0), field("summary", 2.0), field("body", 1.0)],
+        fields: vec![
+            field("place", 8.0),
+            field("title", 5.0),
+            field("tags", 3.0),
+            field("summary", 2.0),
+            field("body", 1.0),
+        ],
         bool_mode: BoolMode::Or,
     }
 }
@@ -98,20 +122,25 @@ pub fn find(index: &Index, lang: Lang, query: &str) -> Found {
 /// [`find`] with other field boosts (fields with boost 0 or not in the index are skipped;
 /// `expand` and `bool_mode` are ignored).
 pub fn find_with(index: &Index, lang: Lang, query: &str, options: &SearchOptions) -> Found {
-    let query = query::Query::parse(lang, query);
+    let mut query = query::Query::parse(lang, query);
+    plan::split_compounds(index, lang, &mut query);
     let tokens = query.token_texts();
     if tokens.is_empty() {
-        return Found { hits: Vec::new(), matched_all: true, tokens, terms: Vec::new() };
+        return Found { hits: Vec::new(), matched_all: true, tokens, terms: Vec::new(), unmatched: Vec::new() };
     }
     let fields = searched_fields(index, options);
     let positions: Vec<usize> = fields.iter().map(|weights| weights.field).collect();
     let mut vocabulary = None;
     let matches: Vec<Vec<matching::TermMatch>> =
         query.tokens.iter().map(|token| matching::matches(index, &positions, lang, token, &mut vocabulary)).collect();
+    let plan = plan::plan(index, lang, &mut query, &matches);
     let ranked = rank::rank(index, &fields, &query, &matches);
     let terms = highlight_terms(index, &query, &matches);
-    let matched_all = ranked.matched_all || ranked.hits.is_empty();
-    Found { hits: ranked.hits, matched_all, tokens, terms }
+    if ranked.hits.is_empty() {
+        return Found { hits: Vec::new(), matched_all: true, tokens, terms, unmatched: Vec::new() };
+    }
+    let matched_all = ranked.matched_all && plan.unmatched.is_empty();
+    Found { hits: ranked.hits, matched_all, tokens, terms, unmatched: plan.unmatched }
 }
 
 /// The searched fields in option order, once each, boosts > 0 only.

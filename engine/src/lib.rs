@@ -12,6 +12,7 @@ pub mod model;
 pub mod routes;
 pub mod search;
 pub mod snippet;
+pub mod suggest;
 
 pub use index::{Index, IndexError};
 pub use lang::Lang;

@@ -203,6 +203,9 @@ pub struct VocabGroup {
 pub struct Term {
     pub id: String,
     pub label: String,
+    /// Every language's label and every synonym, for suggestions as a buyer types
+    /// ([`crate::suggest`]): `Spritzguss` on the English site still suggests injection moulding.
+    pub names: Vec<String>,
     /// Municipalities: their region and point.
     pub region: Option<String>,
     pub lat: Option<f64>,
@@ -267,6 +270,7 @@ mod tests {
         let place = Term {
             id: "koriyama".into(),
             label: "Koriyama".into(),
+            names: vec!["郡山市".into(), "Kōriyama".into()],
             region: Some("nakadori".into()),
             lat: Some(37.4),
             lon: Some(140.38),

@@ -53,7 +53,14 @@ impl Searcher {
             if blank { self.page.firm_cards() } else { found.hits.iter().map(|hit| hit.doc as usize).collect() };
         self.page.show_cards(&docs, &found.terms);
         self.page.count_facets(&docs);
-        let shown = Shown { results: docs.len(), query, blank, matched_all: found.matched_all };
+        let shown = Shown {
+            results: docs.len(),
+            query,
+            blank,
+            filtered: false,
+            matched_all: found.matched_all,
+            unmatched: &found.unmatched,
+        };
         self.page.set_status(&self.page.status_texts().sentence(&shown));
     }
 }

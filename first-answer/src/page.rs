@@ -69,6 +69,9 @@ impl SearchPage {
             count: read("data-count"),
             none: read("data-none"),
             partial: read("data-partial"),
+            unmatched: read("data-unmatched"),
+            quoted_word: read("data-quoted-word"),
+            word_separator: read("data-word-separator"),
             all: read("data-all"),
         }
     }

@@ -8,13 +8,16 @@ use elasticlunr::pipeline::Pipeline;
 use elasticlunr::{IndexBuilder, Language};
 use engine::Lang;
 
-/// The indexed fields, in order. The app's search options refer to them by name.
-pub const FIELDS: [&str; 4] = ["title", "tags", "summary", "body"];
+/// The indexed fields, in order. The app's search options refer to them by name. `place` is a
+/// firm's location (its municipality and region, every language's names and synonyms), kept
+/// apart from the other tags so that a place name finds the firms located there above
+/// documents that merely mention it.
+pub const FIELDS: [&str; 5] = ["title", "tags", "summary", "body", "place"];
 
 /// The text of one document, field by field (same order as [`FIELDS`]).
 pub struct IndexedDoc {
     pub reference: String,
-    pub fields: [String; 4],
+    pub fields: [String; 5],
 }
 
 /// The index in both forms: the compact one shipped to browsers and the elasticlunr-rs JSON

@@ -300,8 +300,10 @@ impl Page {
 
     /// The searchable text: vocabulary terms are indexed under every language's labels and
     /// synonyms, so `Titan`, `チタン` and `Ti-6Al-4V` all find a titanium firm on every site.
+    /// The firm's municipality and region go to the `place` field.
     fn indexed(&self, lang: Lang, doc: &Doc, vocab: &Vocabularies) -> IndexedDoc {
         let mut tags = Vec::new();
+        let mut place = Vec::new();
         if let Some(firm) = &doc.firm {
             let grouped: [(&str, &[String]); 6] = [
                 ("processes", &firm.processes),
@@ -311,19 +313,19 @@ impl Page {
                 ("regulatory", &firm.regulatory),
                 ("events", &firm.events),
             ];
-            let single = [
-                ("municipalities", &firm.municipality),
-                ("regions", &firm.region),
-                ("employee-bands", &firm.employee_band),
-            ];
             let ids = grouped
                 .iter()
                 .flat_map(|(g, ids)| ids.iter().map(move |id| (*g, id)))
-                .chain(single.iter().map(|(g, id)| (*g, *id)))
+                .chain(std::iter::once(("employee-bands", &firm.employee_band)))
                 .chain(firm.certifications.iter().map(|c| ("certifications", &c.id)));
             for (group, id) in ids {
                 if let Some(term) = vocab.term(group, id) {
                     tags.extend(term.all_names().map(str::to_string));
+                }
+            }
+            for (group, id) in [("municipalities", &firm.municipality), ("regions", &firm.region)] {
+                if let Some(term) = vocab.term(group, id) {
+                    place.extend(term.all_names().map(str::to_string));
                 }
             }
             tags.extend(firm.equipment.iter().cloned());
@@ -335,7 +337,13 @@ impl Page {
         let _ = lang;
         IndexedDoc {
             reference: format!("{}/{}", self.kind.section(), self.slug),
-            fields: [doc.title.clone(), tags.join(" \n "), doc.summary.clone(), doc.body_text.clone()],
+            fields: [
+                doc.title.clone(),
+                tags.join(" \n "),
+                doc.summary.clone(),
+                doc.body_text.clone(),
+                place.join(" \n "),
+            ],
         }
     }
 }

@@ -141,6 +141,7 @@ impl Vocabularies {
                     .map(|t| Term {
                         id: t.id.clone(),
                         label: t.label(lang).to_string(),
+                        names: t.all_names().map(str::to_string).collect(),
                         region: t.region.clone(),
                         lat: t.point.map(|p| p.0),
                         lon: t.point.map(|p| p.1),

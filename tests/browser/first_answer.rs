@@ -9,8 +9,9 @@ use site_tests::Browser;
 const TITANIUM_FIRM: &str = "hoshizora-micro";
 const MOULDING_FIRM: &str = "shirakaba-mold";
 
-/// Queries a buyer might arrive with from a shared link or the home page's search form.
-const ARRIVALS: [(&str, &str); 8] = [
+/// Queries a buyer might arrive with from a shared link or the home page's search form (the
+/// sentences with a word no firm has, so the status names it).
+const ARRIVALS: [(&str, &str); 10] = [
     ("en", "titanium"),
     ("en", "micro machining ISO 13485"),
     ("ja", "チタン"),
@@ -19,6 +20,8 @@ const ARRIVALS: [(&str, &str); 8] = [
     ("de", "Spritzguss Reinraum"),
     ("th", "ไทเทเนียม"),
     ("th", "ฉีดขึ้นรูป"),
+    ("en", "who can machine titanium for our sprockets"),
+    ("ja", "チタンの歯車を加工できる会社"),
 ];
 
 fn search_path(lang: &str, query: &str) -> String {

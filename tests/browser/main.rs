@@ -13,4 +13,5 @@ mod search;
 mod security;
 mod shells;
 mod static_first;
+mod suggestions;
 mod workflow;

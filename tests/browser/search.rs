@@ -93,3 +93,45 @@ async fn on_a_narrow_screen_the_filters_open_as_a_drawer() -> Result<()> {
     assert!(!panel.is_displayed().await?, "closed again");
     browser.close().await
 }
+
+/// Sentences as buyers type them, each with one word no profile has: the firms matching the
+/// meaningful words are listed, and the status names the word that matched nothing (quoted
+/// as the page's language quotes it). (A Thai word typed without spaces is a run of cluster
+/// bigrams that each occur somewhere, so the Thai sentence's unknown word is an English one.)
+const SENTENCES: [(&str, &str, &str); 4] = [
+    ("en", "who can machine titanium for our sprockets", "“sprockets”"),
+    ("de", "Wer kann Titan für Kettenräder fräsen?", "„Kettenräder“"),
+    ("ja", "チタンの歯車を加工できる会社", "「歯車」"),
+    ("th", "ใครผลิตชิ้นส่วนไทเทเนียม sprocket", "“sprocket”"),
+];
+
+#[tokio::test]
+async fn a_sentence_finds_the_firms_of_its_meaningful_words_and_names_the_rest() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    for (lang, query, unmatched) in SENTENCES {
+        browser.open(&format!("{lang}/search/?q={}", encode(query))).await?;
+        let ids = browser.wait_for_result(TITANIUM_FIRM).await?;
+        assert!(ids.len() > 1 && ids.len() < 40, "{lang} `{query}`: the titanium firms, not one or all: {ids:?}");
+        let status = browser
+            .wait_until("#result-status", "the unmatched word", |t| t.iter().any(|s| s.contains(unmatched)))
+            .await?;
+        assert!(status[0].starts_with(&ids.len().to_string()), "{lang}: the status counts the list: {status:?}");
+    }
+    browser.close().await
+}
+
+#[tokio::test]
+async fn hiragana_finds_the_katakana_word() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.open("ja/search/").await?;
+    browser.texts("#result-status").await?;
+    let input = browser.client.find(Locator::Css("#search-input")).await?;
+    input.send_keys("ちたん").await?;
+    let ids = browser.wait_for_result(TITANIUM_FIRM).await?;
+    assert!(ids.len() < 40, "hiragana narrows the list as チタン does: {ids:?}");
+    let marked = browser.texts("li.result[data-id=hoshizora-micro] mark").await?;
+    assert!(marked.iter().any(|m| m.contains("チタ")), "the katakana word is marked: {marked:?}");
+    let status = browser.texts("#result-status").await?;
+    assert!(!status[0].contains('「'), "every word matched: {status:?}");
+    browser.close().await
+}

@@ -25,6 +25,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use engine::analysis::analyze;
 use engine::facets::FacetTable;
 use engine::index::{Field, Posting};
+use engine::suggest::Suggester;
 use engine::{Index, Lang};
 use serde_json::{json, Value};
 use sitegen::index_build::{IndexedDoc, FIELDS};
@@ -173,7 +174,7 @@ pub fn run(options: &Options) -> Result<Value> {
         "seed": options.seed,
         "queries_per_corpus": options.queries,
         "repeat": options.repeat,
-        "timed": "per query: engine::finder::find, then FacetTable::filter and FacetTable::counts over its hits",
+        "timed": "per query: engine::finder::find, then FacetTable::filter and FacetTable::counts over its hits; suggest_latency_us: Suggester::suggest per keystroke (every prefix of every query)",
         "cpus": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
         "targets_p95_us": TARGETS_P95_US.iter().map(|(size, us)| (size.to_string(), json!(us))).collect::<serde_json::Map<_, _>>(),
         "runs": runs,
@@ -238,6 +239,7 @@ fn measure_one(vocab: &Vocabularies, lang: Lang, size: usize, options: &Options)
         slowest.push((us, query, shown));
     }
     slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (suggester_ms, suggest) = time_suggestions(vocab, &corpus, &queries, options.repeat);
 
     let index_bytes = if size <= options.compress_max {
         sizes::measure(&bytes)
@@ -270,6 +272,9 @@ fn measure_one(vocab: &Vocabularies, lang: Lang, size: usize, options: &Options)
         "elasticlunr_json_bytes": elasticlunr_json_bytes,
         "latency_us": summary,
         "latency_us_by_kind": by_kind,
+        "suggester_ms": round(suggester_ms),
+        "suggest_latency_us": suggest,
+        "suggest_meets_target": target.map(|t| suggest["p95"].as_f64().is_some_and(|p95| p95 <= t)),
         "mean_results": round(hits as f64 / queries.len() as f64),
         "target_p95_us": target,
         "meets_target": target.map(|t| summary["p95"].as_f64().is_some_and(|p95| p95 <= t)),
@@ -281,6 +286,29 @@ fn measure_one(vocab: &Vocabularies, lang: Lang, size: usize, options: &Options)
             "results": shown,
         })).collect::<Vec<_>>(),
     }))
+}
+
+/// Suggestions per keystroke ([`Suggester::suggest`] on every prefix of every query, as typed
+/// character by character): the suggester's build time in ms and the latency statistics.
+fn time_suggestions(vocab: &Vocabularies, corpus: &corpus::Corpus, queries: &[Query], repeat: usize) -> (f64, Value) {
+    let clock = Instant::now();
+    let suggester = Suggester::new(corpus.lang, &vocab.labelled(corpus.lang), &corpus.docs);
+    let build_ms = clock.elapsed().as_secs_f64() * 1e3;
+    let mut latencies = Vec::new();
+    for query in queries {
+        let ends = query.text.char_indices().map(|(at, c)| at + c.len_utf8());
+        for end in ends {
+            let typed = query.text.get(..end).unwrap_or_default();
+            let mut us = f64::INFINITY;
+            for _ in 0..repeat.max(1) {
+                let clock = Instant::now();
+                black_box(suggester.suggest(typed));
+                us = us.min(clock.elapsed().as_secs_f64() * 1e6);
+            }
+            latencies.push(us);
+        }
+    }
+    (build_ms, stats(&latencies))
 }
 
 /// The index of `docs` as the site builds it: [`sitegen::index_build::build`] (elasticlunr-rs
@@ -418,7 +446,7 @@ mod tests {
         let options = Options {
             sizes: vec![50],
             langs: vec![Lang::Th],
-            queries: 8,
+            queries: 2 * QueryKind::ALL.len(),
             repeat: 1,
             seed: 1,
             content: crate::workspace_root().join("content"),
@@ -435,5 +463,6 @@ mod tests {
         for kind in QueryKind::ALL {
             assert_eq!(run["latency_us_by_kind"][kind.name()]["n"], 2, "{kind:?}");
         }
+        assert!(run["suggest_latency_us"]["n"].as_u64().unwrap() >= 10, "a keystroke per typed character");
     }
 }

@@ -325,10 +325,13 @@ impl Firm<'_> {
             .into_iter()
             .flatten()
             .copied()
-            .chain(self.municipality)
-            .chain(self.region)
             .chain(self.band)
             .chain(self.certifications.iter().copied())
+    }
+
+    /// The terms of the `place` field: municipality and region.
+    fn place_terms(&self) -> impl Iterator<Item = &VocabTerm> {
+        self.municipality.into_iter().chain(self.region)
     }
 }
 
@@ -403,6 +406,7 @@ fn firm(vocab: &Vocabularies, lang: Lang, id: &str, rng: &mut Rng) -> (Doc, Inde
         firm.processes.iter().take(3).map(|p| format!("{} ({})", p.label(lang), rng.between(1, 12))).collect();
 
     let mut tags: Vec<String> = firm.all_terms().flat_map(|t| t.all_names().map(str::to_string)).collect();
+    let place: Vec<&str> = firm.place_terms().flat_map(|t| t.all_names()).collect();
     tags.extend(equipment.iter().cloned());
     if let Some(cleanroom) = &cleanroom {
         tags.push(format!("ISO {} ISO{}", cleanroom.iso_class, cleanroom.iso_class));
@@ -434,7 +438,7 @@ fn firm(vocab: &Vocabularies, lang: Lang, id: &str, rng: &mut Rng) -> (Doc, Inde
     };
     let indexed = IndexedDoc {
         reference: format!("firms/{id}"),
-        fields: [title.clone(), tags.join(" \n "), summary.clone(), body],
+        fields: [title.clone(), tags.join(" \n "), summary.clone(), body, place.join(" \n ")],
     };
     // The body lives in the index text only: facets never read it.
     let doc = Doc {
@@ -493,10 +497,12 @@ pub enum QueryKind {
     Prefix,
     Typo,
     Faceted,
+    Sentence,
 }
 
 impl QueryKind {
-    pub const ALL: [QueryKind; 4] = [QueryKind::Exact, QueryKind::Prefix, QueryKind::Typo, QueryKind::Faceted];
+    pub const ALL: [QueryKind; 5] =
+        [QueryKind::Exact, QueryKind::Prefix, QueryKind::Typo, QueryKind::Faceted, QueryKind::Sentence];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -504,6 +510,7 @@ impl QueryKind {
             QueryKind::Prefix => "prefix",
             QueryKind::Typo => "typo",
             QueryKind::Faceted => "faceted",
+            QueryKind::Sentence => "sentence",
         }
     }
 }
@@ -518,7 +525,8 @@ pub struct Query {
 
 /// `count` queries for a corpus of `lang`, the kinds in turn: a word or two of a vocabulary
 /// name in the site's script (or a firm's name), the first part of one, a Latin-script name
-/// with one edit, and a word with one or two facet values ticked.
+/// with one edit, a word with one or two facet values ticked, and a buyer's sentence around a
+/// name (question and generic words, one word no profile has: the graceful ranking's work).
 pub fn queries(vocab: &Vocabularies, corpus: &Corpus, count: usize, seed: u64) -> Vec<Query> {
     let lang = corpus.lang;
     let mut rng = Rng::new(seed.wrapping_add(0x5EED) ^ (lang as u64 + 7).wrapping_mul(0x9E37_79B9));
@@ -558,6 +566,7 @@ pub fn queries(vocab: &Vocabularies, corpus: &Corpus, count: usize, seed: u64) -
                 }
                 exact(&names, corpus, &mut rng)
             }
+            QueryKind::Sentence => sentence(lang).replace("{name}", &exact(&names, corpus, &mut rng)),
         };
         out.push(Query { kind, text, selection });
     }
@@ -576,6 +585,16 @@ fn exact(names: &[&str], corpus: &Corpus, rng: &mut Rng) -> String {
     let name = rng.pick(names).copied().unwrap_or("titanium");
     let cleaned: String = name.chars().map(|c| if "()（）/,".contains(c) { ' ' } else { c }).collect();
     cleaned.split_whitespace().take(2).collect::<Vec<_>>().join(" ")
+}
+
+/// A buyer's sentence around `{name}` in `lang`, with a word no generated profile has.
+fn sentence(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "who can make {name} parts for sprockets",
+        Lang::De => "Wer fertigt {name} Teile für Zahnräder",
+        Lang::Ja => "{name}の部品を歯車向けに作れる会社",
+        Lang::Th => "ใครผลิตชิ้นส่วน{name}สำหรับเฟือง",
+    }
 }
 
 /// The first part of the first word, as typed so far: half a Latin word (at least 4 letters),

@@ -4,10 +4,17 @@
 //!
 //! ```text
 //! lang<TAB>kind<TAB>query<TAB>id[,id…]
+//! lang<TAB>kind<TAB>query<TAB>tags:group=id[|id…][&group=id[|id…]…]
 //! ```
 //!
 //! `lang` is `ja`, `en`, `de` or `th`; `kind` one of [`KINDS`]; `id` a document id (`hoshizora-micro`,
 //! the last segment of the document's reference) or a full reference (`firms/hoshizora-micro`).
+//! A `tags:` expression defines relevance by the firms' vocabulary tags instead ([`TagExpr`]):
+//! every firm that has, for each `&`-joined clause, one of the `|`-joined ids in that group
+//! (`processes`, `materials`, `applications`, `roles`, `certifications`, `regulatory`,
+//! `events`, `municipality`, `region`). For such queries the report adds R@10: the relevant
+//! firms among the first [`RECALL_TOP`] hits, divided by min(relevant firms, [`RECALL_TOP`]).
+//! Every query also counts towards the zero-result rate (queries with no hit at all).
 //! Blank lines are ignored, and a field starting with `#` starts a comment that runs to the end
 //! of the line (so `C#` in a query is still a query). A query is found when any listed id is
 //! among the first [`TOP`] hits of [`engine::finder::find`]; its reciprocal rank is 1 / the
@@ -32,7 +39,11 @@ use engine::{Index, Lang};
 use serde_json::{json, Map, Value};
 
 /// The kinds of query, in report order.
-pub const KINDS: [&str; 6] = ["exact", "prefix", "typo", "multi", "synonym", "cross"];
+pub const KINDS: [&str; 11] =
+    ["exact", "prefix", "typo", "multi", "synonym", "cross", "sentence", "generic", "kana", "place", "compound"];
+
+/// How many hits count for recall (R@10) of tag-defined queries.
+pub const RECALL_TOP: usize = 10;
 
 /// How many hits count.
 pub const TOP: usize = 5;
@@ -64,9 +75,75 @@ pub struct Judged {
     pub lang: Lang,
     pub kind: &'static str,
     pub query: String,
+    /// The relevant ids (resolved from `tags` when that is set).
     pub ids: Vec<String>,
+    /// Relevance defined by vocabulary tags instead of listed ids.
+    pub tags: Option<TagExpr>,
     /// `file:line`, for messages.
     pub at: String,
+    /// The judged-query file (relative), so each set is reported on its own too.
+    pub set: String,
+}
+
+/// Tag groups a [`TagExpr`] may name.
+pub const TAG_GROUPS: [&str; 9] = [
+    "processes",
+    "materials",
+    "applications",
+    "roles",
+    "certifications",
+    "regulatory",
+    "events",
+    "municipality",
+    "region",
+];
+
+/// `group=id|id&group=id`: all clauses must hold; a clause holds when the firm has any of its
+/// ids in that group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TagExpr {
+    pub clauses: Vec<(String, Vec<String>)>,
+}
+
+impl TagExpr {
+    pub fn parse(text: &str) -> Result<TagExpr, String> {
+        let mut clauses = Vec::new();
+        for clause in text.split('&') {
+            let Some((group, ids)) = clause.split_once('=') else {
+                return Err(format!("tag clause `{clause}` is not group=id[|id…]"));
+            };
+            let group = group.trim();
+            if !TAG_GROUPS.contains(&group) {
+                return Err(format!("unknown tag group `{group}`; use one of {}", TAG_GROUPS.join(", ")));
+            }
+            let ids: Vec<String> =
+                ids.split('|').map(str::trim).filter(|id| !id.is_empty()).map(String::from).collect();
+            if ids.is_empty() {
+                return Err(format!("tag clause `{clause}` names no id"));
+            }
+            clauses.push((group.to_string(), ids));
+        }
+        Ok(TagExpr { clauses })
+    }
+
+    /// Whether `firm` has what the expression asks for.
+    pub fn matches(&self, firm: &engine::model::FirmFacts) -> bool {
+        self.clauses.iter().all(|(group, ids)| {
+            let has = |id: &String| match group.as_str() {
+                "processes" => firm.processes.contains(id),
+                "materials" => firm.materials.contains(id),
+                "applications" => firm.applications.contains(id),
+                "roles" => firm.roles.contains(id),
+                "certifications" => firm.certifications.iter().any(|c| &c.id == id),
+                "regulatory" => firm.regulatory.contains(id),
+                "events" => firm.events.contains(id),
+                "municipality" => &firm.municipality == id,
+                "region" => &firm.region == id,
+                _ => false,
+            };
+            ids.iter().any(has)
+        })
+    }
 }
 
 /// Parses a judged-query file; every malformed line is reported as `file:line: problem`.
@@ -76,7 +153,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Judged>> {
     for (number, line) in text.lines().enumerate() {
         let at = format!("{}:{}", path.display(), number + 1);
         match parse_line(line) {
-            Ok(Some((lang, kind, query, ids))) => judged.push(Judged { lang, kind, query, ids, at }),
+            Ok(Some((lang, kind, query, relevance))) => {
+                let (ids, tags) = match relevance {
+                    Relevance::Ids(ids) => (ids, None),
+                    Relevance::Tags(tags) => (Vec::new(), Some(tags)),
+                };
+                let set = path.file_name().map_or_else(String::new, |name| name.to_string_lossy().into_owned());
+                judged.push(Judged { lang, kind, query, ids, tags, at, set })
+            }
             Ok(None) => {}
             Err(problem) => problems.push(format!("{at}: {problem}")),
         }
@@ -87,7 +171,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Judged>> {
     Ok(judged)
 }
 
-type Line = (Lang, &'static str, String, Vec<String>);
+/// What a line says is relevant.
+#[derive(Clone, Debug, PartialEq)]
+enum Relevance {
+    Ids(Vec<String>),
+    Tags(TagExpr),
+}
+
+type Line = (Lang, &'static str, String, Relevance);
 
 fn parse_line(line: &str) -> Result<Option<Line>, String> {
     let line = line.strip_suffix('\r').unwrap_or(line);
@@ -112,11 +203,14 @@ fn parse_line(line: &str) -> Result<Option<Line>, String> {
     if query.is_empty() {
         return Err("empty query".into());
     }
+    if let Some(expr) = ids.trim().strip_prefix("tags:") {
+        return Ok(Some((lang, kind, query.to_string(), Relevance::Tags(TagExpr::parse(expr)?))));
+    }
     let ids: Vec<String> = ids.split(',').map(str::trim).filter(|id| !id.is_empty()).map(String::from).collect();
     if ids.is_empty() {
         return Err("no expected document id".into());
     }
-    Ok(Some((lang, kind, query.to_string(), ids)))
+    Ok(Some((lang, kind, query.to_string(), Relevance::Ids(ids))))
 }
 
 /// The repository's judged sets: every `.tsv` file in `tests/queries/`, sorted.
@@ -139,20 +233,39 @@ pub fn names(id: &str, reference: &str) -> bool {
     reference == id || reference.rsplit('/').next() == Some(id)
 }
 
+/// What one query scored.
+#[derive(Clone, Copy, Debug, Default)]
+struct Outcome {
+    /// 1-based rank of the first relevant id within [`TOP`].
+    rank: Option<usize>,
+    /// No hit at all.
+    zero: bool,
+    /// R@10, for tag-defined queries.
+    recall: Option<f64>,
+}
+
 /// Counts of one group of queries.
 #[derive(Clone, Copy, Debug, Default)]
 struct Tally {
     queries: usize,
     found: usize,
     reciprocal_ranks: f64,
+    zero_results: usize,
+    recall_queries: usize,
+    recall_sum: f64,
 }
 
 impl Tally {
-    fn add(&mut self, rank: Option<usize>) {
+    fn add(&mut self, outcome: Outcome) {
         self.queries += 1;
-        if let Some(rank) = rank {
+        if let Some(rank) = outcome.rank {
             self.found += 1;
             self.reciprocal_ranks += 1.0 / rank as f64;
+        }
+        self.zero_results += usize::from(outcome.zero);
+        if let Some(recall) = outcome.recall {
+            self.recall_queries += 1;
+            self.recall_sum += recall;
         }
     }
 
@@ -165,7 +278,17 @@ impl Tally {
     }
 
     fn json(&self) -> Value {
-        json!({ "queries": self.queries, "found_at_5": round(self.found_at_5()), "mrr_at_5": round(self.mrr_at_5()) })
+        let mut out = json!({
+            "queries": self.queries,
+            "found_at_5": round(self.found_at_5()),
+            "mrr_at_5": round(self.mrr_at_5()),
+            "zero_result_rate": round(ratio(self.zero_results as f64, self.queries)),
+        });
+        if self.recall_queries > 0 {
+            out["tag_queries"] = json!(self.recall_queries);
+            out["recall_at_10"] = json!(round(ratio(self.recall_sum, self.recall_queries)));
+        }
+        out
     }
 }
 
@@ -202,6 +325,7 @@ pub fn run(options: &Options, root: &Path) -> Result<Value> {
         indexes.insert(lang_site.lang, index);
         baselines.insert(lang_site.lang, baseline::Baseline::build(lang_site.lang, &lang_site.indexed)?);
     }
+    resolve_tags(&mut judged, &site)?;
     check_ids(&judged, &indexes)?;
 
     let mut engine_scores = Scores::default();
@@ -209,16 +333,16 @@ pub fn run(options: &Options, root: &Path) -> Result<Value> {
     let mut report = String::new();
     for query in &judged {
         if let Some(baseline) = baselines.get(&query.lang) {
-            let top: Vec<&str> = baseline.search(&query.query).into_iter().take(TOP).collect();
-            baseline_scores.add(query, rank(query, &top));
+            let top: Vec<&str> = baseline.search(&query.query).into_iter().take(RECALL_TOP).collect();
+            baseline_scores.add(query, outcome(query, &top));
         }
         let Some(index) = indexes.get(&query.lang) else { continue };
         let found = engine::finder::find(index, query.lang, &query.query);
-        let top: Vec<&str> = found.hits.iter().take(TOP).filter_map(|hit| index.doc_ref(hit.doc)).collect();
-        let rank = rank(query, &top);
-        engine_scores.add(query, rank);
-        if rank != Some(1) {
-            describe(&mut report, "", query, rank, &top);
+        let top: Vec<&str> = found.hits.iter().take(RECALL_TOP).filter_map(|hit| index.doc_ref(hit.doc)).collect();
+        let outcome = outcome(query, &top);
+        engine_scores.add(query, outcome);
+        if outcome.rank != Some(1) || outcome.recall.is_some_and(|recall| recall < 1.0) {
+            describe(&mut report, "", query, outcome, &top);
         }
     }
 
@@ -251,6 +375,7 @@ pub fn run(options: &Options, root: &Path) -> Result<Value> {
         "overall": engine_scores.overall.json(),
         "kinds": kinds_json(&engine_scores.by_kind),
         "languages": languages,
+        "sets": engine_scores.sets_json(),
         "baseline": baseline_scores.json(baseline::NAME, &BTreeMap::new()),
     });
     if options.pagefind {
@@ -261,10 +386,10 @@ pub fn run(options: &Options, root: &Path) -> Result<Value> {
         let mut scores = Scores::default();
         for (query, top) in judged.iter().zip(&answered.tops) {
             let top: Vec<&str> = top.iter().map(String::as_str).collect();
-            let rank = rank(query, &top);
-            scores.add(query, rank);
-            if rank != Some(1) {
-                describe(&mut report, "pagefind ", query, rank, &top);
+            let outcome = outcome(query, &top);
+            scores.add(query, outcome);
+            if outcome.rank != Some(1) {
+                describe(&mut report, "pagefind ", query, outcome, &top);
             }
         }
         out["pagefind"] = scores.json(pagefind::NAME, &answered.downloads);
@@ -275,26 +400,79 @@ pub fn run(options: &Options, root: &Path) -> Result<Value> {
     Ok(out)
 }
 
-/// 1-based rank of the first listed id among `top`.
+/// 1-based rank of the first listed id among the first [`TOP`] of `top`.
 fn rank(query: &Judged, top: &[&str]) -> Option<usize> {
-    top.iter().position(|r| query.ids.iter().any(|id| names(id, r))).map(|p| p + 1)
+    top.iter().take(TOP).position(|r| query.ids.iter().any(|id| names(id, r))).map(|p| p + 1)
 }
 
-/// Tallies of one engine: overall, per kind, per language (and kind within it).
+/// Rank, zero result and (for tag-defined queries) R@10 of one answer; `top` holds up to
+/// [`RECALL_TOP`] references, best first.
+fn outcome(query: &Judged, top: &[&str]) -> Outcome {
+    let recall = query.tags.as_ref().map(|_| {
+        let relevant = query.ids.len();
+        let found = query.ids.iter().filter(|id| top.iter().take(RECALL_TOP).any(|r| names(id, r))).count();
+        ratio(found as f64, relevant.min(RECALL_TOP))
+    });
+    Outcome { rank: rank(query, top), zero: top.is_empty(), recall }
+}
+
+/// Replaces each tag expression by the ids of the firms (of the query's language) it selects.
+fn resolve_tags(judged: &mut [Judged], site: &sitegen::site::Site) -> Result<()> {
+    let mut problems = Vec::new();
+    for query in judged.iter_mut() {
+        let Some(tags) = &query.tags else { continue };
+        let docs = site.languages.iter().find(|s| s.lang == query.lang).map(|s| s.data.docs.as_slice());
+        query.ids = docs
+            .unwrap_or_default()
+            .iter()
+            .filter(|doc| doc.firm.as_ref().is_some_and(|firm| tags.matches(firm)))
+            .map(|doc| doc.id.clone())
+            .collect();
+        if query.ids.is_empty() {
+            problems.push(format!("{}: no {} firm has the tags {:?}", query.at, query.lang, tags.clauses));
+        }
+    }
+    if !problems.is_empty() {
+        bail!("{}", problems.join("\n"));
+    }
+    Ok(())
+}
+
+/// Tallies of one engine: overall, per kind, per language (and kind within it), and per
+/// judged-query file (and language within it).
 #[derive(Default)]
 struct Scores<'a> {
     overall: Tally,
     by_kind: BTreeMap<&'a str, Tally>,
     by_lang: BTreeMap<Lang, (Tally, BTreeMap<&'a str, Tally>)>,
+    by_set: BTreeMap<&'a str, (Tally, BTreeMap<Lang, Tally>)>,
 }
 
 impl<'a> Scores<'a> {
-    fn add(&mut self, query: &'a Judged, rank: Option<usize>) {
-        self.overall.add(rank);
-        self.by_kind.entry(query.kind).or_default().add(rank);
+    fn add(&mut self, query: &'a Judged, outcome: Outcome) {
+        self.overall.add(outcome);
+        self.by_kind.entry(query.kind).or_default().add(outcome);
         let (lang_tally, lang_kinds) = self.by_lang.entry(query.lang).or_default();
-        lang_tally.add(rank);
-        lang_kinds.entry(query.kind).or_default().add(rank);
+        lang_tally.add(outcome);
+        lang_kinds.entry(query.kind).or_default().add(outcome);
+        let (set_tally, set_langs) = self.by_set.entry(query.set.as_str()).or_default();
+        set_tally.add(outcome);
+        set_langs.entry(query.lang).or_default().add(outcome);
+    }
+
+    /// Per judged-query file: overall and per language.
+    fn sets_json(&self) -> Value {
+        let mut sets = Map::new();
+        for (set, (tally, langs)) in &self.by_set {
+            let mut entry = tally.json();
+            let mut languages = Map::new();
+            for (lang, tally) in langs {
+                languages.insert(lang.code().to_string(), tally.json());
+            }
+            entry["languages"] = Value::Object(languages);
+            sets.insert(set.to_string(), entry);
+        }
+        Value::Object(sets)
     }
 
     /// A comparison engine's section of the report; `extra` adds per-language fields.
@@ -308,7 +486,13 @@ impl<'a> Scores<'a> {
             }
             languages.insert(lang.code().to_string(), entry);
         }
-        json!({ "engine": name, "overall": self.overall.json(), "kinds": kinds_json(&self.by_kind), "languages": languages })
+        json!({
+            "engine": name,
+            "overall": self.overall.json(),
+            "kinds": kinds_json(&self.by_kind),
+            "languages": languages,
+            "sets": self.sets_json(),
+        })
     }
 }
 
@@ -359,9 +543,14 @@ fn kinds_json(kinds: &BTreeMap<&str, Tally>) -> Value {
     Value::Object(map)
 }
 
-/// One stderr line per miss (`MISS`) or late hit (`rank N`), after `engine` (empty for ours).
-fn describe(out: &mut String, engine: &str, query: &Judged, rank: Option<usize>, top: &[&str]) {
-    let label = rank.map_or_else(|| "MISS  ".to_string(), |r| format!("rank {r}"));
+/// One stderr line per miss (`MISS`), late hit (`rank N`) or incomplete recall (`R@10 x`),
+/// after `engine` (empty for ours).
+fn describe(out: &mut String, engine: &str, query: &Judged, outcome: Outcome, top: &[&str]) {
+    let mut label = outcome.rank.map_or_else(|| "MISS  ".to_string(), |r| format!("rank {r}"));
+    if let Some(recall) = outcome.recall {
+        let _ = write!(label, " R@10 {recall:.2}");
+    }
+    let top = top.get(..TOP.min(top.len())).unwrap_or_default();
     let short = |r: &&str| r.strip_prefix("firms/").unwrap_or(r).to_string();
     let _ = writeln!(
         out,
@@ -388,7 +577,7 @@ mod tests {
         let (lang, kind, query, ids) =
             one("en\ttypo\ttitanum\thoshizora-micro, firms/kogera-precision").unwrap().unwrap();
         assert_eq!((lang, kind, query.as_str()), (Lang::En, "typo", "titanum"));
-        assert_eq!(ids, ["hoshizora-micro", "firms/kogera-precision"]);
+        assert_eq!(ids, Relevance::Ids(vec!["hoshizora-micro".into(), "firms/kogera-precision".into()]));
         assert_eq!(one(""), Ok(None));
         assert_eq!(one("   \t  "), Ok(None));
         assert_eq!(one("# a comment"), Ok(None));
@@ -406,19 +595,64 @@ mod tests {
         assert!(one("en\texact\ttitan\tx\ty").is_err());
         let err = parse(Path::new("q.tsv"), "# ok\nen\texact\ttitan\tx\nen\tbad\n").unwrap_err().to_string();
         assert!(err.starts_with("q.tsv:3: expected 4"), "{err}");
+        assert!(one("en\tplace\tx\ttags:color=red").is_err());
+        assert!(one("en\tplace\tx\ttags:materials").is_err());
+        assert!(one("en\tplace\tx\ttags:materials=").is_err());
     }
 
-    /// The shipped judged set meets the issue's targets in every language, and beats the baseline.
+    #[test]
+    fn tag_expressions_select_firms() {
+        let (_, kind, _, relevance) =
+            one("en\tsentence\tpeek parts\ttags:materials=peek&processes=cnc_milling|swiss_turning").unwrap().unwrap();
+        assert_eq!(kind, "sentence");
+        let Relevance::Tags(expr) = relevance else { panic!("not a tag expression") };
+        let mut firm = engine::model::FirmFacts::default();
+        assert!(!expr.matches(&firm));
+        firm.materials = vec!["peek".into()];
+        assert!(!expr.matches(&firm), "both clauses must hold");
+        firm.processes = vec!["swiss_turning".into()];
+        assert!(expr.matches(&firm), "either id of a clause");
+        let place = TagExpr::parse("municipality=iwaki|soma&region=hamadori").unwrap();
+        firm.municipality = "soma".into();
+        firm.region = "hamadori".into();
+        assert!(place.matches(&firm));
+    }
+
+    #[test]
+    fn recall_counts_relevant_firms_in_the_first_ten() {
+        let mut query = Judged {
+            lang: Lang::En,
+            kind: "place",
+            query: "x".into(),
+            ids: vec!["a".into(), "b".into()],
+            tags: Some(TagExpr { clauses: Vec::new() }),
+            at: String::new(),
+            set: String::new(),
+        };
+        let out = outcome(&query, &["firms/z", "firms/b"]);
+        assert_eq!((out.rank, out.zero, out.recall), (Some(2), false, Some(0.5)));
+        assert!(outcome(&query, &[]).zero);
+        query.ids = (0..20).map(|n| format!("f{n}")).collect();
+        let top: Vec<String> = (0..10).map(|n| format!("firms/f{n}")).collect();
+        let top: Vec<&str> = top.iter().map(String::as_str).collect();
+        assert_eq!(outcome(&query, &top).recall, Some(1.0), "capped at ten relevant firms");
+        query.tags = None;
+        assert_eq!(outcome(&query, &top).recall, None);
+    }
+
+    /// The first judged set (`judged.tsv`) meets the issue's targets in every language, and
+    /// beats the baseline.
     #[test]
     fn shipped_content_meets_the_quality_targets() {
         let root = crate::workspace_root();
-        let options = Options { content: root.join("content"), queries: None, pagefind: false };
+        let queries = Some(root.join("tests/queries/judged.tsv"));
+        let options = Options { content: root.join("content"), queries, pagefind: false };
         let report = run(&options, &root).unwrap();
         for lang in Lang::ALL {
             let entry = &report["languages"][lang.code()];
             assert!(entry["queries"].as_u64().unwrap() >= 25, "{lang}: fewer than 25 judged queries");
             assert_eq!(entry["targets_met"], true, "{lang}: {}", entry["missed_targets"]);
-            for kind in KINDS {
+            for kind in &KINDS[..6] {
                 assert!(entry["kinds"][kind]["queries"].as_u64().unwrap_or(0) > 0, "{lang}: no {kind} query");
             }
         }

@@ -9,3 +9,4 @@ pub mod layout;
 pub mod loaded;
 pub mod result_card;
 pub mod star;
+pub mod suggestions;

@@ -7,14 +7,18 @@ use std::sync::Arc;
 use engine::facets::{self, FACETS};
 use engine::finder;
 use engine::model::{DocKind, SiteData};
+use engine::suggest::{Suggester, Suggestion};
 use engine::{Index, Lang};
 use leptos::prelude::*;
+use site_first_answer::status::{Shown, StatusTexts};
 
 use crate::components::export_button::ExportButton;
 use crate::components::layout::{set_title, use_lang};
 use crate::components::loaded::{load_error, loading_note, mismatched_data_error, Loaded};
 use crate::components::result_card::ResultCard;
-use crate::i18n::{fill, ui};
+use crate::components::suggestions::{Combo, SuggestionList, LISTBOX_ID};
+use crate::generated::Ui;
+use crate::i18n::ui;
 use crate::links;
 use crate::query_state::SearchState;
 use crate::router::{Navigation, Router};
@@ -29,26 +33,40 @@ struct SearchData {
 }
 
 /// The outcome shown for one state: ranked doc numbers and whether all words matched.
+#[derive(Clone, PartialEq)]
 struct Outcome {
     ranked: Vec<u32>,
     matched_all: bool,
     query_was_blank: bool,
     /// Matched index terms (typo corrections and compound parts included), for highlighting.
     terms: Vec<String>,
+    /// Words of the query that no result contains.
+    unmatched: Vec<String>,
 }
+
+/// What the result list shows: the documents left by the filters, the facet counts and the
+/// search's outcome.
+type Listed = (Vec<u32>, Vec<std::collections::BTreeMap<String, usize>>, Outcome);
 
 fn run(data: &SearchData, lang: Lang, state: &SearchState) -> Outcome {
     let found = finder::find(&data.index, lang, &state.query);
     if found.tokens.is_empty() {
         let firms =
             data.site.docs.iter().enumerate().filter(|(_, d)| d.kind == DocKind::Firm).map(|(i, _)| i as u32).collect();
-        return Outcome { ranked: firms, matched_all: true, query_was_blank: true, terms: Vec::new() };
+        return Outcome {
+            ranked: firms,
+            matched_all: true,
+            query_was_blank: true,
+            terms: Vec::new(),
+            unmatched: Vec::new(),
+        };
     }
     Outcome {
         ranked: found.hits.iter().map(|h| h.doc).collect(),
         matched_all: found.matched_all,
         query_was_blank: false,
         terms: found.terms,
+        unmatched: found.unmatched,
     }
 }
 
@@ -68,13 +86,16 @@ pub fn SearchPage() -> impl IntoView {
     let store = Store::use_store();
     // The index loads alongside the page data, not after it: the first result needs both.
     Effect::new(move |_| store.ensure_index(lang.get()));
+    let combo = Combo::new(move || state.get().query);
     let on_input = {
         move |ev| {
             let mut next = state.get_untracked();
             next.query = event_target_value(&ev);
+            combo.typed();
             go(next);
         }
     };
+    let choose = move |suggestion: Suggestion| go(with_term(state.get_untracked(), &suggestion));
     let t = move || ui(lang.get());
     view! {
         <section class="search-page">
@@ -82,20 +103,34 @@ pub fn SearchPage() -> impl IntoView {
             <p class="intro">{move || t().search_intro}</p>
             <form class="search-form" role="search" on:submit=|ev| ev.prevent_default()>
                 <label for="search-input">{move || t().search_label}</label>
-                <input
-                    id="search-input"
-                    name="q"
-                    type="search"
-                    autocomplete="off"
-                    spellcheck="false"
-                    placeholder=move || t().search_placeholder
-                    prop:value=move || state.get().query
-                    on:input=on_input
-                    on:focus=move |_| store.ensure_index(lang.get_untracked())
-                />
+                <div class="combo">
+                    <input
+                        id="search-input"
+                        name="q"
+                        type="search"
+                        autocomplete="off"
+                        spellcheck="false"
+                        role="combobox"
+                        aria-autocomplete="list"
+                        aria-controls=LISTBOX_ID
+                        aria-expanded=move || if combo.open() { "true" } else { "false" }
+                        aria-activedescendant=move || combo.active_id()
+                        placeholder=move || t().search_placeholder
+                        prop:value=move || state.get().query
+                        on:input=on_input
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            if combo.key(&ev.key(), &choose) {
+                                ev.prevent_default();
+                            }
+                        }
+                        on:blur=move |_| combo.close()
+                        on:focus=move |_| store.ensure_index(lang.get_untracked())
+                    />
+                    <SuggestionList combo=combo choose=choose/>
+                </div>
             </form>
             <Loaded render={move |data: Arc<LangData>| {
-                view! { <IndexedResults data=data state=state go=go/> }
+                view! { <IndexedResults data=data state=state go=go combo=combo/> }
             }}/>
         </section>
     }
@@ -104,7 +139,7 @@ pub fn SearchPage() -> impl IntoView {
 /// The results once the index is there; until then a short note (the query typed meanwhile
 /// is kept by the box and the URL, and answered when the index arrives).
 #[component]
-fn IndexedResults<G>(data: Arc<LangData>, state: Memo<SearchState>, go: G) -> impl IntoView
+fn IndexedResults<G>(data: Arc<LangData>, state: Memo<SearchState>, go: G, combo: Combo) -> impl IntoView
 where
     G: Fn(SearchState) + Clone + Send + Sync + 'static,
 {
@@ -113,7 +148,7 @@ where
     move || match store.index(lang.get()) {
         Load::Ready(index) if index.doc_refs.len() == data.site.docs.len() => {
             let data = Arc::new(SearchData { site: data.site.clone(), index });
-            view! { <Results data=data state=state go=go.clone()/> }.into_any()
+            view! { <Results data=data state=state go=go.clone() combo=combo/> }.into_any()
         }
         Load::Ready(_) => mismatched_data_error(lang.get()).into_any(),
         Load::Loading => loading_note(ui(lang.get()).search_preparing).into_any(),
@@ -122,12 +157,17 @@ where
 }
 
 #[component]
-fn Results<G>(data: Arc<SearchData>, state: Memo<SearchState>, go: G) -> impl IntoView
+fn Results<G>(data: Arc<SearchData>, state: Memo<SearchState>, go: G, combo: Combo) -> impl IntoView
 where
     G: Fn(SearchState) + Clone + Send + Sync + 'static,
 {
     let lang = use_lang();
     let site = data.site.clone();
+    let suggester = Arc::new(Suggester::new(lang.get_untracked(), &site.vocab, &site.docs));
+    {
+        let suggester = suggester.clone();
+        Effect::new(move |_| combo.suggester.set(Some(suggester.clone())));
+    }
     let data_for_outcome = data.clone();
     let table = facets::FacetTable::new(&site.docs);
     let outcome = Memo::new(move |_| {
@@ -135,30 +175,27 @@ where
         let outcome = run(&data_for_outcome, lang.get(), &state);
         let shown = table.filter(&outcome.ranked, &state.selected);
         let counts = table.counts(&outcome.ranked, &state.selected);
-        (shown, counts, outcome.matched_all, outcome.query_was_blank, outcome.terms)
+        (shown, counts, outcome)
     });
     let t = move || ui(lang.get());
     let status = move || {
-        let (shown, _, matched_all, blank, _) = outcome.get();
-        let query = state.get().query;
-        if shown.is_empty() && !blank {
-            fill(t().results_none, &[("query", &query)])
-        } else {
-            let mut text = fill(t().results_count, &[("count", &shown.len().to_string())]);
-            if blank && !state.get().has_filters() {
-                text = format!("{text} — {}", t().results_all);
-            } else if !matched_all {
-                text = format!("{text} — {}", t().results_partial);
-            }
-            text
-        }
+        let (shown, _, outcome) = outcome.get();
+        let state = state.get();
+        status_texts(t()).sentence(&Shown {
+            results: shown.len(),
+            query: &state.query,
+            blank: outcome.query_was_blank,
+            filtered: state.has_filters(),
+            matched_all: outcome.matched_all,
+            unmatched: &outcome.unmatched,
+        })
     };
     let exported = Signal::derive(move || outcome.with(|o| o.0.iter().map(|&doc| doc as usize).collect::<Vec<_>>()));
     let site_for_export = site.clone();
     let site_for_list = site.clone();
     let site_for_template = site.clone();
     let list = move || {
-        let (shown, .., terms) = outcome.get();
+        let (shown, _, Outcome { terms, .. }) = outcome.get();
         let lang = lang.get();
         shown
             .into_iter()
@@ -169,7 +206,7 @@ where
     };
     view! {
         <div class="search-layout">
-            <FacetPanel site=site counts=Signal::derive(move || outcome.get().1) state=state go=go/>
+            <FacetPanel site=site counts=Signal::derive(move || outcome.get().1) state=state go=go.clone()/>
             <div class="results-column">
                 // The templates let the page's first-answer module write the same sentence.
                 <p
@@ -180,15 +217,85 @@ where
                     data-count=move || t().results_count
                     data-none=move || t().results_none
                     data-partial=move || t().results_partial
+                    data-unmatched=move || t().results_unmatched
+                    data-quoted-word=move || t().quoted_word
+                    data-word-separator=move || t().word_separator
                     data-all=move || t().results_all
                 >
                     {status}
                 </p>
                 <ExportButton what="results" label=|t| t.export_results site=site_for_export docs=exported/>
+                <NoResults outcome=outcome state=state suggester=suggester go=go/>
                 <ol class="results" aria-labelledby="result-status">{list}</ol>
                 {card_template(lang.get_untracked(), &site_for_template)}
             </div>
         </div>
+    }
+}
+
+/// `state` with the query cleared and `suggestion`'s term ticked: what choosing a suggestion does.
+fn with_term(state: SearchState, suggestion: &Suggestion) -> SearchState {
+    let mut next = state;
+    next.query.clear();
+    let ticked = next.selected.get(suggestion.slot).is_some_and(|ids| ids.contains(&suggestion.id));
+    if ticked {
+        next
+    } else {
+        next.toggled(suggestion.slot, &suggestion.id)
+    }
+}
+
+/// Under a search that found nothing: the vocabulary terms closest to what was typed, and the
+/// way to every firm. Never a dead end.
+#[component]
+fn NoResults<G>(outcome: Memo<Listed>, state: Memo<SearchState>, suggester: Arc<Suggester>, go: G) -> impl IntoView
+where
+    G: Fn(SearchState) + Clone + Send + Sync + 'static,
+{
+    let lang = use_lang();
+    move || {
+        let (shown, _, outcome) = outcome.get();
+        if !shown.is_empty() || outcome.query_was_blank {
+            return None;
+        }
+        let t = ui(lang.get());
+        let closest = if outcome.ranked.is_empty() { suggester.closest(&state.get().query) } else { Vec::new() };
+        let did_you_mean = (!closest.is_empty()).then(|| {
+            let terms = closest
+                .into_iter()
+                .map(|suggestion| {
+                    let go = go.clone();
+                    let label = suggestion.label.clone();
+                    view! {
+                        " "
+                        <button type="button" class="did-you-mean-term" on:click=move |_| go(with_term(state.get_untracked(), &suggestion))>
+                            {label}
+                        </button>
+                    }
+                })
+                .collect_view();
+            view! { <p class="did-you-mean">{t.did_you_mean}{terms}</p> }
+        });
+        Some(view! {
+            <div class="no-results">
+                {did_you_mean}
+                <p><a class="browse-all" href=links::route(lang.get(), "search/")>{t.browse_all}</a></p>
+            </div>
+        })
+    }
+}
+
+/// The status templates of the page's language (also written on the status element for the
+/// first-answer module).
+fn status_texts(t: &Ui) -> StatusTexts {
+    StatusTexts {
+        count: t.results_count.to_string(),
+        none: t.results_none.to_string(),
+        partial: t.results_partial.to_string(),
+        unmatched: t.results_unmatched.to_string(),
+        quoted_word: t.quoted_word.to_string(),
+        word_separator: t.word_separator.to_string(),
+        all: t.results_all.to_string(),
     }
 }
 

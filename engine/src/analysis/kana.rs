@@ -37,6 +37,11 @@ pub(super) fn fold_halfwidth(c: char) -> char {
     }
 }
 
+/// Hiragana or katakana letters (not the marks).
+pub(super) fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}')
+}
+
 /// Combining (U+3099/309A) and spacing (U+309B/309C) voicing marks.
 pub(super) fn is_voicing_mark(c: char) -> bool {
     matches!(c, '\u{3099}'..='\u{309C}')

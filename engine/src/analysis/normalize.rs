@@ -39,7 +39,10 @@ pub(super) fn normalize_into(lang: Lang, text: &str, out: &mut String, mut map: 
             continue;
         }
         let before = out.len();
-        if c.is_ascii() {
+        if is_long_vowel_variant(c) && out.chars().next_back().is_some_and(kana::is_kana) {
+            // シリコ-ン, シリコ－ン, シリコ―ン: a dash after kana is the prolonged sound mark.
+            out.push('\u{30FC}');
+        } else if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
         } else {
             for lower in c.to_lowercase() {
@@ -71,6 +74,12 @@ fn fold_width(c: char) -> char {
         '\u{2010}'..='\u{2013}' | '\u{2212}' => '-',
         _ => kana::fold_halfwidth(c),
     }
+}
+
+/// Dashes typed for the prolonged sound mark ー (after width folding: the ASCII and
+/// fullwidth hyphen-minus, the hyphens, en dash and minus are `-` by then).
+fn is_long_vowel_variant(c: char) -> bool {
+    matches!(c, '-' | '\u{2014}' | '\u{2015}' | '\u{2500}' | '\u{2501}')
 }
 
 /// Composes a voicing mark onto the kana before it (returns true); a mark with nothing to
@@ -129,5 +138,17 @@ mod tests {
         // Nothing to compose with: the mark separates.
         assert_eq!(normalize(Lang::Ja, "a\u{3099}b"), "a b");
         assert_eq!(normalize(Lang::Ja, "\u{309B}"), " ");
+    }
+
+    #[test]
+    fn dashes_after_kana_are_the_long_vowel_mark() {
+        for text in ["シリコ-ン", "シリコ－ン", "シリコ―ン", "シリコ—ン", "シリコ─ン", "シリコ‐ン", "ｼﾘｺｰﾝ"]
+        {
+            assert_eq!(normalize(Lang::Ja, text), "シリコーン", "{text}");
+        }
+        assert_eq!(normalize(Lang::Ja, "こ-ん"), "こーん");
+        // Elsewhere a dash stays a joiner or separator.
+        assert_eq!(normalize(Lang::Ja, "ISO-13485"), "iso-13485");
+        assert_eq!(normalize(Lang::Ja, "射出-成形"), "射出-成形");
     }
 }

@@ -82,8 +82,8 @@ pub(super) fn rank(
                     score += token_scores.scores.get(slot).copied().unwrap_or(0.0);
                 }
             }
-            let (met, tier_sum) = requirements(groups, &no_fallback, tiers);
-            Some((!sort_key(met, tier_sum, score), doc))
+            let (met, rarity, tier_sum) = requirements(groups, &no_fallback, tiers);
+            Some((!sort_key(met, rarity, tier_sum, score), doc))
         })
         .collect();
     keyed.sort_unstable();

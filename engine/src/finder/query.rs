@@ -1,6 +1,8 @@
 //! A typed query, analysed and given structure: distinct tokens (at most
 //! [`MAX_QUERY_TOKENS`]), and the requirements a document must meet to match them all.
 
+use std::ops::Range;
+
 use crate::analysis::{analyze_detailed, is_latin_token, is_single_kana_particle, Role};
 use crate::Lang;
 
@@ -24,6 +26,8 @@ pub(super) struct QueryToken {
     /// Only exact matches count: a part of a complete code (`ti` of `Ti-6Al-4V` is not a
     /// prefix of "tiny") or an optional particle.
     pub(super) exact_only: bool,
+    /// Where the token's first occurrence came from in the query (bytes of [`Query::text`]).
+    pub(super) source: Range<usize>,
 }
 
 /// One requirement: the token `whole` matches, or (for codes) all of `parts` do.
@@ -35,31 +39,44 @@ pub(super) struct Group {
     /// The parts spell the whole code, so a document with the parts written apart matches.
     /// Otherwise they stand in only when the whole code occurs nowhere.
     pub(super) parts_cover: bool,
+    /// The parts are the pieces of a German compound typed as one word (`endoskop` + `teil`
+    /// of "Endoskopteile"): meeting the group through them counts as a compound match.
+    pub(super) split: bool,
+    /// How rare the requirement is (its idf), for ranking partial matches; set by the plan.
+    pub(super) rarity: f32,
+}
+
+impl Group {
+    pub(super) fn new(whole: usize, parts_cover: bool) -> Group {
+        Group { whole, parts: Vec::new(), parts_cover, split: false, rarity: 1.0 }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(super) struct Query {
     pub(super) tokens: Vec<QueryToken>,
     pub(super) groups: Vec<Group>,
+    /// The query as analysed (cut to [`MAX_QUERY_BYTES`]).
+    pub(super) text: String,
 }
 
 impl Query {
     pub(super) fn parse(lang: Lang, text: &str) -> Query {
         let text = cut_at_char_boundary(text, MAX_QUERY_BYTES);
         let details = analyze_detailed(lang, text);
-        let mut query = Query::default();
+        let mut query = Query { text: text.to_string(), ..Query::default() };
         let mut chunk_group: Option<(u32, usize)> = None;
         for detail in &details {
             // Still being typed: nothing follows it (a separator means the word is complete).
             let typing = detail.source.end >= text.len();
             let exact_only = detail.role == Role::Part && !typing;
-            let Some(token) = query.token_index(&detail.text, typing, exact_only) else {
+            let Some(token) = query.token_index(&detail.text, typing, exact_only, detail.source.clone()) else {
                 continue;
             };
             match detail.role {
                 Role::Whole if chunk_group.is_none_or(|(chunk, _)| chunk != detail.chunk) => {
                     chunk_group = Some((detail.chunk, query.groups.len()));
-                    query.groups.push(Group { whole: token, parts: Vec::new(), parts_cover: detail.parts_cover });
+                    query.groups.push(Group::new(token, detail.parts_cover));
                 }
                 // A code nested in a code (`sus316l` in `sus316l-2`) is scored, not required:
                 // the chunk's leaves stand for it.
@@ -103,14 +120,21 @@ impl Query {
         if self.tokens.iter().any(|token| token.text == text) {
             return;
         }
-        self.tokens.push(QueryToken { text, latin: true, typing: true, optional, exact_only: false });
+        let source = start..start + word.len();
+        self.tokens.push(QueryToken { text, latin: true, typing: true, optional, exact_only: false, source });
         if !optional {
-            self.groups.push(Group { whole: self.tokens.len() - 1, parts: Vec::new(), parts_cover: false });
+            self.groups.push(Group::new(self.tokens.len() - 1, false));
         }
     }
 
     /// The position of `text` among the tokens, added if new and there is room.
-    fn token_index(&mut self, text: &str, typing: bool, exact_only: bool) -> Option<usize> {
+    pub(super) fn token_index(
+        &mut self,
+        text: &str,
+        typing: bool,
+        exact_only: bool,
+        source: Range<usize>,
+    ) -> Option<usize> {
         if let Some(found) = self.tokens.iter().position(|token| token.text == text) {
             if let Some(token) = self.tokens.get_mut(found) {
                 token.typing |= typing;
@@ -122,13 +146,13 @@ impl Query {
             return None;
         }
         let latin = is_latin_token(text);
-        self.tokens.push(QueryToken { text: text.to_string(), latin, typing, optional: false, exact_only });
+        self.tokens.push(QueryToken { text: text.to_string(), latin, typing, optional: false, exact_only, source });
         Some(self.tokens.len() - 1)
     }
 
     fn require(&mut self, token: usize) {
         if !self.groups.iter().any(|group| group.whole == token && group.parts.is_empty()) {
-            self.groups.push(Group { whole: token, parts: Vec::new(), parts_cover: false });
+            self.groups.push(Group::new(token, false));
         }
     }
 
@@ -217,7 +241,7 @@ mod tests {
         let query = Query::parse(Lang::Ja, "金型の設計");
         let optional: Vec<&str> =
             query.tokens.iter().filter(|token| token.optional).map(|token| token.text.as_str()).collect();
-        assert_eq!(optional, ["の"]);
+        assert_eq!(optional, ["ノ"], "の, folded to katakana");
         assert_eq!(query.groups.len(), 2);
         let alone = Query::parse(Lang::Ja, "の");
         assert_eq!(alone.groups.len(), 1);

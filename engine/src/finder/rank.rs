@@ -14,11 +14,11 @@ use crate::search::Hit;
 const K1: f32 = 1.2;
 
 /// Field length normalisation (BM25 `b`) by field name: short fields normalise less, tags
-/// (a firm's vocabulary labels in every language) hardly at all, so a firm with many
-/// capabilities is not penalised for each of them.
+/// (a firm's vocabulary labels in every language) and place (its municipality's and region's
+/// names) hardly at all, so a firm with many capabilities or names is not penalised for them.
 fn length_normalisation(field: &str) -> f32 {
     match field {
-        "tags" => 0.2,
+        "tags" | "place" => 0.2,
         "title" => 0.5,
         _ => 0.75,
     }
@@ -56,10 +56,18 @@ pub(super) fn bm25_with(weight_idf: f32, count: u32, length_term: f32) -> f32 {
     weight_idf * tf * (K1 + 1.0) / (tf + length_term)
 }
 
-/// Met requirements, tier sum and score as one integer, larger is better (positive f32 bits
-/// order like the floats).
-pub(super) fn sort_key(met: usize, tier_sum: u32, score: f32) -> u64 {
-    (met.min(63) as u64) << 58 | (u64::from(tier_sum.min(255))) << 50 | u64::from(score.max(0.0).to_bits())
+/// Largest value of the rarity part of [`sort_key`] (18 bits).
+pub(super) const RARITY_MAX: u32 = (1 << 18) - 1;
+
+/// Met requirements, their rarity (the share of the query's summed idf they carry, in
+/// 0..=[`RARITY_MAX`]), tier sum and score as one integer, larger is better (positive f32
+/// bits order like the floats). Documents meeting every requirement share the first two, so
+/// among them the order is tier sum, then score, as before rarity was added.
+pub(super) fn sort_key(met: usize, rarity: u32, tier_sum: u32, score: f32) -> u64 {
+    (met.min(63) as u64) << 58
+        | u64::from(rarity.min(RARITY_MAX)) << 40
+        | u64::from(tier_sum.min(255)) << 32
+        | u64::from(score.max(0.0).to_bits())
 }
 
 /// Hits from `(inverted key, doc)` pairs sorted ascending (best first, ties by document).
@@ -173,7 +181,7 @@ pub(super) fn rank_every_match(
         if doc_tiers == 0 {
             continue;
         }
-        let (met, tier_sum) = requirements(&query.groups, &fallback, doc_tiers);
+        let (met, rarity, tier_sum) = requirements(&query.groups, &fallback, doc_tiers);
         // Documents that match only optional tokens (particles) are not results.
         if met == 0 {
             continue;
@@ -181,7 +189,7 @@ pub(super) fn rank_every_match(
         if met == query.groups.len() {
             complete += 1;
         }
-        let key = sort_key(met, tier_sum, score);
+        let key = sort_key(met, rarity, tier_sum, score);
         // Inverted so that one ascending sort puts the best first, ties by document number.
         keyed.push((!key, doc as u32));
     }
@@ -194,15 +202,25 @@ pub(super) fn rank_every_match(
     Ranked { hits: hits(keyed), matched_all: matched_all && !degraded }
 }
 
-/// How many groups the document meets and the sum of their tiers.
-pub(super) fn requirements(groups: &[Group], fallback: &[bool], doc_tiers: u64) -> (usize, u32) {
+/// How many groups the document meets, their rarity (see [`sort_key`]) and the sum of their
+/// tiers. A group met through the pieces of a split compound counts as a compound match
+/// (tier 2) at best.
+pub(super) fn requirements(groups: &[Group], fallback: &[bool], doc_tiers: u64) -> (usize, u32, u32) {
     let tier = |token: usize| if token < 32 { ((doc_tiers >> (2 * token)) & 3) as u8 } else { 0 };
     let mut met = 0;
     let mut tier_sum = 0u32;
+    let mut rarity = 0f32;
+    let mut total_rarity = 0f32;
     for (group, &fallback) in groups.iter().zip(fallback) {
+        total_rarity += group.rarity;
         let whole = tier(group.whole);
         let parts = if fallback && !group.parts.is_empty() {
-            group.parts.iter().map(|&part| tier(part)).min().unwrap_or(0)
+            let parts = group.parts.iter().map(|&part| tier(part)).min().unwrap_or(0);
+            if group.split {
+                parts.min(2)
+            } else {
+                parts
+            }
         } else {
             0
         };
@@ -210,9 +228,11 @@ pub(super) fn requirements(groups: &[Group], fallback: &[bool], doc_tiers: u64) 
         if best > 0 {
             met += 1;
             tier_sum += u32::from(best);
+            rarity += group.rarity;
         }
     }
-    (met, tier_sum)
+    let rarity = if total_rarity > 0.0 { (rarity / total_rarity * RARITY_MAX as f32) as u32 } else { 0 };
+    (met, rarity, tier_sum)
 }
 
 /// BM25 inverse document frequency, always positive.

@@ -313,7 +313,7 @@ fn a_stop_word_being_typed_finds_its_completions() {
 fn japanese_particles_are_not_highlighted() {
     let index = build(Lang::Ja, &[("mold", ["", "", "", "金型の設計"])]);
     let found = find(&index, Lang::Ja, "金型の設計");
-    assert_eq!(found.tokens, ["金型", "の", "設計"]);
+    assert_eq!(found.tokens, ["金型", "ノ", "設計"]);
     assert_eq!(found.terms, ["金型", "設計"]);
 }
 
@@ -434,7 +434,10 @@ proptest! {
         let index = english();
         let found = find(&index, Lang::En, &query);
         if found.matched_all && !found.hits.is_empty() {
-            for token in found.tokens.iter().filter(|t| !crate::analysis::is_single_kana_particle(t)) {
+            // Particles, single CJK characters and question words are not required.
+            let single_cjk = |t: &str| crate::analysis::is_cjk_token(t) && t.chars().count() == 1;
+            let required = |t: &&String| !single_cjk(t) && !plan::is_question_word(Lang::En, t);
+            for token in found.tokens.iter().filter(required) {
                 let reached = find(&index, Lang::En, token);
                 for hit in &found.hits {
                     prop_assert!(
@@ -450,12 +453,14 @@ proptest! {
 /// Ranks `text` with the conjunctive fast path (`None` where it does not apply) and with the
 /// full pass.
 fn ranked_both(index: &Index, lang: Lang, text: &str) -> (Option<rank::Ranked>, rank::Ranked) {
-    let query = query::Query::parse(lang, text);
+    let mut query = query::Query::parse(lang, text);
+    plan::split_compounds(index, lang, &mut query);
     let fields = searched_fields(index, &site_options());
     let positions: Vec<usize> = fields.iter().map(|weights| weights.field).collect();
     let mut vocabulary = None;
     let matches: Vec<Vec<matching::TermMatch>> =
         query.tokens.iter().map(|token| matching::matches(index, &positions, lang, token, &mut vocabulary)).collect();
+    plan::plan(index, lang, &mut query, &matches);
     (conjunctive::rank(index, &fields, &query, &matches), rank::rank_every_match(index, &fields, &query, &matches))
 }
 
@@ -528,4 +533,136 @@ fn a_thai_phrase_takes_the_conjunctive_path_and_ranks_the_same() {
     assert_eq!(fast.hits.len(), 1);
     assert_eq!(index.doc_ref(fast.hits[0].doc), Some("both"));
     assert!(fast.matched_all);
+}
+
+/// Enough documents for corpus statistics: every firm is a "parts supplier", few do titanium
+/// or PEEK, one writes "titanium screws".
+fn suppliers(lang: Lang) -> Index {
+    let mut docs: Vec<(String, [String; 4])> = Vec::new();
+    for n in 0..24 {
+        let body = match n {
+            0 => "We machine titanium screws and PEEK parts.".to_string(),
+            1..=4 => "Machining of titanium implants.".to_string(),
+            5 | 6 => "PEEK machining for spinal cages.".to_string(),
+            7 => "Titanium anodising.".to_string(),
+            _ => format!("Sheet metal number {n}."),
+        };
+        docs.push((format!("firm-{n}"), [format!("Firm {n}"), "parts supplier".into(), String::new(), body]));
+    }
+    let mut builder = IndexBuilder::new(lang, &FIELDS);
+    for (reference, fields) in &docs {
+        let values: Vec<&str> = fields.iter().map(String::as_str).collect();
+        builder.add_doc(reference, &values);
+    }
+    builder.build()
+}
+
+#[test]
+fn generic_and_question_words_neither_exclude_nor_dominate() {
+    let index = suppliers(Lang::En);
+    // "parts" and "supplier" are in every document; "who" and "can" are question words: the
+    // machining firms with titanium all match, not only the one that also says "parts".
+    let found = find(&index, Lang::En, "who can machine titanium parts");
+    let refs = refs(&index, &found);
+    let mut top: Vec<&str> = refs.iter().copied().take(5).collect();
+    top.sort_unstable();
+    assert_eq!(top, ["firm-0", "firm-1", "firm-2", "firm-3", "firm-4"], "{refs:?}");
+    assert!(!refs.contains(&"firm-7"), "anodising is not machining: {refs:?}");
+    assert!(found.matched_all);
+    assert!(found.unmatched.is_empty());
+    // Generic words alone are still required.
+    assert_eq!(find(&index, Lang::En, "parts supplier").hits.len(), 24);
+}
+
+#[test]
+fn words_no_document_has_are_reported_and_the_rest_still_ranks() {
+    let index = suppliers(Lang::En);
+    let found = find(&index, Lang::En, "titanium widgets");
+    assert!(!found.matched_all);
+    assert_eq!(found.unmatched, ["widgets"]);
+    assert_eq!(found.hits.len(), 6, "every titanium firm");
+    // Nothing unmatched when all matches.
+    let found = find(&index, Lang::En, "titanium screws");
+    assert!(found.unmatched.is_empty() && found.matched_all);
+    assert_eq!(refs(&index, &found), ["firm-0"]);
+    // No hit at all: nothing to report against.
+    let found = find(&index, Lang::En, "widgets");
+    assert!(found.hits.is_empty() && found.unmatched.is_empty() && found.matched_all);
+}
+
+#[test]
+fn partial_matches_rank_by_coverage_then_rarity() {
+    let index = suppliers(Lang::En);
+    // No firm has anodising and PEEK and spinal; the ones with two of the three come first,
+    // then among one-word matches the rarer word (anodising, 1 firm) before PEEK (3 firms).
+    let found = find(&index, Lang::En, "anodising peek spinal");
+    assert!(!found.matched_all);
+    let refs = refs(&index, &found);
+    assert_eq!(&refs[..2], ["firm-5", "firm-6"], "{refs:?}");
+    assert_eq!(refs[2], "firm-7", "{refs:?}");
+}
+
+#[test]
+fn german_compounds_typed_as_one_word_are_split() {
+    let mut docs: Vec<(String, String)> = vec![
+        ("endoskop".into(), "Komponenten für das Endoskop.".into()),
+        ("endoskope".into(), "Wir fertigen Endoskope.".into()),
+        ("exact".into(), "Endoskopteile aus Edelstahl, Teile für alles.".into()),
+    ];
+    // Enough documents for statistics, nearly all with "Teile".
+    docs.extend((0..20).map(|n| (format!("teile-{n}"), "Teile aus Stahl.".to_string())));
+    let mut builder = IndexBuilder::new(Lang::De, &FIELDS);
+    for (reference, body) in &docs {
+        builder.add_doc(reference, &["", "", "", body.as_str()]);
+    }
+    let index = builder.build();
+    let found = find(&index, Lang::De, "Endoskopteile");
+    let refs = refs(&index, &found);
+    assert_eq!(refs.first(), Some(&"exact"), "the word itself first: {refs:?}");
+    let mut rest: Vec<&str> = refs.iter().copied().skip(1).collect();
+    rest.sort_unstable();
+    assert_eq!(rest, ["endoskop", "endoskope"], "Teile is generic, Endoskop decides");
+    assert!(found.matched_all);
+}
+
+#[test]
+fn japanese_hiragana_and_generic_heads() {
+    let mut docs: Vec<(String, [String; 4])> = Vec::new();
+    for n in 0..24 {
+        let body = match n {
+            0 => "内視鏡部品の製造。",
+            1..=3 => "内視鏡の処置具を製造する部品メーカー。",
+            4 => "シリコーンゴムの成形。",
+            _ => "板金の部品を製造。",
+        };
+        docs.push((format!("firm-{n}"), [format!("会社{n}"), String::new(), String::new(), body.to_string()]));
+    }
+    let mut builder = IndexBuilder::new(Lang::Ja, &FIELDS);
+    for (reference, fields) in &docs {
+        let values: Vec<&str> = fields.iter().map(String::as_str).collect();
+        builder.add_doc(reference, &values);
+    }
+    let index = builder.build();
+    let found = find(&index, Lang::Ja, "内視鏡部品");
+    let mut got = refs(&index, &found);
+    assert_eq!(got.first(), Some(&"firm-0"));
+    got.sort_unstable();
+    assert_eq!(got, ["firm-0", "firm-1", "firm-2", "firm-3"]);
+    assert!(found.unmatched.is_empty());
+    assert_eq!(found_refs(&index, Lang::Ja, "しりこーん"), ["firm-4"]);
+    assert_eq!(found_refs(&index, Lang::Ja, "ｼﾘｺｰﾝ"), ["firm-4"]);
+    // Hiragana glue of a sentence is not required.
+    assert_eq!(found_refs(&index, Lang::Ja, "シリコーンの成形ができる会社"), ["firm-4"]);
+}
+
+#[test]
+fn a_place_name_finds_the_firm_located_there_before_mentions() {
+    let mut builder = IndexBuilder::new(Lang::En, &["title", "tags", "summary", "body", "place"]);
+    builder.add_doc("institution", &["Iwaki Technology Centre", "", "Testing in Iwaki.", "Iwaki, Iwaki, Iwaki.", ""]);
+    builder.add_doc("mentions", &["Kogera", "", "Near the Iwaki port.", "Ships via Iwaki.", "Koriyama Nakadori"]);
+    builder.add_doc("located", &["Hoshizora", "", "Micro parts.", "Turning.", "Iwaki Iwaki-shi Hamadori"]);
+    let index = builder.build();
+    assert_top(&index, Lang::En, "Iwaki", "located");
+    assert_top(&index, Lang::En, "firms in Iwaki", "located");
+    assert_top(&index, Lang::En, "Koriyama", "mentions");
 }

@@ -93,7 +93,10 @@ mod tests {
     use super::*;
 
     fn doc(reference: &str, title: &str, body: &str) -> IndexedDoc {
-        IndexedDoc { reference: reference.into(), fields: [title.into(), String::new(), String::new(), body.into()] }
+        IndexedDoc {
+            reference: reference.into(),
+            fields: [title.into(), String::new(), String::new(), body.into(), String::new()],
+        }
     }
 
     #[test]

@@ -133,12 +133,13 @@ await fetch('/result', { method: 'POST', body: JSON.stringify(out) });
 /// One document as a page Pagefind indexes: the same text the site's index gets.
 fn page_html(lang: Lang, doc: &IndexedDoc) -> String {
     let text = |s: &str| html_escape::encode_text(s).into_owned();
-    let [title, tags, summary, body] = &doc.fields;
+    let [title, tags, summary, body, place] = &doc.fields;
     format!(
         "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
-         <body><main data-pagefind-body><h1>{title}</h1><p>{summary}</p><p>{tags}</p><div>{body}</div></main></body></html>\n",
+         <body><main data-pagefind-body><h1>{title}</h1><p>{summary}</p><p>{place}</p><p>{tags}</p><div>{body}</div></main></body></html>\n",
         title = text(title),
         summary = text(summary),
+        place = text(place),
         tags = text(tags),
         body = text(body),
     )
@@ -247,7 +248,7 @@ mod tests {
     fn pages_escape_the_documents_text() {
         let doc = IndexedDoc {
             reference: "firms/x".into(),
-            fields: ["<b>A&B</b>".into(), "titan".into(), "s".into(), "<script>x</script>".into()],
+            fields: ["<b>A&B</b>".into(), "titan".into(), "s".into(), "<script>x</script>".into(), "Iwaki".into()],
         };
         let html = page_html(Lang::Ja, &doc);
         assert!(html.contains("<html lang=\"ja\">"));
