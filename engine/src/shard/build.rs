@@ -1,0 +1,227 @@
+//! Writing a sharded index from an [`Index`] and the documents' cards.
+
+use std::rc::Rc;
+
+use super::format::{
+    encode_cards, encode_entry, encode_postings, encode_root, encode_spans, BlockRef, Card, Entry, FieldEntry,
+    FieldStats, Post, Postings, Root, Span, INLINE_MAX_BYTES,
+};
+use crate::index::Index;
+
+/// Sizes of the parts; the defaults suit 1 k – 100 k documents.
+#[derive(Clone, Debug)]
+pub struct ShardOptions {
+    /// File names start with this (`{prefix}root.bin`, `{prefix}{n}.bin`).
+    pub name_prefix: String,
+    /// A dictionary block closes once it holds this many bytes.
+    pub block_bytes: usize,
+    /// A segment file closes once it holds this many bytes.
+    pub segment_bytes: usize,
+    pub cards_per_chunk: u32,
+    /// An index whose parts total at most this many bytes is written as one file.
+    pub single_file_max: usize,
+    /// The language code stored in the root.
+    pub lang: String,
+}
+
+impl Default for ShardOptions {
+    fn default() -> Self {
+        Self {
+            name_prefix: String::new(),
+            block_bytes: 8 * 1024,
+            segment_bytes: 32 * 1024 * 1024,
+            cards_per_chunk: 8,
+            single_file_max: 512 * 1024,
+            lang: String::new(),
+        }
+    }
+}
+
+/// The files of a sharded index, root first.
+#[derive(Clone, Debug, Default)]
+pub struct ShardFiles {
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+impl ShardFiles {
+    pub fn root_name(&self) -> &str {
+        self.files.first().map_or("", |(name, _)| name.as_str())
+    }
+
+    pub fn total_bytes(&self) -> usize {
+        self.files.iter().map(|(_, bytes)| bytes.len()).sum()
+    }
+}
+
+/// Writes `index` sharded. `cards[doc]` is document `doc`'s card (missing ones are empty).
+/// Small indexes come out as one file; larger ones as a root and segment files read by range.
+pub fn build(index: &Index, cards: &[Card], options: &ShardOptions) -> ShardFiles {
+    let single = write(index, cards, options, true);
+    if single.total_bytes() <= options.single_file_max {
+        return single;
+    }
+    write(index, cards, options, false)
+}
+
+/// The parts of the index appended to segments; `shared` puts every stream into segment 0.
+struct Segments {
+    files: Vec<Vec<u8>>,
+    /// Per stream (dictionary, postings, cards): its open segment.
+    open: [Option<usize>; 3],
+    max: usize,
+    shared: bool,
+}
+
+const DICTIONARY: usize = 0;
+const POSTINGS: usize = 1;
+const CARDS: usize = 2;
+
+impl Segments {
+    fn place(&mut self, stream: usize, bytes: &[u8]) -> Span {
+        let segment = match self.open.get(stream).copied().flatten() {
+            Some(open) if self.shared || self.files.get(open).is_some_and(|f| f.len() + bytes.len() <= self.max) => {
+                open
+            }
+            _ => {
+                let fresh = if self.shared && !self.files.is_empty() { 0 } else { self.files.len() };
+                if fresh == self.files.len() {
+                    self.files.push(Vec::new());
+                }
+                if let Some(slot) = self.open.get_mut(stream) {
+                    *slot = Some(fresh);
+                }
+                fresh
+            }
+        };
+        let file = &mut self.files[segment];
+        let span = Span { segment: segment as u32, offset: file.len() as u64, len: bytes.len() as u32 };
+        file.extend_from_slice(bytes);
+        span
+    }
+}
+
+fn write(index: &Index, cards: &[Card], options: &ShardOptions, single: bool) -> ShardFiles {
+    let mut segments =
+        Segments { files: Vec::new(), open: [None; 3], max: options.segment_bytes.max(1), shared: single };
+    let blocks = write_dictionary(index, options.block_bytes.max(1), &mut segments);
+    let per_chunk = options.cards_per_chunk.max(1) as usize;
+    let doc_count = index.doc_refs.len();
+    let empty = Card::default();
+    let chunk_spans: Vec<Span> = (0..doc_count.div_ceil(per_chunk))
+        .map(|chunk| {
+            let chunk_cards: Vec<Card> = (chunk * per_chunk..((chunk + 1) * per_chunk).min(doc_count))
+                .map(|doc| cards.get(doc).unwrap_or(&empty).clone())
+                .collect();
+            segments.place(CARDS, &encode_cards(&chunk_cards))
+        })
+        .collect();
+    let card_directory = segments.place(DICTIONARY, &encode_spans(&chunk_spans));
+    let root_name = format!("{}root.bin", options.name_prefix);
+    let segment_names: Vec<String> = if single {
+        vec![root_name.clone()]
+    } else {
+        (0..segments.files.len()).map(|n| format!("{}{n}.bin", options.name_prefix)).collect()
+    };
+    let root = Root {
+        lang: options.lang.clone(),
+        doc_count: doc_count as u32,
+        fields: index
+            .fields
+            .iter()
+            .map(|field| FieldStats {
+                name: field.name.clone(),
+                total_length: field.doc_lengths.iter().map(|&l| u64::from(l)).sum(),
+            })
+            .collect(),
+        segments: segment_names.clone(),
+        embedded: single,
+        blocks,
+        cards_per_chunk: per_chunk as u32,
+        card_directory,
+    };
+    let mut root_bytes = encode_root(&root);
+    let mut files = Vec::new();
+    if single {
+        for segment in &segments.files {
+            root_bytes.extend_from_slice(segment);
+        }
+        files.push((root_name, root_bytes));
+    } else {
+        files.push((root_name, root_bytes));
+        files.extend(segment_names.into_iter().zip(segments.files));
+    }
+    ShardFiles { files }
+}
+
+/// Walks the union vocabulary in order, writing out-of-line postings as it goes and closing a
+/// dictionary block every `block_bytes`.
+fn write_dictionary(index: &Index, block_bytes: usize, segments: &mut Segments) -> Vec<BlockRef> {
+    let mut heads = vec![0usize; index.fields.len()];
+    let mut blocks = Vec::new();
+    let mut block = Vec::new();
+    let mut block_entries = 0u64;
+    let mut first = String::new();
+    let mut previous = String::new();
+    let mut scratch = Vec::new();
+    loop {
+        let next = index.fields.iter().zip(&heads).filter_map(|(field, &head)| field.terms.get(head)).min().cloned();
+        let Some(term) = next else { break };
+        let mut entry = Entry { term: term.clone(), fields: Vec::new() };
+        for (number, (field, head)) in index.fields.iter().zip(heads.iter_mut()).enumerate() {
+            if field.terms.get(*head) != Some(&term) {
+                continue;
+            }
+            let postings: Vec<Post> = field
+                .postings
+                .get(*head)
+                .map(|list| {
+                    list.iter()
+                        .map(|p| Post {
+                            doc: p.doc,
+                            count: p.count,
+                            length: field.doc_lengths.get(p.doc as usize).copied().unwrap_or(0),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            *head += 1;
+            if postings.is_empty() {
+                continue;
+            }
+            scratch.clear();
+            encode_postings(&mut scratch, &postings);
+            let df = postings.len() as u32;
+            let postings = if scratch.len() <= INLINE_MAX_BYTES {
+                Postings::Inline(Rc::new(postings))
+            } else {
+                Postings::At(segments.place(POSTINGS, &scratch))
+            };
+            entry.fields.push(FieldEntry { field: number as u32, df, postings });
+        }
+        if entry.fields.is_empty() {
+            continue;
+        }
+        if block_entries == 0 {
+            first = term.clone();
+            previous.clear();
+        }
+        encode_entry(&mut block, &previous, &entry);
+        block_entries += 1;
+        previous = term;
+        if block.len() >= block_bytes {
+            blocks.push(close_block(&mut block, &mut block_entries, &first, segments));
+        }
+    }
+    if block_entries > 0 {
+        blocks.push(close_block(&mut block, &mut block_entries, &first, segments));
+    }
+    blocks
+}
+
+fn close_block(block: &mut Vec<u8>, entries: &mut u64, first: &str, segments: &mut Segments) -> BlockRef {
+    let mut bytes = Vec::with_capacity(block.len() + 5);
+    crate::index::varint::put_varint(&mut bytes, *entries);
+    bytes.append(block);
+    *entries = 0;
+    BlockRef { first: first.to_string(), span: segments.place(DICTIONARY, &bytes) }
+}
