@@ -53,6 +53,25 @@ pub fn firm_values<'a>(firm: &'a FirmFacts, group: &str) -> Vec<&'a str> {
     }
 }
 
+/// Gives `firm` the value `value` of facet group `group` (the inverse of [`firm_values`]), for
+/// readers that receive facet values without the rest of a profile.
+pub fn add_firm_value(firm: &mut FirmFacts, group: &str, value: &str) {
+    let value = value.to_string();
+    match group {
+        "processes" => firm.processes.push(value),
+        "materials" => firm.materials.push(value),
+        "certifications" => firm.certifications.push(crate::model::Certification { id: value, ..Default::default() }),
+        "regulatory" => firm.regulatory.push(value),
+        "roles" => firm.roles.push(value),
+        "applications" => firm.applications.push(value),
+        "regions" => firm.region = value,
+        "municipalities" => firm.municipality = value,
+        "employee-bands" => firm.employee_band = value,
+        "events" => firm.events.push(value),
+        _ => {}
+    }
+}
+
 /// The facet values of every document, interned once per document set, so that filtering
 /// and counting under a query are integer work: a buyer's keystroke on 100 k firms must not
 /// compare strings per firm and facet.
@@ -215,6 +234,15 @@ mod tests {
             s[*slot].insert(v.to_string());
         }
         s
+    }
+
+    #[test]
+    fn adding_a_value_is_the_inverse_of_reading_it() {
+        for facet in FACETS {
+            let mut facts = FirmFacts::default();
+            add_firm_value(&mut facts, facet.group, "v1");
+            assert_eq!(firm_values(&facts, facet.group), ["v1"], "{}", facet.group);
+        }
     }
 
     #[test]

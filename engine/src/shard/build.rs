@@ -2,11 +2,13 @@
 
 use std::rc::Rc;
 
+use super::facets::{encode_docs, encode_names, encode_rows, rows_of, value_docs, Row, Value};
 use super::format::{
     encode_cards, encode_entry, encode_postings, encode_root, encode_spans, BlockRef, Card, Entry, FieldEntry,
     FieldStats, Post, Postings, Root, Span, INLINE_MAX_BYTES,
 };
 use crate::index::Index;
+use crate::model::Doc;
 
 /// Sizes of the parts; the defaults suit 1 k – 100 k documents.
 #[derive(Clone, Debug)]
@@ -18,6 +20,7 @@ pub struct ShardOptions {
     /// A segment file closes once it holds this many bytes.
     pub segment_bytes: usize,
     pub cards_per_chunk: u32,
+    pub facet_rows_per_chunk: u32,
     /// An index whose parts total at most this many bytes is written as one file.
     pub single_file_max: usize,
     /// The language code stored in the root.
@@ -31,6 +34,7 @@ impl Default for ShardOptions {
             block_bytes: 8 * 1024,
             segment_bytes: 32 * 1024 * 1024,
             cards_per_chunk: 8,
+            facet_rows_per_chunk: 1024,
             single_file_max: 512 * 1024,
             lang: String::new(),
         }
@@ -53,14 +57,15 @@ impl ShardFiles {
     }
 }
 
-/// Writes `index` sharded. `cards[doc]` is document `doc`'s card (missing ones are empty).
-/// Small indexes come out as one file; larger ones as a root and segment files read by range.
-pub fn build(index: &Index, cards: &[Card], options: &ShardOptions) -> ShardFiles {
-    let single = write(index, cards, options, true);
+/// Writes `index` sharded. `cards[doc]` is document `doc`'s card and `docs[doc]` holds its
+/// facet values (missing ones: an empty card, no values). Small indexes come out as one file;
+/// larger ones as a root and segment files read by range.
+pub fn build(index: &Index, cards: &[Card], docs: &[Doc], options: &ShardOptions) -> ShardFiles {
+    let single = write(index, cards, docs, options, true);
     if single.total_bytes() <= options.single_file_max {
         return single;
     }
-    write(index, cards, options, false)
+    write(index, cards, docs, options, false)
 }
 
 /// The parts of the index appended to segments; `shared` puts every stream into segment 0.
@@ -100,7 +105,7 @@ impl Segments {
     }
 }
 
-fn write(index: &Index, cards: &[Card], options: &ShardOptions, single: bool) -> ShardFiles {
+fn write(index: &Index, cards: &[Card], docs: &[Doc], options: &ShardOptions, single: bool) -> ShardFiles {
     let mut segments =
         Segments { files: Vec::new(), open: [None; 3], max: options.segment_bytes.max(1), shared: single };
     let blocks = write_dictionary(index, options.block_bytes.max(1), &mut segments);
@@ -116,6 +121,8 @@ fn write(index: &Index, cards: &[Card], options: &ShardOptions, single: bool) ->
         })
         .collect();
     let card_directory = segments.place(DICTIONARY, &encode_spans(&chunk_spans));
+    let rows_per_chunk = options.facet_rows_per_chunk.max(1) as usize;
+    let (facet_names, facet_directory) = write_facets(docs, doc_count, rows_per_chunk, &mut segments);
     let root_name = format!("{}root.bin", options.name_prefix);
     let segment_names: Vec<String> = if single {
         vec![root_name.clone()]
@@ -138,6 +145,9 @@ fn write(index: &Index, cards: &[Card], options: &ShardOptions, single: bool) ->
         blocks,
         cards_per_chunk: per_chunk as u32,
         card_directory,
+        facet_names,
+        facet_rows_per_chunk: rows_per_chunk as u32,
+        facet_directory,
     };
     let mut root_bytes = encode_root(&root);
     let mut files = Vec::new();
@@ -224,4 +234,31 @@ fn close_block(block: &mut Vec<u8>, entries: &mut u64, first: &str, segments: &m
     bytes.append(block);
     *entries = 0;
     BlockRef { first: first.to_string(), span: segments.place(DICTIONARY, &bytes) }
+}
+
+/// Each facet value's documents (postings stream), the value names (dictionary stream) and the
+/// rows in chunks (cards stream); returns the spans of the names and of the rows' directory.
+fn write_facets(docs: &[Doc], doc_count: usize, rows_per_chunk: usize, segments: &mut Segments) -> (Span, Span) {
+    let (names, mut rows) = rows_of(docs.get(..doc_count.min(docs.len())).unwrap_or_default());
+    rows.resize(doc_count, Row::default());
+    let lists = value_docs(&names, &rows);
+    let values = names
+        .iter()
+        .zip(&lists)
+        .map(|(names, lists)| {
+            names
+                .iter()
+                .zip(lists)
+                .map(|(name, docs)| Value {
+                    name: name.clone(),
+                    df: docs.len() as u32,
+                    docs: segments.place(POSTINGS, &encode_docs(docs)),
+                })
+                .collect()
+        })
+        .collect();
+    let names_span = segments.place(DICTIONARY, &encode_names(&values));
+    let chunks: Vec<Span> =
+        rows.chunks(rows_per_chunk).map(|chunk| segments.place(CARDS, &encode_rows(chunk))).collect();
+    (names_span, segments.place(DICTIONARY, &encode_spans(&chunks)))
 }

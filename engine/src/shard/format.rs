@@ -54,6 +54,9 @@ pub struct Root {
     pub blocks: Vec<BlockRef>,
     pub cards_per_chunk: u32,
     pub card_directory: Span,
+    pub facet_names: Span,
+    pub facet_rows_per_chunk: u32,
+    pub facet_directory: Span,
 }
 
 /// One posting without positions: the document, the term's count in the field and the
@@ -131,6 +134,9 @@ pub(super) fn encode_root(root: &Root) -> Vec<u8> {
     }
     put_varint(&mut out, u64::from(root.cards_per_chunk));
     put_span(&mut out, root.card_directory);
+    put_span(&mut out, root.facet_names);
+    put_varint(&mut out, u64::from(root.facet_rows_per_chunk));
+    put_span(&mut out, root.facet_directory);
     out
 }
 
@@ -177,9 +183,28 @@ pub(super) fn decode_root(bytes: &[u8]) -> Result<(Root, Option<Vec<u8>>), Shard
         return Err(ShardError::corrupt("root", "zero cards per chunk"));
     }
     let card_directory = read_span(&mut reader)?;
-    let root = Root { lang, doc_count, fields, segments, embedded, blocks, cards_per_chunk, card_directory };
+    let facet_names = read_span(&mut reader)?;
+    let facet_rows_per_chunk = reader.u32("facet rows per chunk")?;
+    if facet_rows_per_chunk == 0 {
+        return Err(ShardError::corrupt("root", "zero facet rows per chunk"));
+    }
+    let facet_directory = read_span(&mut reader)?;
+    let root = Root {
+        lang,
+        doc_count,
+        fields,
+        segments,
+        embedded,
+        blocks,
+        cards_per_chunk,
+        card_directory,
+        facet_names,
+        facet_rows_per_chunk,
+        facet_directory,
+    };
     let known = |span: &Span| (span.segment as usize) < root.segments.len().max(usize::from(root.embedded));
-    if !root.blocks.iter().all(|block| known(&block.span)) || !known(&root.card_directory) {
+    let directories = [root.card_directory, root.facet_names, root.facet_directory];
+    if !root.blocks.iter().all(|block| known(&block.span)) || !directories.iter().all(known) {
         return Err(ShardError::corrupt("root", "a span names an unknown segment"));
     }
     let rest = bytes.get(reader.offset()..).unwrap_or_default();

@@ -11,6 +11,7 @@
 //! block        = entry_count · (term, front-coded within the block
 //!                             · field_count · (field · df · (0 · postings | 1 · span)){field_count}){entry_count}
 //! postings     = (doc gap · (field length << 1 | count ≠ 1) · [count − 2]){df}
+//!                · facet names span · facet rows per chunk · facet row directory span
 //! card dir     = chunk_count · span{chunk_count}
 //! card chunk   = card_count · (reference · title · summary){card_count}
 //! span         = segment · offset · length
@@ -30,9 +31,13 @@
 //! An index whose parts total at most [`ShardOptions::single_file_max`] is written as one file
 //! (the root followed by its only segment): one request answers every query.
 //!
+//! Facet data (see [`facets`]): each value's documents, for exact filters, and each
+//! document's values in chunks, for counts.
+//!
 //! Ranking is the finder's; see [`reader`] for how it stays identical.
 
 mod build;
+mod facets;
 mod format;
 mod ranges;
 pub mod reader;
@@ -40,6 +45,7 @@ pub mod reader;
 use std::fmt;
 
 pub use build::{build, ShardFiles, ShardOptions};
+pub use facets::SAMPLE_CHUNKS;
 pub use format::{Card, Root, Span};
 pub use reader::{Answer, Request, ShardReader, Step};
 

@@ -16,6 +16,8 @@
 //! part whose compound starts with another letter, is found only on a one-file index).
 
 use std::collections::{BTreeMap, HashMap};
+
+use super::facets::{self, Names, Row, SAMPLE_CHUNKS};
 use std::rc::Rc;
 
 use super::format::{
@@ -23,6 +25,7 @@ use super::format::{
 };
 use super::ranges::{first_char_range, first_ranges, is_latin_word, TermRange, MIN_TYPO_CHARS};
 use super::ShardError;
+use crate::facets::Selection;
 use crate::finder::{self, Found};
 use crate::index::{Field, Index, Posting, Vocabulary};
 use crate::search::SearchOptions;
@@ -43,6 +46,10 @@ enum Object {
     Postings { df: u32 },
     CardDirectory,
     Cards(usize),
+    FacetNames,
+    FacetDirectory,
+    FacetDocs { df: u32 },
+    FacetRows(usize),
 }
 
 /// What a query needs next.
@@ -53,11 +60,21 @@ pub enum Step {
     Done(Answer),
 }
 
-/// A query's ranking and the cards of its first results.
+/// A query's ranking, what the facet selection leaves of it, the cards of the first results
+/// and the facet counts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Answer {
+    /// The ranking, every hit.
     pub found: Found,
+    /// The hits that pass the selection, in rank order (exact).
+    pub shown: Vec<u32>,
+    /// The cards of the first shown hits.
     pub cards: Vec<Card>,
+    /// As [`crate::facets::FacetTable::counts`] over `found`'s hits.
+    pub counts: Vec<BTreeMap<String, usize>>,
+    /// The counts are estimated from the hits in the first [`SAMPLE_CHUNKS`] chunks of facet
+    /// rows (the hits fall in more), scaled to all hits.
+    pub counts_estimated: bool,
 }
 
 /// Ranges closer than this are fetched as one request.
@@ -74,6 +91,10 @@ pub struct ShardReader {
     postings: HashMap<Span, Rc<Vec<Post>>>,
     card_directory: Option<Rc<Vec<Span>>>,
     cards: HashMap<usize, Rc<Vec<Card>>>,
+    facet_names: Option<Rc<Names>>,
+    facet_directory: Option<Rc<Vec<Span>>>,
+    facet_docs: HashMap<Span, Rc<Vec<u32>>>,
+    facet_rows: HashMap<usize, Rc<Vec<Row>>>,
     /// The last query's ranking, so that fetching its cards does not rank it again.
     last: Option<(String, Found)>,
 }
@@ -89,6 +110,10 @@ impl Clone for ShardReader {
             postings: self.postings.clone(),
             card_directory: self.card_directory.clone(),
             cards: self.cards.clone(),
+            facet_names: self.facet_names.clone(),
+            facet_directory: self.facet_directory.clone(),
+            facet_docs: self.facet_docs.clone(),
+            facet_rows: self.facet_rows.clone(),
             last: self.last.clone(),
         }
     }
@@ -110,12 +135,13 @@ impl ShardReader {
     pub fn search<E: From<ShardError>>(
         &mut self,
         query: &str,
+        selection: &Selection,
         options: &SearchOptions,
         results: usize,
         mut fetch: impl FnMut(&[Request]) -> Result<Vec<Vec<u8>>, E>,
     ) -> Result<Answer, E> {
         loop {
-            match self.step(query, options, results)? {
+            match self.step(query, selection, options, results)? {
                 Step::Done(answer) => return Ok(answer),
                 Step::Fetch(requests) => {
                     let bodies = fetch(&requests)?;
@@ -130,16 +156,22 @@ impl ShardReader {
         }
     }
 
-    /// Answers `query` (ranked with `options`, cards of the first `results` hits) or names what
-    /// to fetch first.
-    pub fn step(&mut self, query: &str, options: &SearchOptions, results: usize) -> Result<Step, ShardError> {
+    /// Answers `query` (ranked with `options`, filtered by `selection`, cards of the first
+    /// `results` shown hits) or names what to fetch first.
+    pub fn step(
+        &mut self,
+        query: &str,
+        selection: &Selection,
+        options: &SearchOptions,
+        results: usize,
+    ) -> Result<Step, ShardError> {
         let (Some(root), Some(lang)) = (self.root.clone(), self.lang) else {
             let request = Request { file: self.root_file.clone(), range: None, parts: vec![(Object::Root, ROOT_SPAN)] };
             return Ok(Step::Fetch(vec![request]));
         };
         let found = match self.last.as_ref().filter(|(last, _)| last == query) {
             Some((_, found)) => found.clone(),
-            None => match self.rank(&root, lang, query, options)? {
+            None => match self.rank(&root, lang, query, selection, options)? {
                 Ranking::Done(found) => {
                     self.last = Some((query.to_string(), found.clone()));
                     found
@@ -148,29 +180,97 @@ impl ShardReader {
             },
         };
         let mut wanted = Vec::new();
-        let Some(directory) = self.card_directory.clone() else {
-            self.obtain(Object::CardDirectory, root.card_directory, &mut wanted)?;
+        let (Some(directory), Some(names), Some(rows_directory)) =
+            (self.card_directory.clone(), self.facet_names.clone(), self.facet_directory.clone())
+        else {
+            self.obtain_directories(&root, &mut wanted)?;
             return Ok(Step::Fetch(self.requests(&root, wanted)));
         };
+        let lists = self.obtain_value_docs(&names, selection, &mut wanted)?;
+        if !wanted.is_empty() {
+            return Ok(Step::Fetch(self.requests(&root, wanted)));
+        }
+        let hits: Vec<u32> = found.hits.iter().map(|hit| hit.doc).collect();
+        let shown = {
+            let lists: Vec<Vec<&[u32]>> =
+                lists.iter().map(|slot| slot.iter().map(|l| l.as_slice()).collect()).collect();
+            facets::filter(&hits, &lists, selection)
+        };
         let per_chunk = root.cards_per_chunk.max(1);
-        let top: Vec<u32> = found.hits.iter().take(results).map(|hit| hit.doc).collect();
-        for &doc in &top {
+        for &doc in shown.iter().take(results) {
             let chunk = (doc / per_chunk) as usize;
             let span =
                 directory.get(chunk).copied().ok_or_else(|| ShardError::corrupt("card directory", "too short"))?;
             self.obtain(Object::Cards(chunk), span, &mut wanted)?;
         }
+        let rows_per_chunk = root.facet_rows_per_chunk.max(1);
+        let mut row_chunks: Vec<usize> = hits.iter().map(|&doc| (doc / rows_per_chunk) as usize).collect();
+        row_chunks.sort_unstable();
+        row_chunks.dedup();
+        let estimated = row_chunks.len() > SAMPLE_CHUNKS;
+        row_chunks.truncate(SAMPLE_CHUNKS);
+        for &chunk in &row_chunks {
+            let span = rows_directory
+                .get(chunk)
+                .copied()
+                .ok_or_else(|| ShardError::corrupt("facet rows", "directory too short"))?;
+            self.obtain(Object::FacetRows(chunk), span, &mut wanted)?;
+        }
         if !wanted.is_empty() {
             return Ok(Step::Fetch(self.requests(&root, wanted)));
         }
-        let cards = top
+        let cards = shown
             .iter()
+            .take(results)
             .map(|&doc| {
                 let chunk = self.cards.get(&((doc / per_chunk) as usize));
                 chunk.and_then(|cards| cards.get((doc % per_chunk) as usize)).cloned().unwrap_or_default()
             })
             .collect();
-        Ok(Step::Done(Answer { found, cards }))
+        let sample: Vec<(u32, &[Row])> = row_chunks
+            .iter()
+            .filter_map(|&chunk| Some((chunk as u32 * rows_per_chunk, self.facet_rows.get(&chunk)?.as_slice())))
+            .collect();
+        let mut counts = facets::counts(&names, &sample, &hits, selection);
+        if estimated {
+            let in_sample = hits
+                .iter()
+                .filter(|&&doc| row_chunks.binary_search(&((doc / rows_per_chunk) as usize)).is_ok())
+                .count();
+            let scale = hits.len() as f64 / in_sample.max(1) as f64;
+            for count in counts.iter_mut().flat_map(|slot| slot.values_mut()) {
+                *count = (*count as f64 * scale).round() as usize;
+            }
+        }
+        Ok(Step::Done(Answer { found, shown, cards, counts, counts_estimated: estimated }))
+    }
+
+    fn obtain_directories(&mut self, root: &Root, wanted: &mut Vec<(Object, Span)>) -> Result<(), ShardError> {
+        self.obtain(Object::CardDirectory, root.card_directory, wanted)?;
+        self.obtain(Object::FacetNames, root.facet_names, wanted)?;
+        self.obtain(Object::FacetDirectory, root.facet_directory, wanted)
+    }
+
+    /// Per facet slot, the document lists of its ticked values (those loaded; the others are
+    /// added to `wanted`). Names the facet does not have select nothing.
+    fn obtain_value_docs(
+        &mut self,
+        names: &Names,
+        selection: &Selection,
+        wanted: &mut Vec<(Object, Span)>,
+    ) -> Result<Vec<Vec<Rc<Vec<u32>>>>, ShardError> {
+        let mut lists = Vec::with_capacity(selection.len());
+        for (ticked, values) in selection.iter().zip(names) {
+            let mut slot = Vec::new();
+            for value in values.iter().filter(|value| ticked.contains(&value.name)) {
+                self.obtain(Object::FacetDocs { df: value.df }, value.docs, wanted)?;
+                if let Some(list) = self.facet_docs.get(&value.docs) {
+                    slot.push(Rc::clone(list));
+                }
+            }
+            lists.push(slot);
+        }
+        Ok(lists)
     }
 
     /// Stores the body of one of this reader's requests.
@@ -227,6 +327,22 @@ impl ShardReader {
             Object::Cards(chunk) => {
                 self.cards.insert(chunk, Rc::new(decode_cards(bytes)?));
             }
+            Object::FacetNames => {
+                let segments = root.segments.len().max(usize::from(root.embedded));
+                self.facet_names = Some(Rc::new(facets::decode_names(bytes, segments)?));
+            }
+            Object::FacetDirectory => {
+                let segments = root.segments.len().max(usize::from(root.embedded));
+                self.facet_directory = Some(Rc::new(decode_spans(bytes, segments)?));
+            }
+            Object::FacetDocs { df } => {
+                self.facet_docs.insert(span, Rc::new(facets::decode_docs(bytes, df, root.doc_count)?));
+            }
+            Object::FacetRows(chunk) => {
+                let names =
+                    self.facet_names.clone().ok_or_else(|| ShardError::corrupt("reader", "facet rows before names"))?;
+                self.facet_rows.insert(chunk, Rc::new(facets::decode_rows(bytes, &names)?));
+            }
         }
         Ok(())
     }
@@ -238,6 +354,10 @@ impl ShardReader {
             Object::Postings { .. } => self.postings.contains_key(&span),
             Object::CardDirectory => self.card_directory.is_some(),
             Object::Cards(chunk) => self.cards.contains_key(&chunk),
+            Object::FacetNames => self.facet_names.is_some(),
+            Object::FacetDirectory => self.facet_directory.is_some(),
+            Object::FacetDocs { .. } => self.facet_docs.contains_key(&span),
+            Object::FacetRows(chunk) => self.facet_rows.contains_key(&chunk),
         }
     }
 
@@ -286,15 +406,21 @@ impl ShardReader {
         requests
     }
 
-    fn rank(&mut self, root: &Root, lang: Lang, query: &str, options: &SearchOptions) -> Result<Ranking, ShardError> {
+    fn rank(
+        &mut self,
+        root: &Root,
+        lang: Lang,
+        query: &str,
+        selection: &Selection,
+        options: &SearchOptions,
+    ) -> Result<Ranking, ShardError> {
         let tokens = finder::query_tokens(lang, query);
         let compounds = lang == Lang::De;
         let mut ranges: Vec<TermRange> = tokens.iter().flat_map(|token| first_ranges(token, compounds)).collect();
         let mut wanted = Vec::new();
         self.obtain_blocks(root, &ranges, &mut wanted)?;
-        if root.card_directory.len > 0 {
-            self.obtain(Object::CardDirectory, root.card_directory, &mut wanted)?;
-        }
+        // The directories and the ticked values' lists ride along with the dictionary.
+        self.obtain_directories(root, &mut wanted)?;
         if self.blocks_missing(&wanted) {
             return Ok(Ranking::Fetch(wanted));
         }
@@ -314,6 +440,9 @@ impl ShardReader {
         let mut assembled = self.assemble(root, &ranges);
         let vocabulary = Rc::new(Vocabulary::build(&assembled.index));
         let matched = finder::matched_terms(&assembled.index, lang, query, options, Rc::clone(&vocabulary));
+        if let Some(names) = self.facet_names.clone() {
+            self.obtain_value_docs(&names, selection, &mut wanted)?;
+        }
         for &(field, term) in &matched {
             if let Some(Postings::At(span)) = assembled.sources.get(field).and_then(|s| s.get(term)) {
                 let df = assembled.index.fields.get(field).and_then(|f| f.postings.get(term)).map_or(0, Vec::len);

@@ -6,12 +6,14 @@
 //! (each response on its own, quality 11), and native latency of the whole query including
 //! decoding what arrives (the in-memory fetch itself not counted). Every answer is checked
 //! against [`engine::finder::find`] on the whole index: `mismatches` counts queries whose hits
-//! or scores differ.
+//! or scores differ, `facet_mismatches` those whose filtered results (or counts, where not
+//! estimated) differ from [`FacetTable`] over every document.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Result};
+use engine::facets::{FacetTable, Selection};
 use engine::finder::{self, site_options};
 use engine::shard::{self, Card, Request, ShardError, ShardOptions, ShardReader};
 use engine::Lang;
@@ -103,7 +105,7 @@ fn measure(vocab: &Vocabularies, lang: Lang, size: usize, options: &Options) -> 
     let clock = Instant::now();
     let shard_options =
         ShardOptions { lang: lang.code().into(), name_prefix: format!("{}-", lang.code()), ..ShardOptions::default() };
-    let built = shard::build(&index, &cards, &shard_options);
+    let built = shard::build(&index, &cards, &corpus.docs, &shard_options);
     let shard_s = clock.elapsed().as_secs_f64();
     drop(cards);
     let files: HashMap<String, Vec<u8>> = built.files.iter().cloned().collect();
@@ -116,7 +118,7 @@ fn measure(vocab: &Vocabularies, lang: Lang, size: usize, options: &Options) -> 
     let mut base = ShardReader::new(&root_name);
     {
         let mut host = Host { files: &files, brotli: &mut brotli, tally: Tally::default(), fetching: Duration::ZERO };
-        base.search("", &site_options(), RESULTS, |requests: &[Request]| host.fetch(requests))
+        base.search("", &Selection::default(), &site_options(), RESULTS, |requests: &[Request]| host.fetch(requests))
             .map_err(|e| anyhow!("{e}"))?;
     }
     let queries = corpus::queries(vocab, &corpus, options.queries, options.seed);
@@ -124,6 +126,8 @@ fn measure(vocab: &Vocabularies, lang: Lang, size: usize, options: &Options) -> 
     let (mut cold, mut warm) = (Samples::default(), Samples::default());
     let mut mismatches = Vec::new();
     let mut mismatch_count = 0usize;
+    let (mut facet_mismatches, mut estimated) = (0usize, 0usize);
+    let table = FacetTable::new(&corpus.docs);
     for query in &queries {
         for is_warm in [false, true] {
             let mut fresh;
@@ -137,14 +141,24 @@ fn measure(vocab: &Vocabularies, lang: Lang, size: usize, options: &Options) -> 
                 Host { files: &files, brotli: &mut brotli, tally: Tally::default(), fetching: Duration::ZERO };
             let clock = Instant::now();
             let answer = reader
-                .search(&query.text, &site_options(), RESULTS, |requests: &[Request]| host.fetch(requests))
+                .search(&query.text, &query.selection, &site_options(), RESULTS, |requests: &[Request]| {
+                    host.fetch(requests)
+                })
                 .map_err(|e| anyhow!("{lang} {size}: query {:?}: {e}", query.text))?;
             let us = (clock.elapsed() - host.fetching).as_secs_f64() * 1e6;
             if is_warm {
                 warm.push(host.tally, us);
             } else {
                 cold.push(host.tally, us);
-                if finder::find(&index, lang, &query.text) != answer.found {
+                let expected = finder::find(&index, lang, &query.text);
+                let hits: Vec<u32> = expected.hits.iter().map(|hit| hit.doc).collect();
+                if table.filter(&hits, &query.selection) != answer.shown
+                    || (!answer.counts_estimated && table.counts(&hits, &query.selection) != answer.counts)
+                {
+                    facet_mismatches += 1;
+                }
+                estimated += usize::from(answer.counts_estimated);
+                if expected != answer.found {
                     mismatch_count += 1;
                     if mismatches.len() < 20 {
                         mismatches.push(query.text.clone());
@@ -174,6 +188,8 @@ fn measure(vocab: &Vocabularies, lang: Lang, size: usize, options: &Options) -> 
         "cold": cold.summary(),
         "warm": warm.summary(),
         "mismatches": mismatch_count,
+        "facet_mismatches": facet_mismatches,
+        "counts_estimated_percent": round(100.0 * estimated as f64 / queries.len().max(1) as f64),
         "mismatched_queries": mismatches,
     }))
 }
