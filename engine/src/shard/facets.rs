@@ -250,16 +250,5 @@ fn doc_of(names: &Names, row: &Row) -> Doc {
         }
         facts
     });
-    Doc {
-        id: String::new(),
-        kind: if row.firm { DocKind::Firm } else { DocKind::Page },
-        title: String::new(),
-        summary: String::new(),
-        body_html: String::new(),
-        body_text: String::new(),
-        firm,
-        program: None,
-        institution: None,
-        order: 0,
-    }
+    Doc::bare("", if row.firm { DocKind::Firm } else { DocKind::Page }, firm)
 }

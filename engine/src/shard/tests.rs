@@ -55,18 +55,8 @@ fn facet_doc(n: usize) -> Doc {
         employee_band: ["small", "large"][n / 7 % 2].into(),
         ..FirmFacts::default()
     });
-    Doc {
-        id: format!("d{n}"),
-        kind: if firm.is_some() { DocKind::Firm } else { DocKind::Page },
-        title: String::new(),
-        summary: String::new(),
-        body_html: String::new(),
-        body_text: String::new(),
-        firm,
-        program: None,
-        institution: None,
-        order: 0,
-    }
+    let kind = if firm.is_some() { DocKind::Firm } else { DocKind::Page };
+    Doc::bare(&format!("d{n}"), kind, firm)
 }
 
 fn corpus(lang: Lang, texts: &[Vec<String>]) -> Corpus {
