@@ -4,8 +4,8 @@ use std::rc::Rc;
 
 use super::facets::{encode_docs, encode_names, encode_rows, rows_of, value_docs, Row, Value};
 use super::format::{
-    encode_cards, encode_entry, encode_postings, encode_root, encode_spans, BlockRef, Card, Entry, FieldEntry,
-    FieldStats, Post, Postings, Root, Span, INLINE_MAX_BYTES,
+    card_size, encode_card, encode_entry, encode_postings, encode_root, encode_spans, BlockRef, Card, Entry,
+    FieldEntry, FieldStats, PostingList, Postings, Root, Span, INLINE_MAX_BYTES,
 };
 use crate::index::Index;
 use crate::model::Doc;
@@ -19,7 +19,8 @@ pub struct ShardOptions {
     pub block_bytes: usize,
     /// A segment file closes once it holds this many bytes.
     pub segment_bytes: usize,
-    pub cards_per_chunk: u32,
+    /// Largest card slot: longer cards lose the end of their summary (then title).
+    pub card_slot_max: usize,
     pub facet_rows_per_chunk: u32,
     /// An index whose parts total at most this many bytes is written as one file.
     pub single_file_max: usize,
@@ -33,8 +34,8 @@ impl Default for ShardOptions {
             name_prefix: String::new(),
             block_bytes: 8 * 1024,
             segment_bytes: 32 * 1024 * 1024,
-            cards_per_chunk: 8,
-            facet_rows_per_chunk: 1024,
+            card_slot_max: 384,
+            facet_rows_per_chunk: 512,
             single_file_max: 512 * 1024,
             lang: String::new(),
         }
@@ -109,18 +110,19 @@ fn write(index: &Index, cards: &[Card], docs: &[Doc], options: &ShardOptions, si
     let mut segments =
         Segments { files: Vec::new(), open: [None; 3], max: options.segment_bytes.max(1), shared: single };
     let blocks = write_dictionary(index, options.block_bytes.max(1), &mut segments);
-    let per_chunk = options.cards_per_chunk.max(1) as usize;
     let doc_count = index.doc_refs.len();
     let empty = Card::default();
-    let chunk_spans: Vec<Span> = (0..doc_count.div_ceil(per_chunk))
-        .map(|chunk| {
-            let chunk_cards: Vec<Card> = (chunk * per_chunk..((chunk + 1) * per_chunk).min(doc_count))
-                .map(|doc| cards.get(doc).unwrap_or(&empty).clone())
-                .collect();
-            segments.place(CARDS, &encode_cards(&chunk_cards))
-        })
-        .collect();
-    let card_directory = segments.place(DICTIONARY, &encode_spans(&chunk_spans));
+    let card_of = |doc: usize| cards.get(doc).unwrap_or(&empty);
+    let reference_only = |card: &Card| card_size(&Card { reference: card.reference.clone(), ..Card::default() });
+    let needed = (0..doc_count).map(|doc| reference_only(card_of(doc))).max().unwrap_or(1);
+    let longest = (0..doc_count).map(|doc| card_size(card_of(doc))).max().unwrap_or(1);
+    let slot = longest.min(options.card_slot_max).max(needed);
+    let mut card_bytes = Vec::with_capacity(slot * doc_count);
+    for doc in 0..doc_count {
+        card_bytes.extend_from_slice(&encode_card(card_of(doc), slot));
+    }
+    let cards_span = segments.place(CARDS, &card_bytes);
+    drop(card_bytes);
     let rows_per_chunk = options.facet_rows_per_chunk.max(1) as usize;
     let (facet_names, facet_directory) = write_facets(docs, doc_count, rows_per_chunk, &mut segments);
     let root_name = format!("{}root.bin", options.name_prefix);
@@ -143,8 +145,8 @@ fn write(index: &Index, cards: &[Card], docs: &[Doc], options: &ShardOptions, si
         segments: segment_names.clone(),
         embedded: single,
         blocks,
-        cards_per_chunk: per_chunk as u32,
-        card_directory,
+        card_slot: slot as u32,
+        cards: cards_span,
         facet_names,
         facet_rows_per_chunk: rows_per_chunk as u32,
         facet_directory,
@@ -181,26 +183,17 @@ fn write_dictionary(index: &Index, block_bytes: usize, segments: &mut Segments) 
             if field.terms.get(*head) != Some(&term) {
                 continue;
             }
-            let postings: Vec<Post> = field
-                .postings
-                .get(*head)
-                .map(|list| {
-                    list.iter()
-                        .map(|p| Post {
-                            doc: p.doc,
-                            count: p.count,
-                            length: field.doc_lengths.get(p.doc as usize).copied().unwrap_or(0),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
+            let postings = field.postings.get(*head).cloned().unwrap_or_default();
+            let lengths =
+                postings.iter().map(|p| field.doc_lengths.get(p.doc as usize).copied().unwrap_or(0)).collect();
+            let postings = PostingList { postings, lengths };
             *head += 1;
-            if postings.is_empty() {
+            if postings.postings.is_empty() {
                 continue;
             }
             scratch.clear();
             encode_postings(&mut scratch, &postings);
-            let df = postings.len() as u32;
+            let df = postings.postings.len() as u32;
             let postings = if scratch.len() <= INLINE_MAX_BYTES {
                 Postings::Inline(Rc::new(postings))
             } else {

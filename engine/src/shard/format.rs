@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use super::ShardError;
 use crate::index::varint::{put_bytes, put_front_coded, put_varint, shared_prefix_len, Reader};
+use crate::index::Posting;
 
 pub(super) const ROOT_MAGIC: &[u8; 4] = b"FKSR";
 pub(super) const VERSION: u8 = 1;
@@ -52,26 +53,27 @@ pub struct Root {
     pub embedded: bool,
     /// Ascending by first term; block `i` holds the terms from its first up to block `i + 1`'s.
     pub blocks: Vec<BlockRef>,
-    pub cards_per_chunk: u32,
-    pub card_directory: Span,
+    /// Every card takes this many bytes (zero-padded): card `d` lies at `cards.offset + d · card_slot`.
+    pub card_slot: u32,
+    /// Where the cards lie, all in one segment.
+    pub cards: Span,
     pub facet_names: Span,
     pub facet_rows_per_chunk: u32,
     pub facet_directory: Span,
 }
 
-/// One posting without positions: the document, the term's count in the field and the
-/// field's length in the document (what BM25 needs).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Post {
-    pub doc: u32,
-    pub count: u32,
-    pub length: u32,
+/// A posting list without positions, with what BM25 reads besides the counts: `lengths[i]` is
+/// the field's length in document `postings[i].doc`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PostingList {
+    pub postings: Vec<Posting>,
+    pub lengths: Vec<u32>,
 }
 
 /// A term's postings in one field: inline in the dictionary block (rare terms) or elsewhere.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Postings {
-    Inline(Rc<Vec<Post>>),
+    Inline(Rc<PostingList>),
     At(Span),
 }
 
@@ -132,8 +134,8 @@ pub(super) fn encode_root(root: &Root) -> Vec<u8> {
     for block in &root.blocks {
         put_span(&mut out, block.span);
     }
-    put_varint(&mut out, u64::from(root.cards_per_chunk));
-    put_span(&mut out, root.card_directory);
+    put_varint(&mut out, u64::from(root.card_slot));
+    put_span(&mut out, root.cards);
     put_span(&mut out, root.facet_names);
     put_varint(&mut out, u64::from(root.facet_rows_per_chunk));
     put_span(&mut out, root.facet_directory);
@@ -178,11 +180,11 @@ pub(super) fn decode_root(bytes: &[u8]) -> Result<(Root, Option<Vec<u8>>), Shard
     if blocks.windows(2).any(|pair| pair.first().map(|b| &b.first) >= pair.last().map(|b| &b.first)) {
         return Err(ShardError::corrupt("root", "block first terms are not ascending"));
     }
-    let cards_per_chunk = reader.u32("cards per chunk")?;
-    if cards_per_chunk == 0 {
-        return Err(ShardError::corrupt("root", "zero cards per chunk"));
+    let card_slot = reader.u32("card slot")?;
+    let cards = read_span(&mut reader)?;
+    if card_slot == 0 || u64::from(cards.len) != u64::from(card_slot) * u64::from(doc_count) {
+        return Err(ShardError::corrupt("root", "the cards do not fill a slot per document"));
     }
-    let card_directory = read_span(&mut reader)?;
     let facet_names = read_span(&mut reader)?;
     let facet_rows_per_chunk = reader.u32("facet rows per chunk")?;
     if facet_rows_per_chunk == 0 {
@@ -196,14 +198,14 @@ pub(super) fn decode_root(bytes: &[u8]) -> Result<(Root, Option<Vec<u8>>), Shard
         segments,
         embedded,
         blocks,
-        cards_per_chunk,
-        card_directory,
+        card_slot,
+        cards,
         facet_names,
         facet_rows_per_chunk,
         facet_directory,
     };
     let known = |span: &Span| (span.segment as usize) < root.segments.len().max(usize::from(root.embedded));
-    let directories = [root.card_directory, root.facet_names, root.facet_directory];
+    let directories = [root.cards, root.facet_names, root.facet_directory];
     if !root.blocks.iter().all(|block| known(&block.span)) || !directories.iter().all(known) {
         return Err(ShardError::corrupt("root", "a span names an unknown segment"));
     }
@@ -218,21 +220,21 @@ pub(super) fn decode_root(bytes: &[u8]) -> Result<(Root, Option<Vec<u8>>), Shard
 /// Postings no longer than this (encoded) stay inline in their dictionary entry.
 pub(super) const INLINE_MAX_BYTES: usize = 24;
 
-pub(super) fn encode_postings(out: &mut Vec<u8>, postings: &[Post]) {
+pub(super) fn encode_postings(out: &mut Vec<u8>, list: &PostingList) {
     let mut next_doc = 0u32;
-    for post in postings {
-        put_varint(out, u64::from(post.doc.wrapping_sub(next_doc)));
-        let rare_count = post.count != 1;
-        put_varint(out, u64::from(post.length) << 1 | u64::from(rare_count));
+    for (posting, &length) in list.postings.iter().zip(&list.lengths) {
+        put_varint(out, u64::from(posting.doc.wrapping_sub(next_doc)));
+        let rare_count = posting.count != 1;
+        put_varint(out, u64::from(length) << 1 | u64::from(rare_count));
         if rare_count {
-            put_varint(out, u64::from(post.count.wrapping_sub(2)));
+            put_varint(out, u64::from(posting.count.wrapping_sub(2)));
         }
-        next_doc = post.doc.wrapping_add(1);
+        next_doc = posting.doc.wrapping_add(1);
     }
 }
 
-fn read_postings(reader: &mut Reader<'_>, df: usize, doc_count: u32) -> Result<Vec<Post>, ShardError> {
-    let mut postings = Vec::with_capacity(df);
+fn read_postings(reader: &mut Reader<'_>, df: usize, doc_count: u32) -> Result<PostingList, ShardError> {
+    let mut list = PostingList { postings: Vec::with_capacity(df), lengths: Vec::with_capacity(df) };
     let mut next_doc = 0u64;
     for _ in 0..df {
         let doc = next_doc.saturating_add(reader.varint("posting document")?);
@@ -252,14 +254,15 @@ fn read_postings(reader: &mut Reader<'_>, df: usize, doc_count: u32) -> Result<V
         if count > length {
             return Err(ShardError::corrupt("postings", "a term occurs more often than the field has tokens"));
         }
-        postings.push(Post { doc, count, length });
+        list.postings.push(Posting { doc, count });
+        list.lengths.push(length);
         next_doc = u64::from(doc) + 1;
     }
-    Ok(postings)
+    Ok(list)
 }
 
 /// A posting list stored on its own (its `df` comes from the dictionary).
-pub(super) fn decode_postings(bytes: &[u8], df: u32, doc_count: u32) -> Result<Vec<Post>, ShardError> {
+pub(super) fn decode_postings(bytes: &[u8], df: u32, doc_count: u32) -> Result<PostingList, ShardError> {
     let mut reader = Reader::new(bytes);
     // Each posting takes at least two bytes.
     if (df as usize).saturating_mul(2) > bytes.len() {
@@ -350,31 +353,51 @@ fn front_coded_after(reader: &mut Reader<'_>, previous: &str) -> Result<String, 
     Ok(format!("{prefix}{suffix}"))
 }
 
-pub(super) fn encode_cards(cards: &[Card]) -> Vec<u8> {
+fn put_card(out: &mut Vec<u8>, card: &Card) {
+    put_bytes(out, card.reference.as_bytes());
+    put_bytes(out, card.title.as_bytes());
+    put_bytes(out, card.summary.as_bytes());
+}
+
+/// The card's size, encoded.
+pub(super) fn card_size(card: &Card) -> usize {
     let mut out = Vec::new();
-    put_varint(&mut out, cards.len() as u64);
-    for card in cards {
-        put_bytes(&mut out, card.reference.as_bytes());
-        put_bytes(&mut out, card.title.as_bytes());
-        put_bytes(&mut out, card.summary.as_bytes());
+    put_card(&mut out, card);
+    out.len()
+}
+
+/// `card` in a slot of `slot` bytes: its summary, then its title, cut (at a char boundary)
+/// until it fits, then zero bytes. `slot` must hold the reference.
+pub(super) fn encode_card(card: &Card, slot: usize) -> Vec<u8> {
+    let mut card = card.clone();
+    for _ in 0..4 {
+        let excess = card_size(&card).saturating_sub(slot);
+        if excess == 0 {
+            break;
+        }
+        let text = if card.summary.is_empty() { &mut card.title } else { &mut card.summary };
+        let mut end = text.len().saturating_sub(excess);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
     }
+    let mut out = Vec::with_capacity(slot);
+    put_card(&mut out, &card);
+    out.resize(slot, 0);
     out
 }
 
-pub(super) fn decode_cards(bytes: &[u8]) -> Result<Vec<Card>, ShardError> {
+/// A card read from its slot; the bytes after it must be zero.
+pub(super) fn decode_card(bytes: &[u8]) -> Result<Card, ShardError> {
     let mut reader = Reader::new(bytes);
-    let count = reader.count("card count", 3)?;
-    let mut cards = Vec::with_capacity(count);
-    for _ in 0..count {
-        let reference = reader.string("card reference")?;
-        let title = reader.string("card title")?;
-        let summary = reader.string("card summary")?;
-        cards.push(Card { reference, title, summary });
+    let reference = reader.string("card reference")?;
+    let title = reader.string("card title")?;
+    let summary = reader.string("card summary")?;
+    if bytes.get(reader.offset()..).unwrap_or_default().iter().any(|&b| b != 0) {
+        return Err(ShardError::corrupt("card", "bytes after the card are not padding"));
     }
-    if reader.remaining() > 0 {
-        return Err(ShardError::corrupt("card chunk", "trailing bytes"));
-    }
-    Ok(cards)
+    Ok(Card { reference, title, summary })
 }
 
 pub(super) fn encode_spans(spans: &[Span]) -> Vec<u8> {

@@ -6,14 +6,13 @@
 //!                · field_count · (name · total length){field_count}
 //!                · segment file names · embedded flag
 //!                · block_count · first term of each block (front-coded) · block span{block_count}
-//!                · cards per chunk · card directory span
+//!                · card slot · cards span
 //!                · [segment 0, if embedded]
 //! block        = entry_count · (term, front-coded within the block
 //!                             · field_count · (field · df · (0 · postings | 1 · span)){field_count}){entry_count}
 //! postings     = (doc gap · (field length << 1 | count ≠ 1) · [count − 2]){df}
 //!                · facet names span · facet rows per chunk · facet row directory span
-//! card dir     = chunk_count · span{chunk_count}
-//! card chunk   = card_count · (reference · title · summary){card_count}
+//! card         = reference · title · summary · zero bytes up to the card slot
 //! span         = segment · offset · length
 //! ```
 //!
@@ -21,8 +20,9 @@
 //! Dictionary blocks hold the union vocabulary of all fields in order, split every few KB, each
 //! term with its document frequency per field; a rare term's postings sit inline, the others in
 //! postings segments. Postings carry no positions, only what BM25 reads: the count and the
-//! field's length in the document, so no per-document table has to be fetched. Result cards sit
-//! in chunks of a few documents. The three kinds of part go to separate segment files (so
+//! field's length in the document, so no per-document table has to be fetched. Result cards
+//! take a fixed slot each (a long summary is cut), so a result's card is one range computed
+//! from its document number, with no directory to fetch. The three kinds of part go to separate segment files (so
 //! neighbouring blocks, and the postings of neighbouring terms, are one range request), and
 //! the root lists the blocks' first terms: a query fetches the root once, then the blocks its
 //! tokens select, then the postings of the terms it matched, then the cards of its first

@@ -21,7 +21,8 @@ use super::facets::{self, Names, Row, SAMPLE_CHUNKS};
 use std::rc::Rc;
 
 use super::format::{
-    decode_block, decode_cards, decode_postings, decode_root, decode_spans, Card, Entry, Post, Postings, Root, Span,
+    decode_block, decode_card, decode_postings, decode_root, decode_spans, Card, Entry, PostingList, Postings, Root,
+    Span,
 };
 use super::ranges::{first_char_range, first_ranges, is_latin_word, TermRange, MIN_TYPO_CHARS};
 use super::ShardError;
@@ -39,13 +40,26 @@ pub struct Request {
     parts: Vec<(Object, Span)>,
 }
 
+impl Request {
+    /// What the request fetches, for reports: `root`, `dictionary`, `postings`, `cards` or
+    /// `facets` (a request holds parts of one kind, neighbours in one segment).
+    pub fn kind(&self) -> &'static str {
+        match self.parts.first().map(|(object, _)| object) {
+            Some(Object::Root) | None => "root",
+            Some(Object::Block(_)) => "dictionary",
+            Some(Object::Postings { .. }) => "postings",
+            Some(Object::Card(_)) => "cards",
+            Some(_) => "facets",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Object {
     Root,
     Block(usize),
     Postings { df: u32 },
-    CardDirectory,
-    Cards(usize),
+    Card(u32),
     FacetNames,
     FacetDirectory,
     FacetDocs { df: u32 },
@@ -88,9 +102,8 @@ pub struct ShardReader {
     lang: Option<Lang>,
     embedded: Option<Vec<u8>>,
     blocks: HashMap<usize, Rc<Vec<Entry>>>,
-    postings: HashMap<Span, Rc<Vec<Post>>>,
-    card_directory: Option<Rc<Vec<Span>>>,
-    cards: HashMap<usize, Rc<Vec<Card>>>,
+    postings: HashMap<Span, Rc<PostingList>>,
+    cards: HashMap<u32, Card>,
     facet_names: Option<Rc<Names>>,
     facet_directory: Option<Rc<Vec<Span>>>,
     facet_docs: HashMap<Span, Rc<Vec<u32>>>,
@@ -108,7 +121,6 @@ impl Clone for ShardReader {
             embedded: self.embedded.clone(),
             blocks: self.blocks.clone(),
             postings: self.postings.clone(),
-            card_directory: self.card_directory.clone(),
             cards: self.cards.clone(),
             facet_names: self.facet_names.clone(),
             facet_directory: self.facet_directory.clone(),
@@ -180,9 +192,7 @@ impl ShardReader {
             },
         };
         let mut wanted = Vec::new();
-        let (Some(directory), Some(names), Some(rows_directory)) =
-            (self.card_directory.clone(), self.facet_names.clone(), self.facet_directory.clone())
-        else {
+        let (Some(names), Some(rows_directory)) = (self.facet_names.clone(), self.facet_directory.clone()) else {
             self.obtain_directories(&root, &mut wanted)?;
             return Ok(Step::Fetch(self.requests(&root, wanted)));
         };
@@ -196,12 +206,10 @@ impl ShardReader {
                 lists.iter().map(|slot| slot.iter().map(|l| l.as_slice()).collect()).collect();
             facets::filter(&hits, &lists, selection)
         };
-        let per_chunk = root.cards_per_chunk.max(1);
         for &doc in shown.iter().take(results) {
-            let chunk = (doc / per_chunk) as usize;
-            let span =
-                directory.get(chunk).copied().ok_or_else(|| ShardError::corrupt("card directory", "too short"))?;
-            self.obtain(Object::Cards(chunk), span, &mut wanted)?;
+            let offset = root.cards.offset + u64::from(doc) * u64::from(root.card_slot);
+            let span = Span { segment: root.cards.segment, offset, len: root.card_slot };
+            self.obtain(Object::Card(doc), span, &mut wanted)?;
         }
         let rows_per_chunk = root.facet_rows_per_chunk.max(1);
         let mut row_chunks: Vec<usize> = hits.iter().map(|&doc| (doc / rows_per_chunk) as usize).collect();
@@ -219,14 +227,7 @@ impl ShardReader {
         if !wanted.is_empty() {
             return Ok(Step::Fetch(self.requests(&root, wanted)));
         }
-        let cards = shown
-            .iter()
-            .take(results)
-            .map(|&doc| {
-                let chunk = self.cards.get(&((doc / per_chunk) as usize));
-                chunk.and_then(|cards| cards.get((doc % per_chunk) as usize)).cloned().unwrap_or_default()
-            })
-            .collect();
+        let cards = shown.iter().take(results).map(|doc| self.cards.get(doc).cloned().unwrap_or_default()).collect();
         let sample: Vec<(u32, &[Row])> = row_chunks
             .iter()
             .filter_map(|&chunk| Some((chunk as u32 * rows_per_chunk, self.facet_rows.get(&chunk)?.as_slice())))
@@ -246,7 +247,6 @@ impl ShardReader {
     }
 
     fn obtain_directories(&mut self, root: &Root, wanted: &mut Vec<(Object, Span)>) -> Result<(), ShardError> {
-        self.obtain(Object::CardDirectory, root.card_directory, wanted)?;
         self.obtain(Object::FacetNames, root.facet_names, wanted)?;
         self.obtain(Object::FacetDirectory, root.facet_directory, wanted)
     }
@@ -320,12 +320,8 @@ impl ShardReader {
             Object::Postings { df } => {
                 self.postings.insert(span, Rc::new(decode_postings(bytes, df, root.doc_count)?));
             }
-            Object::CardDirectory => {
-                let segments = root.segments.len().max(usize::from(root.embedded));
-                self.card_directory = Some(Rc::new(decode_spans(bytes, segments)?));
-            }
-            Object::Cards(chunk) => {
-                self.cards.insert(chunk, Rc::new(decode_cards(bytes)?));
+            Object::Card(doc) => {
+                self.cards.insert(doc, decode_card(bytes)?);
             }
             Object::FacetNames => {
                 let segments = root.segments.len().max(usize::from(root.embedded));
@@ -352,8 +348,7 @@ impl ShardReader {
             Object::Root => self.root.is_some(),
             Object::Block(block) => self.blocks.contains_key(&block),
             Object::Postings { .. } => self.postings.contains_key(&span),
-            Object::CardDirectory => self.card_directory.is_some(),
-            Object::Cards(chunk) => self.cards.contains_key(&chunk),
+            Object::Card(doc) => self.cards.contains_key(&doc),
             Object::FacetNames => self.facet_names.is_some(),
             Object::FacetDirectory => self.facet_directory.is_some(),
             Object::FacetDocs { .. } => self.facet_docs.contains_key(&span),
@@ -513,7 +508,7 @@ impl ShardReader {
                 for (term, (df, postings)) in terms {
                     field.terms.push(term.to_string());
                     field.postings.push(match postings {
-                        Postings::Inline(list) => real(list),
+                        Postings::Inline(list) => list.postings.clone(),
                         // Matching reads only the length (the document frequency) of a list
                         // whose postings are not needed.
                         Postings::At(_) => vec![PLACEHOLDER; df as usize],
@@ -536,10 +531,6 @@ const ROOT_SPAN: Span = Span { segment: 0, offset: 0, len: 0 };
 /// A posting that stands only for the length of its list; never scored (beyond every document).
 const PLACEHOLDER: Posting = Posting { doc: u32::MAX, count: 1 };
 
-fn real(list: &[Post]) -> Vec<Posting> {
-    list.iter().map(|post| Posting { doc: post.doc, count: post.count }).collect()
-}
-
 enum Ranking {
     Done(Found),
     Fetch(Vec<(Object, Span)>),
@@ -553,7 +544,7 @@ struct Assembled {
 
 impl Assembled {
     /// Puts the real postings of the matched terms in place and records the lengths they carry.
-    fn fill(&mut self, matched: &[(usize, usize)], postings: &HashMap<Span, Rc<Vec<Post>>>) {
+    fn fill(&mut self, matched: &[(usize, usize)], postings: &HashMap<Span, Rc<PostingList>>) {
         for &(field, term) in matched {
             let list = match self.sources.get(field).and_then(|s| s.get(term)) {
                 Some(Postings::Inline(list)) => Rc::clone(list),
@@ -565,11 +556,11 @@ impl Assembled {
             };
             let Some(target) = self.index.fields.get_mut(field) else { continue };
             if let Some(slot) = target.postings.get_mut(term) {
-                *slot = real(&list);
+                slot.clone_from(&list.postings);
             }
-            for post in list.iter() {
-                if let Some(length) = target.doc_lengths.get_mut(post.doc as usize) {
-                    *length = post.length;
+            for (posting, &length) in list.postings.iter().zip(&list.lengths) {
+                if let Some(slot) = target.doc_lengths.get_mut(posting.doc as usize) {
+                    *slot = length;
                 }
             }
         }

@@ -109,7 +109,6 @@ fn many_parts(lang: Lang) -> ShardOptions {
     ShardOptions {
         block_bytes: 48,
         segment_bytes: 2048,
-        cards_per_chunk: 2,
         facet_rows_per_chunk: 16,
         single_file_max: 0,
         lang: lang.code().into(),
@@ -337,4 +336,18 @@ fn bad_input_is_an_error() {
     let Ok(Step::Fetch(requests)) = reader.step("titanium", &none, &site_options(), 10) else { panic!() };
     let error = reader.supply(&requests[0], &[1, 2, 3]).expect_err("short body");
     assert!(error.to_string().contains("expected"), "{error}");
+}
+
+#[test]
+fn a_long_card_loses_the_end_of_its_summary_to_fit_its_slot() {
+    use super::format::{decode_card, encode_card};
+    let card = Card { reference: "firms/a".into(), title: "精密加工".into(), summary: "射出成形".repeat(40) };
+    let slot = encode_card(&card, 64);
+    assert_eq!(slot.len(), 64);
+    let back = decode_card(&slot).expect("decodes");
+    assert_eq!((back.reference.as_str(), back.title.as_str()), ("firms/a", "精密加工"));
+    assert!(card.summary.starts_with(&back.summary) && back.summary.len() > 20, "{}", back.summary);
+    let mut corrupt = slot.clone();
+    corrupt[63] = 1;
+    assert!(decode_card(&corrupt).is_err(), "non-zero padding");
 }

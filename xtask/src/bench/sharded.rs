@@ -9,7 +9,7 @@
 //! or scores differ, `facet_mismatches` those whose filtered results (or counts, where not
 //! estimated) differ from [`FacetTable`] over every document.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Result};
@@ -54,12 +54,14 @@ struct Host<'a> {
     fetching: Duration,
 }
 
-#[derive(Default, Clone, Copy)]
+#[derive(Default, Clone)]
 struct Tally {
     requests: usize,
     round_trips: usize,
     raw: usize,
     brotli: usize,
+    /// Brotli bytes per kind of part (see [`Request::kind`]).
+    by_kind: BTreeMap<&'static str, usize>,
 }
 
 impl Host<'_> {
@@ -79,7 +81,9 @@ impl Host<'_> {
         }
         for (request, body) in requests.iter().zip(&bodies) {
             let key = (request.file.clone(), request.range);
-            self.tally.brotli += *self.brotli.entry(key).or_insert_with(|| sizes::brotli(body));
+            let size = *self.brotli.entry(key).or_insert_with(|| sizes::brotli(body));
+            self.tally.brotli += size;
+            *self.tally.by_kind.entry(request.kind()).or_default() += size;
         }
         // Serving and compressing are the host's work, not the reader's.
         self.fetching += clock.elapsed();
@@ -201,10 +205,17 @@ struct Samples {
     raw: Vec<f64>,
     brotli: Vec<f64>,
     latency_us: Vec<f64>,
+    by_kind: BTreeMap<&'static str, Vec<f64>>,
 }
 
 impl Samples {
     fn push(&mut self, tally: Tally, us: f64) {
+        let count = self.latency_us.len();
+        for (kind, bytes) in &tally.by_kind {
+            let samples = self.by_kind.entry(kind).or_default();
+            samples.resize(count, 0.0);
+            samples.push(*bytes as f64);
+        }
         self.requests.push(tally.requests as f64);
         self.round_trips.push(tally.round_trips as f64);
         self.raw.push(tally.raw as f64);
@@ -219,6 +230,11 @@ impl Samples {
             "raw_bytes": stats(&self.raw),
             "brotli_bytes": stats(&self.brotli),
             "latency_us": stats(&self.latency_us),
+            "brotli_bytes_by_kind": self.by_kind.iter().map(|(kind, values)| {
+                let mut values = values.clone();
+                values.resize(self.latency_us.len(), 0.0);
+                (kind.to_string(), stats(&values))
+            }).collect::<serde_json::Map<_, _>>(),
         })
     }
 }
