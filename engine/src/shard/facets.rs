@@ -13,9 +13,9 @@ use std::collections::BTreeMap;
 
 use super::format::Span;
 use super::ShardError;
-use crate::facets::{add_firm_value, firm_values, FacetTable, Selection, FACETS};
+use crate::facets::{firm_values, FacetTable, Selection, FACETS};
 use crate::index::varint::{put_bytes, put_varint, Reader};
-use crate::model::{Doc, DocKind, FirmFacts};
+use crate::model::Doc;
 
 /// Chunks of rows read for counts; a query whose hits fall in more has its counts estimated.
 pub const SAMPLE_CHUNKS: usize = 4;
@@ -216,39 +216,39 @@ pub(super) fn filter(hits: &[u32], lists: &[Vec<&[u32]>], selection: &Selection)
         .collect()
 }
 
-/// Facet counts as [`FacetTable::counts`] gives them over the documents of `rows` (numbered from
-/// `first_doc` on); `hits` outside them are not counted.
+/// The facet table of one chunk of rows (documents numbered from the chunk's first).
+pub(super) fn table(names: &Names, rows: &[Row]) -> FacetTable {
+    let names: Vec<Vec<String>> =
+        names.iter().map(|values| values.iter().map(|value| value.name.clone()).collect()).collect();
+    let rows: Vec<(bool, Vec<(u8, u16)>)> = rows
+        .iter()
+        .map(|row| {
+            let ids = row.values.iter().filter_map(|&(slot, id)| Some((slot, u16::try_from(id).ok()?))).collect();
+            (row.firm, ids)
+        })
+        .collect();
+    FacetTable::from_ids(names, rows.iter().map(|(firm, ids)| (*firm, ids.as_slice())))
+}
+
+/// Facet counts as [`FacetTable::counts`] gives them over the documents of the chunks
+/// `tables` (chunk number, table; `rows_per_chunk` documents each); `hits` elsewhere are not
+/// counted. Counts add up over disjoint documents, so each chunk is counted on its own.
 pub(super) fn counts(
-    names: &Names,
-    rows: &[(u32, &[Row])],
+    tables: &[(usize, &FacetTable)],
+    rows_per_chunk: u32,
     hits: &[u32],
     selection: &Selection,
 ) -> Vec<BTreeMap<String, usize>> {
-    let mut docs = Vec::new();
-    let mut local = BTreeMap::new();
-    for &(first_doc, chunk) in rows {
-        for (offset, row) in chunk.iter().enumerate() {
-            local.insert(first_doc + offset as u32, docs.len() as u32);
-            docs.push(doc_of(names, row));
+    let mut total: Vec<BTreeMap<String, usize>> = FACETS.iter().map(|_| BTreeMap::new()).collect();
+    for &(chunk, table) in tables {
+        let first = chunk as u32 * rows_per_chunk;
+        let local: Vec<u32> =
+            hits.iter().filter(|&&doc| doc / rows_per_chunk == chunk as u32).map(|&doc| doc - first).collect();
+        for (sum, counts) in total.iter_mut().zip(table.counts(&local, selection)) {
+            for (value, count) in counts {
+                *sum.entry(value).or_default() += count;
+            }
         }
     }
-    let candidates: Vec<u32> = hits.iter().filter_map(|doc| local.get(doc).copied()).collect();
-    FacetTable::new(&docs).counts(&candidates, selection)
-}
-
-/// A document carrying only its facet values.
-fn doc_of(names: &Names, row: &Row) -> Doc {
-    let firm = row.firm.then(|| {
-        let mut facts = FirmFacts::default();
-        for &(slot, id) in &row.values {
-            let (Some(facet), Some(value)) =
-                (FACETS.get(usize::from(slot)), names.get(usize::from(slot)).and_then(|v| v.get(id as usize)))
-            else {
-                continue;
-            };
-            add_firm_value(&mut facts, facet.group, &value.name);
-        }
-        facts
-    });
-    Doc::bare("", if row.firm { DocKind::Firm } else { DocKind::Page }, firm)
+    total
 }

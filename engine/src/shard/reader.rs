@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::facets::{self, Names, Row, SAMPLE_CHUNKS};
+use super::facets::{self, Names, SAMPLE_CHUNKS};
 use std::rc::Rc;
 
 use super::format::{
@@ -26,7 +26,7 @@ use super::format::{
 };
 use super::ranges::{first_char_range, first_ranges, is_latin_word, TermRange, MIN_TYPO_CHARS};
 use super::ShardError;
-use crate::facets::Selection;
+use crate::facets::{FacetTable, Selection};
 use crate::finder::{self, Found};
 use crate::index::{Field, Index, Posting, Vocabulary};
 use crate::search::SearchOptions;
@@ -107,7 +107,8 @@ pub struct ShardReader {
     facet_names: Option<Rc<Names>>,
     facet_directory: Option<Rc<Vec<Span>>>,
     facet_docs: HashMap<Span, Rc<Vec<u32>>>,
-    facet_rows: HashMap<usize, Rc<Vec<Row>>>,
+    /// Per chunk of facet rows, its facet table.
+    facet_rows: HashMap<usize, Rc<FacetTable>>,
     /// The last query's ranking, so that fetching its cards does not rank it again.
     last: Option<(String, Found)>,
 }
@@ -228,11 +229,9 @@ impl ShardReader {
             return Ok(Step::Fetch(self.requests(&root, wanted)));
         }
         let cards = shown.iter().take(results).map(|doc| self.cards.get(doc).cloned().unwrap_or_default()).collect();
-        let sample: Vec<(u32, &[Row])> = row_chunks
-            .iter()
-            .filter_map(|&chunk| Some((chunk as u32 * rows_per_chunk, self.facet_rows.get(&chunk)?.as_slice())))
-            .collect();
-        let mut counts = facets::counts(&names, &sample, &hits, selection);
+        let sample: Vec<(usize, &FacetTable)> =
+            row_chunks.iter().filter_map(|&chunk| Some((chunk, self.facet_rows.get(&chunk)?.as_ref()))).collect();
+        let mut counts = facets::counts(&sample, rows_per_chunk, &hits, selection);
         if estimated {
             let in_sample = hits
                 .iter()
@@ -337,7 +336,8 @@ impl ShardReader {
             Object::FacetRows(chunk) => {
                 let names =
                     self.facet_names.clone().ok_or_else(|| ShardError::corrupt("reader", "facet rows before names"))?;
-                self.facet_rows.insert(chunk, Rc::new(facets::decode_rows(bytes, &names)?));
+                let rows = facets::decode_rows(bytes, &names)?;
+                self.facet_rows.insert(chunk, Rc::new(facets::table(&names, &rows)));
             }
         }
         Ok(())
