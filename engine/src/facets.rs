@@ -116,6 +116,27 @@ impl FacetTable {
         table
     }
 
+    /// A table from values already interned: `names[slot][id]`, and per document whether it
+    /// is a firm and its distinct (slot, id) pairs (pairs beyond `names` are dropped). For
+    /// readers that receive facet data as ids.
+    pub fn from_ids<'a>(
+        names: Vec<Vec<String>>,
+        docs: impl IntoIterator<Item = (bool, &'a [(u8, u16)])>,
+    ) -> FacetTable {
+        let mut table = FacetTable { names, ..FacetTable::default() };
+        table.start.push(0);
+        for (firm, values) in docs {
+            table.firm.push(firm);
+            let known = |&&(slot, id): &&(u8, u16)| {
+                table.names.get(usize::from(slot)).is_some_and(|names| usize::from(id) < names.len())
+            };
+            let kept: Vec<(u8, u16)> = values.iter().filter(known).copied().collect();
+            table.values.extend(kept);
+            table.start.push(u32::try_from(table.values.len()).unwrap_or(u32::MAX));
+        }
+        table
+    }
+
     /// The (slot, id) pairs of document `doc`.
     fn values_of(&self, doc: u32) -> &[(u8, u16)] {
         let doc = doc as usize;
@@ -224,6 +245,21 @@ mod tests {
             s[*slot].insert(v.to_string());
         }
         s
+    }
+
+    #[test]
+    fn a_table_from_ids_counts_like_one_from_documents() {
+        let docs = vec![firm("a", &["x"], "aizu"), firm("b", &["y", "x"], "aizu"), page()];
+        let from_docs = FacetTable::new(&docs);
+        let rows: Vec<(bool, Vec<(u8, u16)>)> = (0..docs.len() as u32)
+            .map(|doc| (from_docs.firm[doc as usize], from_docs.values_of(doc).to_vec()))
+            .collect();
+        let from_ids = FacetTable::from_ids(from_docs.names.clone(), rows.iter().map(|(f, v)| (*f, v.as_slice())));
+        let selection = select(&[(0, "x")]);
+        assert_eq!(from_ids.counts(&[0, 1, 2], &selection), from_docs.counts(&[0, 1, 2], &selection));
+        assert_eq!(from_ids.filter(&[0, 1, 2], &selection), from_docs.filter(&[0, 1, 2], &selection));
+        let stray = FacetTable::from_ids(vec![vec!["x".into()]], [(true, &[(0u8, 0u16), (0, 9), (7, 0)][..])]);
+        assert_eq!(stray.values, [(0, 0)], "unknown slots and ids dropped");
     }
 
     #[test]

@@ -64,7 +64,9 @@ mod query;
 mod rank;
 mod typo;
 
-use crate::index::Index;
+use std::rc::Rc;
+
+use crate::index::{Index, Vocabulary};
 use crate::search::{BoolMode, FieldOptions, Hit, SearchOptions};
 use crate::Lang;
 
@@ -122,6 +124,45 @@ pub fn find(index: &Index, lang: Lang, query: &str) -> Found {
 /// [`find`] with other field boosts (fields with boost 0 or not in the index are skipped;
 /// `expand` and `bool_mode` are ignored).
 pub fn find_with(index: &Index, lang: Lang, query: &str, options: &SearchOptions) -> Found {
+    find_in(index, lang, query, options, None)
+}
+
+/// The analysed query tokens [`find`] matches, distinct, in query order.
+pub fn query_tokens(lang: Lang, query: &str) -> Vec<String> {
+    query::Query::parse(lang, query).token_texts()
+}
+
+/// The (field position, term position) pairs of `index` that [`find_with`] scores for `query`,
+/// typo and compound candidates drawn from `vocabulary`: what a reader that loads an index in
+/// parts must fetch the postings of.
+pub fn matched_terms(
+    index: &Index,
+    lang: Lang,
+    query: &str,
+    options: &SearchOptions,
+    vocabulary: Rc<Vocabulary>,
+) -> Vec<(usize, usize)> {
+    let mut query = query::Query::parse(lang, query);
+    plan::split_compounds(index, lang, &mut query);
+    let positions: Vec<usize> = searched_fields(index, options).iter().map(|weights| weights.field).collect();
+    let mut vocabulary = Some(vocabulary);
+    query
+        .tokens
+        .iter()
+        .flat_map(|token| matching::matches(index, &positions, lang, token, &mut vocabulary))
+        .map(|term_match| (term_match.field, term_match.term))
+        .collect()
+}
+
+/// [`find_with`], typo and compound candidates drawn from `vocabulary` (`None`: the index's own
+/// union vocabulary, cached per thread).
+pub fn find_in(
+    index: &Index,
+    lang: Lang,
+    query: &str,
+    options: &SearchOptions,
+    vocabulary: Option<Rc<Vocabulary>>,
+) -> Found {
     let mut query = query::Query::parse(lang, query);
     plan::split_compounds(index, lang, &mut query);
     let tokens = query.token_texts();
@@ -130,7 +171,7 @@ pub fn find_with(index: &Index, lang: Lang, query: &str, options: &SearchOptions
     }
     let fields = searched_fields(index, options);
     let positions: Vec<usize> = fields.iter().map(|weights| weights.field).collect();
-    let mut vocabulary = None;
+    let mut vocabulary = vocabulary;
     let matches: Vec<Vec<matching::TermMatch>> =
         query.tokens.iter().map(|token| matching::matches(index, &positions, lang, token, &mut vocabulary)).collect();
     let plan = plan::plan(index, lang, &mut query, &matches);

@@ -7,7 +7,7 @@ mod error;
 #[cfg(feature = "json")]
 mod json;
 mod validate;
-mod varint;
+pub(crate) mod varint;
 mod vocabulary;
 
 pub use builder::IndexBuilder;

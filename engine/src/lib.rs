@@ -11,6 +11,7 @@ pub mod lang;
 pub mod model;
 pub mod routes;
 pub mod search;
+pub mod shard;
 pub mod snippet;
 pub mod suggest;
 

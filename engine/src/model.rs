@@ -88,6 +88,25 @@ pub struct Doc {
     pub order: u32,
 }
 
+impl Doc {
+    /// A document with an id, a kind and firm facts, its texts empty: for readers that
+    /// receive only facet values, and for tests.
+    pub fn bare(id: &str, kind: DocKind, firm: Option<FirmFacts>) -> Doc {
+        Doc {
+            id: id.into(),
+            kind,
+            title: String::new(),
+            summary: String::new(),
+            body_html: String::new(),
+            body_text: String::new(),
+            firm,
+            program: None,
+            institution: None,
+            order: 0,
+        }
+    }
+}
+
 #[cfg(test)]
 impl Doc {
     /// A firm's page with `facts` and nothing else, for tests.

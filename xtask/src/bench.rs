@@ -32,6 +32,7 @@ use sitegen::index_build::{IndexedDoc, FIELDS};
 use sitegen::vocab::Vocabularies;
 
 mod browser;
+mod sharded;
 
 use crate::corpus::{self, Query, QueryKind};
 use crate::sizes;
@@ -75,6 +76,11 @@ pub struct Options {
     /// Firms per language for --browser.
     #[arg(long, default_value_t = 10_000)]
     pub browser_size: usize,
+    /// Instead, measure the sharded index (`engine::shard`): files, bytes, requests and round
+    /// trips per query cold and warm, latency including decoding, rankings checked against the
+    /// whole index.
+    #[arg(long)]
+    pub sharded: bool,
 }
 
 fn parse_lang(code: &str) -> Result<Lang, String> {
@@ -107,6 +113,9 @@ impl Options {
         ];
         if self.browser {
             args.push("--browser".into());
+        }
+        if self.sharded {
+            args.push("--sharded".into());
         }
         args
     }
@@ -160,6 +169,13 @@ pub fn run(options: &Options) -> Result<Value> {
         report["profile_of_host"] = json!(profile());
         report["seed"] = json!(options.seed);
         report["queries_per_corpus"] = json!(options.queries);
+        report["total_s"] = json!(round(started.elapsed().as_secs_f64()));
+        return Ok(report);
+    }
+    if options.sharded {
+        let mut report = sharded::run(options, &vocab)?;
+        report["profile"] = json!(profile());
+        report["seed"] = json!(options.seed);
         report["total_s"] = json!(round(started.elapsed().as_secs_f64()));
         return Ok(report);
     }
@@ -326,6 +342,11 @@ fn site_build(lang: Lang, docs: &[IndexedDoc]) -> Result<(Vec<u8>, usize)> {
 /// ~25 kB per profile); this takes seconds. Every run that also builds the site's way checks that
 /// the bytes are identical.
 fn direct_build(lang: Lang, docs: &[IndexedDoc]) -> Result<Vec<u8>> {
+    Ok(direct_index(lang, docs)?.to_bytes())
+}
+
+/// The index [`direct_build`] encodes.
+fn direct_index(lang: Lang, docs: &[IndexedDoc]) -> Result<Index> {
     let mut order: Vec<&IndexedDoc> = docs.iter().collect();
     order.sort_by(|a, b| a.reference.cmp(&b.reference));
     let mut postings: Vec<HashMap<String, Vec<Posting>>> = FIELDS.iter().map(|_| HashMap::new()).collect();
@@ -355,7 +376,7 @@ fn direct_build(lang: Lang, docs: &[IndexedDoc]) -> Result<Vec<u8>> {
         .collect();
     let index = Index { doc_refs: order.iter().map(|d| d.reference.clone()).collect(), fields };
     index.validate().context("the directly built index is invalid")?;
-    Ok(index.to_bytes())
+    Ok(index)
 }
 
 /// Per field of a document: its number of tokens, and each distinct token with its count.
@@ -454,6 +475,7 @@ mod tests {
             compress_max: 10,
             browser: false,
             browser_size: 0,
+            sharded: false,
         };
         let report = run(&options).unwrap();
         let run = &report["runs"][0];

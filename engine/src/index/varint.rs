@@ -4,7 +4,7 @@
 
 use super::IndexError;
 
-pub(super) fn put_varint(out: &mut Vec<u8>, mut value: u64) {
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut value: u64) {
     while value >= 0x80 {
         out.push((value as u8 & 0x7F) | 0x80);
         value >>= 7;
@@ -12,14 +12,14 @@ pub(super) fn put_varint(out: &mut Vec<u8>, mut value: u64) {
     out.push(value as u8);
 }
 
-pub(super) fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
+pub(crate) fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
     put_varint(out, bytes.len() as u64);
     out.extend_from_slice(bytes);
 }
 
 /// Writes `strings` front-coded: for each, the byte length of the prefix shared with the
 /// previous string (cut back to a char boundary), then the rest as length-prefixed bytes.
-pub(super) fn put_front_coded<'a>(out: &mut Vec<u8>, strings: impl IntoIterator<Item = &'a str>) {
+pub(crate) fn put_front_coded<'a>(out: &mut Vec<u8>, strings: impl IntoIterator<Item = &'a str>) {
     let mut previous = "";
     for string in strings {
         let shared = shared_prefix_len(previous, string);
@@ -30,7 +30,7 @@ pub(super) fn put_front_coded<'a>(out: &mut Vec<u8>, strings: impl IntoIterator<
 }
 
 /// The length of the longest common prefix of `a` and `b` that ends on a char boundary.
-fn shared_prefix_len(a: &str, b: &str) -> usize {
+pub(crate) fn shared_prefix_len(a: &str, b: &str) -> usize {
     let mut shared = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
     while !b.is_char_boundary(shared) {
         shared -= 1;
@@ -49,7 +49,7 @@ const STRING_BYTES_PER_INPUT_BYTE: usize = 64;
 const POSTINGS_PER_INPUT_BYTE: usize = 64;
 
 /// A cursor over untrusted bytes.
-pub(super) struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     offset: usize,
     /// String bytes the decoder may still build.
@@ -59,14 +59,14 @@ pub(super) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    pub(super) fn new(bytes: &'a [u8]) -> Self {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
         let string_budget = bytes.len().saturating_mul(STRING_BYTES_PER_INPUT_BYTE).saturating_add(4096);
         let postings_budget = bytes.len().saturating_mul(POSTINGS_PER_INPUT_BYTE).saturating_add(4096);
         Self { bytes, offset: 0, string_budget, postings_budget }
     }
 
     /// Accounts for `count` postings expanded from a reference.
-    pub(super) fn spend_postings(&mut self, count: usize, what: &'static str) -> Result<(), IndexError> {
+    pub(crate) fn spend_postings(&mut self, count: usize, what: &'static str) -> Result<(), IndexError> {
         self.postings_budget = self.postings_budget.checked_sub(count).ok_or(IndexError::Malformed {
             what,
             offset: self.offset,
@@ -76,7 +76,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Accounts for `len` bytes of decoded strings.
-    pub(super) fn spend_string_bytes(&mut self, len: usize, what: &'static str) -> Result<(), IndexError> {
+    pub(crate) fn spend_string_bytes(&mut self, len: usize, what: &'static str) -> Result<(), IndexError> {
         self.string_budget = self.string_budget.checked_sub(len).ok_or(IndexError::Malformed {
             what,
             offset: self.offset,
@@ -85,15 +85,15 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    pub(super) fn offset(&self) -> usize {
+    pub(crate) fn offset(&self) -> usize {
         self.offset
     }
 
-    pub(super) fn remaining(&self) -> usize {
+    pub(crate) fn remaining(&self) -> usize {
         self.bytes.len().saturating_sub(self.offset)
     }
 
-    pub(super) fn take(&mut self, len: usize, what: &'static str) -> Result<&'a [u8], IndexError> {
+    pub(crate) fn take(&mut self, len: usize, what: &'static str) -> Result<&'a [u8], IndexError> {
         let end = self.offset.checked_add(len);
         let slice = end.and_then(|end| self.bytes.get(self.offset..end));
         let slice = slice.ok_or(IndexError::Truncated { what, offset: self.offset })?;
@@ -101,7 +101,7 @@ impl<'a> Reader<'a> {
         Ok(slice)
     }
 
-    pub(super) fn varint(&mut self, what: &'static str) -> Result<u64, IndexError> {
+    pub(crate) fn varint(&mut self, what: &'static str) -> Result<u64, IndexError> {
         let start = self.offset;
         let mut value: u64 = 0;
         for shift in (0..64).step_by(7) {
@@ -121,7 +121,7 @@ impl<'a> Reader<'a> {
         Err(self.malformed(what, start, "varint longer than 10 bytes"))
     }
 
-    pub(super) fn u32(&mut self, what: &'static str) -> Result<u32, IndexError> {
+    pub(crate) fn u32(&mut self, what: &'static str) -> Result<u32, IndexError> {
         let start = self.offset;
         let value = self.varint(what)?;
         u32::try_from(value).map_err(|_| self.malformed(what, start, "value exceeds 32 bits"))
@@ -129,7 +129,7 @@ impl<'a> Reader<'a> {
 
     /// A count of items that each take at least `min_item_bytes` bytes; bounded by the rest of
     /// the input so that corrupt counts cannot trigger huge allocations.
-    pub(super) fn count(&mut self, what: &'static str, min_item_bytes: usize) -> Result<usize, IndexError> {
+    pub(crate) fn count(&mut self, what: &'static str, min_item_bytes: usize) -> Result<usize, IndexError> {
         let start = self.offset;
         let count = self.varint(what)?;
         let fits = usize::try_from(count)
@@ -138,7 +138,7 @@ impl<'a> Reader<'a> {
         fits.ok_or_else(|| self.malformed(what, start, "count exceeds the remaining input"))
     }
 
-    pub(super) fn string(&mut self, what: &'static str) -> Result<String, IndexError> {
+    pub(crate) fn string(&mut self, what: &'static str) -> Result<String, IndexError> {
         let len = self.count(what, 1)?;
         let start = self.offset;
         let bytes = self.take(len, what)?;
@@ -146,7 +146,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `count` front-coded strings (see [`put_front_coded`]).
-    pub(super) fn front_coded(&mut self, count: usize, what: &'static str) -> Result<Vec<String>, IndexError> {
+    pub(crate) fn front_coded(&mut self, count: usize, what: &'static str) -> Result<Vec<String>, IndexError> {
         let mut strings: Vec<String> = Vec::with_capacity(count);
         for _ in 0..count {
             let start = self.offset;
@@ -174,7 +174,7 @@ impl<'a> Reader<'a> {
         Ok(strings)
     }
 
-    pub(super) fn malformed(&self, what: &'static str, offset: usize, problem: &'static str) -> IndexError {
+    pub(crate) fn malformed(&self, what: &'static str, offset: usize, problem: &'static str) -> IndexError {
         IndexError::Malformed { what, offset, problem }
     }
 }

@@ -1,0 +1,592 @@
+//! Answering queries from a sharded index, fetching only the parts a query needs.
+//!
+//! The reader does no I/O: [`ShardReader::step`] either answers or names the byte ranges it
+//! lacks ([`Request`]s, all independent: one round trip), and [`ShardReader::supply`] hands
+//! them over. A synchronous caller loops ([`ShardReader::search`]); a browser can await its
+//! fetches between steps. Everything fetched stays decoded for the next query.
+//!
+//! Ranking is the finder's own ([`crate::finder::find_in`]) over a small [`Index`] assembled
+//! per query: every term of the dictionary ranges the query needs, each with its true document
+//! frequency, the matched terms with their real postings, each field's lengths of the
+//! documents those postings name, and the other documents' lengths filled in so that each
+//! field's total — and so its average length — is the corpus's. Matching sees the same terms
+//! and frequencies as on the whole index, scoring the same postings, lengths and averages, so
+//! hits and scores are bit-identical, with one limit: typo and compound candidates come from
+//! the terms sharing the token's first character (a typo in the first letter, or a compound
+//! part whose compound starts with another letter, is found only on a one-file index).
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::facets::{self, Names, SAMPLE_CHUNKS};
+use std::rc::Rc;
+
+use super::format::{
+    decode_block, decode_card, decode_postings, decode_root, decode_spans, Card, Entry, PostingList, Postings, Root,
+    Span,
+};
+use super::ranges::{first_char_range, first_ranges, is_latin_word, TermRange, MIN_TYPO_CHARS};
+use super::ShardError;
+use crate::facets::{FacetTable, Selection};
+use crate::finder::{self, Found};
+use crate::index::{Field, Index, Posting, Vocabulary};
+use crate::search::SearchOptions;
+use crate::Lang;
+
+/// Bytes to fetch: the whole file (`range` = `None`) or `start..end`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    pub file: String,
+    pub range: Option<(u64, u64)>,
+    parts: Vec<(Object, Span)>,
+}
+
+impl Request {
+    /// What the request fetches, for reports: `root`, `dictionary`, `postings`, `cards` or
+    /// `facets` (a request holds parts of one kind, neighbours in one segment).
+    pub fn kind(&self) -> &'static str {
+        match self.parts.first().map(|(object, _)| object) {
+            Some(Object::Root) | None => "root",
+            Some(Object::Block(_)) => "dictionary",
+            Some(Object::Postings { .. }) => "postings",
+            Some(Object::Card(_)) => "cards",
+            Some(_) => "facets",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Object {
+    Root,
+    Block(usize),
+    Postings { df: u32 },
+    Card(u32),
+    FacetNames,
+    FacetDirectory,
+    FacetDocs { df: u32 },
+    FacetRows(usize),
+}
+
+/// What a query needs next.
+#[derive(Clone, Debug)]
+pub enum Step {
+    /// Fetch these (in parallel), [`ShardReader::supply`] each, then step again.
+    Fetch(Vec<Request>),
+    Done(Answer),
+}
+
+/// A query's ranking, what the facet selection leaves of it, the cards of the first results
+/// and the facet counts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answer {
+    /// The ranking, every hit.
+    pub found: Found,
+    /// The hits that pass the selection, in rank order (exact).
+    pub shown: Vec<u32>,
+    /// The cards of the first shown hits.
+    pub cards: Vec<Card>,
+    /// As [`crate::facets::FacetTable::counts`] over `found`'s hits.
+    pub counts: Vec<BTreeMap<String, usize>>,
+    /// The counts are estimated from the hits in the first [`SAMPLE_CHUNKS`] chunks of facet
+    /// rows (the hits fall in more), scaled to all hits.
+    pub counts_estimated: bool,
+}
+
+/// Ranges closer than this are fetched as one request.
+const COALESCE_GAP: u64 = 512;
+
+/// A sharded index as far as it has been fetched.
+#[derive(Debug, Default)]
+pub struct ShardReader {
+    root_file: String,
+    root: Option<Rc<Root>>,
+    lang: Option<Lang>,
+    embedded: Option<Vec<u8>>,
+    blocks: HashMap<usize, Rc<Vec<Entry>>>,
+    postings: HashMap<Span, Rc<PostingList>>,
+    cards: HashMap<u32, Card>,
+    facet_names: Option<Rc<Names>>,
+    facet_directory: Option<Rc<Vec<Span>>>,
+    facet_docs: HashMap<Span, Rc<Vec<u32>>>,
+    /// Per chunk of facet rows, its facet table.
+    facet_rows: HashMap<usize, Rc<FacetTable>>,
+    /// The last query's ranking, so that fetching its cards does not rank it again.
+    last: Option<(String, Found)>,
+}
+
+impl Clone for ShardReader {
+    fn clone(&self) -> Self {
+        Self {
+            root_file: self.root_file.clone(),
+            root: self.root.clone(),
+            lang: self.lang,
+            embedded: self.embedded.clone(),
+            blocks: self.blocks.clone(),
+            postings: self.postings.clone(),
+            cards: self.cards.clone(),
+            facet_names: self.facet_names.clone(),
+            facet_directory: self.facet_directory.clone(),
+            facet_docs: self.facet_docs.clone(),
+            facet_rows: self.facet_rows.clone(),
+            last: self.last.clone(),
+        }
+    }
+}
+
+impl ShardReader {
+    /// A reader of the index whose root file is `root_file`.
+    pub fn new(root_file: &str) -> Self {
+        Self { root_file: root_file.to_string(), ..Self::default() }
+    }
+
+    /// The root, once fetched.
+    pub fn root(&self) -> Option<&Root> {
+        self.root.as_deref()
+    }
+
+    /// Runs `query` to the end, calling `fetch` once per round trip with every request of it;
+    /// `fetch` returns the bodies in request order.
+    pub fn search<E: From<ShardError>>(
+        &mut self,
+        query: &str,
+        selection: &Selection,
+        options: &SearchOptions,
+        results: usize,
+        mut fetch: impl FnMut(&[Request]) -> Result<Vec<Vec<u8>>, E>,
+    ) -> Result<Answer, E> {
+        loop {
+            match self.step(query, selection, options, results)? {
+                Step::Done(answer) => return Ok(answer),
+                Step::Fetch(requests) => {
+                    let bodies = fetch(&requests)?;
+                    if bodies.len() != requests.len() {
+                        return Err(ShardError::corrupt("fetch", "fewer responses than requests").into());
+                    }
+                    for (request, body) in requests.iter().zip(bodies) {
+                        self.supply(request, &body)?;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Answers `query` (ranked with `options`, filtered by `selection`, cards of the first
+    /// `results` shown hits) or names what to fetch first.
+    pub fn step(
+        &mut self,
+        query: &str,
+        selection: &Selection,
+        options: &SearchOptions,
+        results: usize,
+    ) -> Result<Step, ShardError> {
+        let (Some(root), Some(lang)) = (self.root.clone(), self.lang) else {
+            let request = Request { file: self.root_file.clone(), range: None, parts: vec![(Object::Root, ROOT_SPAN)] };
+            return Ok(Step::Fetch(vec![request]));
+        };
+        let found = match self.last.as_ref().filter(|(last, _)| last == query) {
+            Some((_, found)) => found.clone(),
+            None => match self.rank(&root, lang, query, selection, options)? {
+                Ranking::Done(found) => {
+                    self.last = Some((query.to_string(), found.clone()));
+                    found
+                }
+                Ranking::Fetch(wanted) => return Ok(Step::Fetch(self.requests(&root, wanted))),
+            },
+        };
+        let mut wanted = Vec::new();
+        let (Some(names), Some(rows_directory)) = (self.facet_names.clone(), self.facet_directory.clone()) else {
+            self.obtain_directories(&root, &mut wanted)?;
+            return Ok(Step::Fetch(self.requests(&root, wanted)));
+        };
+        let lists = self.obtain_value_docs(&names, selection, &mut wanted)?;
+        if !wanted.is_empty() {
+            return Ok(Step::Fetch(self.requests(&root, wanted)));
+        }
+        let hits: Vec<u32> = found.hits.iter().map(|hit| hit.doc).collect();
+        let shown = {
+            let lists: Vec<Vec<&[u32]>> =
+                lists.iter().map(|slot| slot.iter().map(|l| l.as_slice()).collect()).collect();
+            facets::filter(&hits, &lists, selection)
+        };
+        for &doc in shown.iter().take(results) {
+            let offset = root.cards.offset + u64::from(doc) * u64::from(root.card_slot);
+            let span = Span { segment: root.cards.segment, offset, len: root.card_slot };
+            self.obtain(Object::Card(doc), span, &mut wanted)?;
+        }
+        let rows_per_chunk = root.facet_rows_per_chunk.max(1);
+        let mut row_chunks: Vec<usize> = hits.iter().map(|&doc| (doc / rows_per_chunk) as usize).collect();
+        row_chunks.sort_unstable();
+        row_chunks.dedup();
+        let estimated = row_chunks.len() > SAMPLE_CHUNKS;
+        row_chunks.truncate(SAMPLE_CHUNKS);
+        for &chunk in &row_chunks {
+            let span = rows_directory
+                .get(chunk)
+                .copied()
+                .ok_or_else(|| ShardError::corrupt("facet rows", "directory too short"))?;
+            self.obtain(Object::FacetRows(chunk), span, &mut wanted)?;
+        }
+        if !wanted.is_empty() {
+            return Ok(Step::Fetch(self.requests(&root, wanted)));
+        }
+        let cards = shown.iter().take(results).map(|doc| self.cards.get(doc).cloned().unwrap_or_default()).collect();
+        let sample: Vec<(usize, &FacetTable)> =
+            row_chunks.iter().filter_map(|&chunk| Some((chunk, self.facet_rows.get(&chunk)?.as_ref()))).collect();
+        let mut counts = facets::counts(&sample, rows_per_chunk, &hits, selection);
+        if estimated {
+            let in_sample = hits
+                .iter()
+                .filter(|&&doc| row_chunks.binary_search(&((doc / rows_per_chunk) as usize)).is_ok())
+                .count();
+            let scale = hits.len() as f64 / in_sample.max(1) as f64;
+            for count in counts.iter_mut().flat_map(|slot| slot.values_mut()) {
+                *count = (*count as f64 * scale).round() as usize;
+            }
+        }
+        Ok(Step::Done(Answer { found, shown, cards, counts, counts_estimated: estimated }))
+    }
+
+    fn obtain_directories(&mut self, root: &Root, wanted: &mut Vec<(Object, Span)>) -> Result<(), ShardError> {
+        self.obtain(Object::FacetNames, root.facet_names, wanted)?;
+        self.obtain(Object::FacetDirectory, root.facet_directory, wanted)
+    }
+
+    /// Per facet slot, the document lists of its ticked values (those loaded; the others are
+    /// added to `wanted`). Names the facet does not have select nothing.
+    fn obtain_value_docs(
+        &mut self,
+        names: &Names,
+        selection: &Selection,
+        wanted: &mut Vec<(Object, Span)>,
+    ) -> Result<Vec<Vec<Rc<Vec<u32>>>>, ShardError> {
+        let mut lists = Vec::with_capacity(selection.len());
+        for (ticked, values) in selection.iter().zip(names) {
+            let mut slot = Vec::new();
+            for value in values.iter().filter(|value| ticked.contains(&value.name)) {
+                self.obtain(Object::FacetDocs { df: value.df }, value.docs, wanted)?;
+                if let Some(list) = self.facet_docs.get(&value.docs) {
+                    slot.push(Rc::clone(list));
+                }
+            }
+            lists.push(slot);
+        }
+        Ok(lists)
+    }
+
+    /// Stores the body of one of this reader's requests.
+    pub fn supply(&mut self, request: &Request, body: &[u8]) -> Result<(), ShardError> {
+        let start = request.range.map_or(0, |(start, _)| start);
+        if let Some((start, end)) = request.range {
+            if body.len() as u64 != end - start {
+                return Err(ShardError::Response {
+                    file: request.file.clone(),
+                    expected: end - start,
+                    got: body.len(),
+                });
+            }
+        }
+        for &(object, span) in &request.parts {
+            if object == Object::Root {
+                return self.take_root(body);
+            }
+            let from = (span.offset - start) as usize;
+            let bytes = body.get(from..from + span.len as usize).ok_or_else(|| ShardError::Response {
+                file: request.file.clone(),
+                expected: span.end() - start,
+                got: body.len(),
+            })?;
+            self.decode(object, span, bytes)?;
+        }
+        Ok(())
+    }
+
+    fn take_root(&mut self, body: &[u8]) -> Result<(), ShardError> {
+        let (root, embedded) = decode_root(body)?;
+        let lang = Lang::from_code(&root.lang).ok_or_else(|| ShardError::corrupt("root", "unknown language"))?;
+        self.lang = Some(lang);
+        self.embedded = embedded;
+        self.root = Some(Rc::new(root));
+        Ok(())
+    }
+
+    fn decode(&mut self, object: Object, span: Span, bytes: &[u8]) -> Result<(), ShardError> {
+        let root = self.root.clone().ok_or_else(|| ShardError::corrupt("reader", "a part arrived before the root"))?;
+        match object {
+            Object::Root => {}
+            Object::Block(block) => {
+                let entries = decode_block(bytes, root.fields.len(), root.doc_count)?;
+                self.blocks.insert(block, Rc::new(entries));
+            }
+            Object::Postings { df } => {
+                self.postings.insert(span, Rc::new(decode_postings(bytes, df, root.doc_count)?));
+            }
+            Object::Card(doc) => {
+                self.cards.insert(doc, decode_card(bytes)?);
+            }
+            Object::FacetNames => {
+                let segments = root.segments.len().max(usize::from(root.embedded));
+                self.facet_names = Some(Rc::new(facets::decode_names(bytes, segments)?));
+            }
+            Object::FacetDirectory => {
+                let segments = root.segments.len().max(usize::from(root.embedded));
+                self.facet_directory = Some(Rc::new(decode_spans(bytes, segments)?));
+            }
+            Object::FacetDocs { df } => {
+                self.facet_docs.insert(span, Rc::new(facets::decode_docs(bytes, df, root.doc_count)?));
+            }
+            Object::FacetRows(chunk) => {
+                let names =
+                    self.facet_names.clone().ok_or_else(|| ShardError::corrupt("reader", "facet rows before names"))?;
+                let rows = facets::decode_rows(bytes, &names)?;
+                self.facet_rows.insert(chunk, Rc::new(facets::table(&names, &rows)));
+            }
+        }
+        Ok(())
+    }
+
+    fn has(&self, object: Object, span: Span) -> bool {
+        match object {
+            Object::Root => self.root.is_some(),
+            Object::Block(block) => self.blocks.contains_key(&block),
+            Object::Postings { .. } => self.postings.contains_key(&span),
+            Object::Card(doc) => self.cards.contains_key(&doc),
+            Object::FacetNames => self.facet_names.is_some(),
+            Object::FacetDirectory => self.facet_directory.is_some(),
+            Object::FacetDocs { .. } => self.facet_docs.contains_key(&span),
+            Object::FacetRows(chunk) => self.facet_rows.contains_key(&chunk),
+        }
+    }
+
+    /// Makes `object` available: already there, decoded from the embedded segment, or added
+    /// to `wanted`.
+    fn obtain(&mut self, object: Object, span: Span, wanted: &mut Vec<(Object, Span)>) -> Result<(), ShardError> {
+        if self.has(object, span) {
+            return Ok(());
+        }
+        if span.segment == 0 {
+            if let Some(segment) = &self.embedded {
+                let bytes = usize::try_from(span.offset)
+                    .ok()
+                    .and_then(|offset| segment.get(offset..offset + span.len as usize))
+                    .ok_or_else(|| ShardError::corrupt("root", "a span lies beyond the embedded segment"))?
+                    .to_vec();
+                return self.decode(object, span, &bytes);
+            }
+        }
+        if !wanted.contains(&(object, span)) {
+            wanted.push((object, span));
+        }
+        Ok(())
+    }
+
+    /// Groups wanted parts by segment, merging neighbours into one range.
+    fn requests(&self, root: &Root, mut wanted: Vec<(Object, Span)>) -> Vec<Request> {
+        wanted.sort_by_key(|(_, span)| (span.segment, span.offset));
+        let mut requests: Vec<Request> = Vec::new();
+        for (object, span) in wanted {
+            let file = root.segments.get(span.segment as usize).cloned().unwrap_or_default();
+            match requests.last_mut() {
+                Some(last)
+                    if last.file == file && last.range.is_some_and(|(_, end)| span.offset <= end + COALESCE_GAP) =>
+                {
+                    if let Some((start, end)) = last.range {
+                        last.range = Some((start, end.max(span.end())));
+                    }
+                    last.parts.push((object, span));
+                }
+                _ => {
+                    requests.push(Request { file, range: Some((span.offset, span.end())), parts: vec![(object, span)] })
+                }
+            }
+        }
+        requests
+    }
+
+    fn rank(
+        &mut self,
+        root: &Root,
+        lang: Lang,
+        query: &str,
+        selection: &Selection,
+        options: &SearchOptions,
+    ) -> Result<Ranking, ShardError> {
+        let tokens = finder::query_tokens(lang, query);
+        let compounds = lang == Lang::De;
+        let mut ranges: Vec<TermRange> = tokens.iter().flat_map(|token| first_ranges(token, compounds)).collect();
+        let mut wanted = Vec::new();
+        self.obtain_blocks(root, &ranges, &mut wanted)?;
+        // The directories and the ticked values' lists ride along with the dictionary.
+        self.obtain_directories(root, &mut wanted)?;
+        if self.blocks_missing(&wanted) {
+            return Ok(Ranking::Fetch(wanted));
+        }
+        // Typos are looked for only when a word matches nothing as typed: then the terms
+        // sharing its first letter are needed too.
+        for token in &tokens {
+            let typo_candidate = is_latin_word(token) && token.chars().count() >= MIN_TYPO_CHARS;
+            let range = first_char_range(token);
+            if typo_candidate && !ranges.contains(&range) && !self.any_term(root, &TermRange::Prefix(token.clone())) {
+                ranges.push(range);
+            }
+        }
+        self.obtain_blocks(root, &ranges, &mut wanted)?;
+        if self.blocks_missing(&wanted) {
+            return Ok(Ranking::Fetch(wanted));
+        }
+        let mut assembled = self.assemble(root, &ranges);
+        let vocabulary = Rc::new(Vocabulary::build(&assembled.index));
+        let matched = finder::matched_terms(&assembled.index, lang, query, options, Rc::clone(&vocabulary));
+        if let Some(names) = self.facet_names.clone() {
+            self.obtain_value_docs(&names, selection, &mut wanted)?;
+        }
+        for &(field, term) in &matched {
+            if let Some(Postings::At(span)) = assembled.sources.get(field).and_then(|s| s.get(term)) {
+                let df = assembled.index.fields.get(field).and_then(|f| f.postings.get(term)).map_or(0, Vec::len);
+                self.obtain(Object::Postings { df: df as u32 }, *span, &mut wanted)?;
+            }
+        }
+        if !wanted.is_empty() {
+            return Ok(Ranking::Fetch(wanted));
+        }
+        assembled.fill(&matched, &self.postings);
+        assembled.balance_lengths(root)?;
+        Ok(Ranking::Done(finder::find_in(&assembled.index, lang, query, options, Some(vocabulary))))
+    }
+
+    fn blocks_missing(&self, wanted: &[(Object, Span)]) -> bool {
+        wanted.iter().any(|(object, _)| matches!(object, Object::Block(_)))
+    }
+
+    fn obtain_blocks(
+        &mut self,
+        root: &Root,
+        ranges: &[TermRange],
+        wanted: &mut Vec<(Object, Span)>,
+    ) -> Result<(), ShardError> {
+        for range in ranges {
+            for block in range.blocks(|i| root.blocks.get(i).map_or("", |b| b.first.as_str()), root.blocks.len()) {
+                if let Some(reference) = root.blocks.get(block) {
+                    self.obtain(Object::Block(block), reference.span, wanted)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a loaded block holds a term of `range`.
+    fn any_term(&self, root: &Root, range: &TermRange) -> bool {
+        range
+            .blocks(|i| root.blocks.get(i).map_or("", |b| b.first.as_str()), root.blocks.len())
+            .filter_map(|block| self.blocks.get(&block))
+            .any(|entries| entries.iter().any(|entry| range.contains(&entry.term)))
+    }
+
+    /// The index of the terms in `ranges` (see the module documentation).
+    fn assemble(&self, root: &Root, ranges: &[TermRange]) -> Assembled {
+        let mut per_field: Vec<BTreeMap<&str, (u32, &Postings)>> =
+            root.fields.iter().map(|_| BTreeMap::new()).collect();
+        for range in ranges {
+            let blocks = range.blocks(|i| root.blocks.get(i).map_or("", |b| b.first.as_str()), root.blocks.len());
+            for entries in blocks.filter_map(|block| self.blocks.get(&block)) {
+                for entry in entries.iter().filter(|entry| range.contains(&entry.term)) {
+                    for field_entry in &entry.fields {
+                        if let Some(terms) = per_field.get_mut(field_entry.field as usize) {
+                            terms.insert(entry.term.as_str(), (field_entry.df, &field_entry.postings));
+                        }
+                    }
+                }
+            }
+        }
+        let doc_count = root.doc_count as usize;
+        let mut sources = Vec::with_capacity(per_field.len());
+        let fields = root
+            .fields
+            .iter()
+            .zip(per_field)
+            .map(|(stats, terms)| {
+                let mut field = Field { name: stats.name.clone(), ..Field::default() };
+                let mut field_sources = Vec::with_capacity(terms.len());
+                for (term, (df, postings)) in terms {
+                    field.terms.push(term.to_string());
+                    field.postings.push(match postings {
+                        Postings::Inline(list) => list.postings.clone(),
+                        // Matching reads only the length (the document frequency) of a list
+                        // whose postings are not needed.
+                        Postings::At(_) => vec![PLACEHOLDER; df as usize],
+                    });
+                    field_sources.push(postings.clone());
+                }
+                field.doc_lengths = vec![0; doc_count];
+                sources.push(field_sources);
+                field
+            })
+            .collect();
+        let index = Index { doc_refs: vec![String::new(); doc_count], fields };
+        Assembled { index, sources }
+    }
+}
+
+/// Where the root is read from (the whole file).
+const ROOT_SPAN: Span = Span { segment: 0, offset: 0, len: 0 };
+
+/// A posting that stands only for the length of its list; never scored (beyond every document).
+const PLACEHOLDER: Posting = Posting { doc: u32::MAX, count: 1 };
+
+enum Ranking {
+    Done(Found),
+    Fetch(Vec<(Object, Span)>),
+}
+
+/// The per-query index and, per field and term, where its postings are.
+struct Assembled {
+    index: Index,
+    sources: Vec<Vec<Postings>>,
+}
+
+impl Assembled {
+    /// Puts the real postings of the matched terms in place and records the lengths they carry.
+    fn fill(&mut self, matched: &[(usize, usize)], postings: &HashMap<Span, Rc<PostingList>>) {
+        for &(field, term) in matched {
+            let list = match self.sources.get(field).and_then(|s| s.get(term)) {
+                Some(Postings::Inline(list)) => Rc::clone(list),
+                Some(Postings::At(span)) => match postings.get(span) {
+                    Some(list) => Rc::clone(list),
+                    None => continue,
+                },
+                None => continue,
+            };
+            let Some(target) = self.index.fields.get_mut(field) else { continue };
+            if let Some(slot) = target.postings.get_mut(term) {
+                slot.clone_from(&list.postings);
+            }
+            for (posting, &length) in list.postings.iter().zip(&list.lengths) {
+                if let Some(slot) = target.doc_lengths.get_mut(posting.doc as usize) {
+                    *slot = length;
+                }
+            }
+        }
+    }
+
+    /// Fills the lengths of documents no loaded posting names so that each field's lengths
+    /// add up to the corpus total: the finder's average length is then exact.
+    fn balance_lengths(&mut self, root: &Root) -> Result<(), ShardError> {
+        for (field, stats) in self.index.fields.iter_mut().zip(&root.fields) {
+            let known: u64 = field.doc_lengths.iter().map(|&l| u64::from(l)).sum();
+            let mut rest = stats
+                .total_length
+                .checked_sub(known)
+                .ok_or_else(|| ShardError::corrupt("postings", "field lengths exceed the corpus total"))?;
+            for length in field.doc_lengths.iter_mut().filter(|l| **l == 0) {
+                if rest == 0 {
+                    break;
+                }
+                let part = rest.min(u64::from(u32::MAX));
+                *length = part as u32;
+                rest -= part;
+            }
+            if rest > 0 {
+                return Err(ShardError::corrupt("postings", "field lengths fall short of the corpus total"));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,353 @@
+use std::collections::HashMap;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::facets::{FacetTable, Selection, FACETS};
+use crate::finder::{self, site_options};
+use crate::index::{Index, IndexBuilder};
+use crate::model::{Doc, DocKind, FirmFacts};
+use crate::Lang;
+
+const FIELDS: [&str; 4] = ["title", "tags", "summary", "body"];
+
+/// Serves a built index from memory, counting requests and round trips.
+struct Host {
+    files: HashMap<String, Vec<u8>>,
+    round_trips: usize,
+    requests: usize,
+}
+
+impl Host {
+    fn new(files: &ShardFiles) -> Host {
+        Host { files: files.files.iter().cloned().collect(), round_trips: 0, requests: 0 }
+    }
+
+    fn fetch(&mut self, requests: &[Request]) -> Result<Vec<Vec<u8>>, ShardError> {
+        self.round_trips += 1;
+        self.requests += requests.len();
+        Ok(requests
+            .iter()
+            .map(|request| {
+                let file = self.files.get(&request.file).cloned().unwrap_or_default();
+                match request.range {
+                    None => file,
+                    Some((start, end)) => file.get(start as usize..end as usize).unwrap_or_default().to_vec(),
+                }
+            })
+            .collect())
+    }
+}
+
+struct Corpus {
+    index: Index,
+    cards: Vec<Card>,
+    docs: Vec<Doc>,
+}
+
+/// Facet values of document `n`: every fifth is not a firm, the rest have processes and a
+/// region that vary with `n`.
+fn facet_doc(n: usize) -> Doc {
+    let processes = ["moulding", "machining", "welding", "coating"];
+    let firm = (n % 5 != 4).then(|| FirmFacts {
+        processes: vec![processes[n % 4].into(), processes[n / 3 % 4].into()],
+        region: ["aizu", "hamadori", "nakadori"][n % 3].into(),
+        employee_band: ["small", "large"][n / 7 % 2].into(),
+        ..FirmFacts::default()
+    });
+    let kind = if firm.is_some() { DocKind::Firm } else { DocKind::Page };
+    Doc::bare(&format!("d{n}"), kind, firm)
+}
+
+fn corpus(lang: Lang, texts: &[Vec<String>]) -> Corpus {
+    let mut builder = IndexBuilder::new(lang, &FIELDS);
+    let mut cards = Vec::new();
+    for (n, fields) in texts.iter().enumerate() {
+        let values: Vec<&str> = fields.iter().map(String::as_str).collect();
+        builder.add_doc(&format!("d{n}"), &values);
+        cards.push(Card { reference: format!("d{n}"), title: fields[0].clone(), summary: fields[2].clone() });
+    }
+    Corpus { index: builder.build(), cards, docs: (0..texts.len()).map(facet_doc).collect() }
+}
+
+impl Corpus {
+    fn build(&self, options: &ShardOptions) -> ShardFiles {
+        build(&self.index, &self.cards, &self.docs, options)
+    }
+
+    /// Checks an answer against the whole index and the facet table of every document.
+    fn check(&self, lang: Lang, answer: &Answer, query: &str, selection: &Selection) {
+        let expected = finder::find(&self.index, lang, query);
+        assert_eq!(answer.found, expected, "query {query:?}");
+        let hits: Vec<u32> = expected.hits.iter().map(|hit| hit.doc).collect();
+        let table = FacetTable::new(&self.docs);
+        assert_eq!(answer.shown, table.filter(&hits, selection), "shown for {query:?}");
+        let refs: Vec<&str> =
+            answer.shown.iter().take(10).map(|&doc| self.index.doc_refs[doc as usize].as_str()).collect();
+        let shown: Vec<&str> = answer.cards.iter().map(|card| card.reference.as_str()).collect();
+        assert_eq!(shown, refs, "cards of {query:?}");
+        if !answer.counts_estimated {
+            assert_eq!(answer.counts, table.counts(&hits, selection), "counts for {query:?}");
+        }
+    }
+}
+
+fn select(pairs: &[(usize, &str)]) -> Selection {
+    let mut selection = Selection::default();
+    for &(slot, value) in pairs {
+        selection[slot].insert(value.to_string());
+    }
+    selection
+}
+
+fn slot(param: &str) -> usize {
+    FACETS.iter().position(|facet| facet.param == param).expect("facet")
+}
+
+/// Tiny blocks, segments and chunks, so that even small corpora are read in many parts.
+fn many_parts(lang: Lang) -> ShardOptions {
+    ShardOptions {
+        block_bytes: 48,
+        segment_bytes: 2048,
+        facet_rows_per_chunk: 16,
+        single_file_max: 0,
+        lang: lang.code().into(),
+        ..ShardOptions::default()
+    }
+}
+
+fn answer(reader: &mut ShardReader, host: &mut Host, query: &str, selection: &Selection) -> Answer {
+    reader.search(query, selection, &site_options(), 10, |requests: &[Request]| host.fetch(requests)).expect("answers")
+}
+
+const EN_WORDS: &[&str] = &[
+    "titanium",
+    "titan",
+    "tube",
+    "tubes",
+    "moulding",
+    "mould",
+    "injection",
+    "inject",
+    "steel",
+    "stainless",
+    "catheter",
+    "cathode",
+    "machining",
+    "machine",
+    "precision",
+    "press",
+    "pressing",
+    "iso",
+    "13485",
+    "cleanroom",
+    "clean",
+    "coating",
+    "coat",
+    "harness",
+    "wire",
+    "wiring",
+    "laser",
+    "welding",
+    "weld",
+    "ti-6al-4v",
+    "forging",
+];
+const JA_WORDS: &[&str] =
+    &["射出成形", "射出", "金型", "金属", "精密", "精密加工", "カテーテル", "チタン", "溶接", "の", "設計", "医療機器"];
+const TH_WORDS: &[&str] = &["ไทเทเนียม", "การฉีด", "แม่พิมพ์", "ท่อ", "เหล็ก", "ความแม่นยำ", "การเชื่อม"];
+
+fn words(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::Ja => JA_WORDS,
+        Lang::Th => TH_WORDS,
+        _ => EN_WORDS,
+    }
+}
+
+fn text(lang: Lang, picks: &[usize]) -> String {
+    let pool = words(lang);
+    let separator = if lang == Lang::Ja { "" } else { " " };
+    picks.iter().map(|&i| pool[i % pool.len()]).collect::<Vec<_>>().join(separator)
+}
+
+fn arbitrary_lang() -> impl Strategy<Value = Lang> {
+    prop::sample::select(vec![Lang::En, Lang::Ja, Lang::Th, Lang::De])
+}
+
+/// A query: one to three words of the pool, the last possibly cut short (being typed).
+fn query_text(lang: Lang, picks: &[usize], cut: usize) -> String {
+    let mut query = text(lang, picks);
+    let keep = query.chars().count().saturating_sub(cut % 4).max(1);
+    query = query.chars().take(keep).collect();
+    query
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// Read in many small parts, the index ranks every query exactly as the whole index does
+    /// (same hits, same scores, same cards) and filters and counts facets as the facet table
+    /// of every document does.
+    #[test]
+    fn ranks_exactly_like_the_whole_index(
+        lang in arbitrary_lang(),
+        texts in proptest::collection::vec(proptest::collection::vec(proptest::collection::vec(0usize..40, 0..6), 4), 1..40),
+        queries in proptest::collection::vec((proptest::collection::vec(0usize..40, 1..4), 0usize..8, 0usize..6), 1..6),
+    ) {
+        let texts: Vec<Vec<String>> = texts.iter().map(|fields| fields.iter().map(|picks| text(lang, picks)).collect()).collect();
+        let corpus = corpus(lang, &texts);
+        let files = corpus.build(&many_parts(lang));
+        let mut host = Host::new(&files);
+        let mut reader = ShardReader::new(files.root_name());
+        let selections = [
+            Selection::default(),
+            select(&[(slot("process"), "welding")]),
+            select(&[(slot("process"), "moulding"), (slot("process"), "coating"), (slot("region"), "aizu")]),
+            select(&[(slot("region"), "nowhere")]),
+            select(&[(slot("size"), "large"), (slot("region"), "hamadori")]),
+            Selection::default(),
+        ];
+        for (picks, cut, selection) in &queries {
+            let query = query_text(lang, picks, *cut);
+            let selection = &selections[*selection];
+            let answer = answer(&mut reader, &mut host, &query, selection);
+            corpus.check(lang, &answer, &query, selection);
+            prop_assert!(!answer.counts_estimated, "40 documents fit the sample");
+        }
+    }
+
+    /// Any byte flipped or cut anywhere gives answers or errors, never a panic.
+    #[test]
+    fn corrupt_parts_never_panic(flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..8), cut in any::<usize>()) {
+        let texts: Vec<Vec<String>> = (0..12).map(|n| vec![text(Lang::En, &[n, n + 3]), text(Lang::En, &[n + 7]), String::new(), text(Lang::En, &[n, 2 * n])]).collect();
+        let files = corpus(Lang::En, &texts).build(&many_parts(Lang::En));
+        let mut host = Host::new(&files);
+        let names: Vec<String> = host.files.keys().cloned().collect();
+        for (at, byte) in flips {
+            let name = &names[at % names.len()];
+            let file = host.files.get_mut(name).expect("file");
+            if !file.is_empty() {
+                let len = file.len();
+                file[at % len] ^= byte | 1;
+            }
+        }
+        let name = &names[cut % names.len()];
+        let file = host.files.get_mut(name).expect("file");
+        file.truncate(cut % (file.len() + 1));
+        let mut reader = ShardReader::new(files.root_name());
+        for query in ["titanium tube", "mou", "catheter"] {
+            let selection = select(&[(slot("process"), "welding")]);
+            let _ = reader.search(query, &selection, &site_options(), 10, |requests: &[Request]| host.fetch(requests));
+        }
+    }
+}
+
+fn sample_docs() -> Vec<Vec<String>> {
+    (0..120)
+        .map(|n| {
+            vec![
+                text(Lang::En, &[n, n + 1]),
+                text(Lang::En, &[n + 5, n + 9, n + 13]),
+                text(Lang::En, &[n * 3 + 1]),
+                text(Lang::En, &[n, n * 2, n * 7, 4]),
+            ]
+        })
+        .collect()
+}
+
+#[test]
+fn a_small_index_is_one_file_and_one_request() {
+    let corpus = corpus(Lang::En, &sample_docs());
+    let files = corpus.build(&ShardOptions { lang: "en".into(), ..ShardOptions::default() });
+    assert_eq!(files.files.len(), 1);
+    let mut host = Host::new(&files);
+    let mut reader = ShardReader::new(files.root_name());
+    let welding = select(&[(slot("process"), "welding")]);
+    for (query, selection) in [
+        ("titanium", &welding),
+        ("mou", &Selection::default()),
+        ("cathetr", &welding),
+        ("iso 13485", &welding),
+        ("", &Selection::default()),
+    ] {
+        corpus.check(Lang::En, &answer(&mut reader, &mut host, query, selection), query, selection);
+    }
+    assert_eq!((host.round_trips, host.requests), (1, 1));
+}
+
+#[test]
+fn a_large_index_takes_three_round_trips_and_reuses_what_it_fetched() {
+    let corpus = corpus(Lang::En, &sample_docs());
+    let files = corpus.build(&many_parts(Lang::En));
+    assert!(files.files.len() > 3, "{} files", files.files.len());
+    let mut host = Host::new(&files);
+    let mut reader = ShardReader::new(files.root_name());
+    let none = Selection::default();
+    let welding = select(&[(slot("process"), "welding"), (slot("region"), "aizu")]);
+    corpus.check(Lang::En, &answer(&mut reader, &mut host, "titanium tube", &welding), "titanium tube", &welding);
+    assert_eq!(host.round_trips, 4, "root, blocks, postings, cards");
+    let before = host.round_trips;
+    corpus.check(Lang::En, &answer(&mut reader, &mut host, "titanium tube", &welding), "titanium tube", &welding);
+    assert_eq!(host.round_trips, before, "the same query again needs nothing");
+    // A typo needs the terms sharing its first letter: one more round trip for them.
+    let before = host.round_trips;
+    corpus.check(Lang::En, &answer(&mut reader, &mut host, "machinng", &none), "machinng", &none);
+    assert!(host.round_trips - before <= 4);
+    assert!(!finder::find(&corpus.index, Lang::En, "machinng").hits.is_empty());
+}
+
+#[test]
+fn counts_over_many_row_chunks_are_estimated_and_flagged() {
+    let corpus = corpus(Lang::En, &sample_docs());
+    let files = corpus.build(&ShardOptions { facet_rows_per_chunk: 4, ..many_parts(Lang::En) });
+    let mut host = Host::new(&files);
+    let mut reader = ShardReader::new(files.root_name());
+    let none = Selection::default();
+    let answer = answer(&mut reader, &mut host, "steel", &none);
+    corpus.check(Lang::En, &answer, "steel", &none);
+    assert!(answer.counts_estimated);
+    let hits: Vec<u32> = answer.found.hits.iter().map(|hit| hit.doc).collect();
+    let exact = FacetTable::new(&corpus.docs).counts(&hits, &none);
+    let region = slot("region");
+    for (value, &count) in &exact[region] {
+        let estimate = answer.counts[region].get(value).copied().unwrap_or(0);
+        assert!(estimate.abs_diff(count) * 2 <= count, "{value}: {estimate} for {count}");
+    }
+}
+
+#[test]
+fn bad_input_is_an_error() {
+    let files = corpus(Lang::En, &sample_docs()).build(&many_parts(Lang::En));
+    let root = files.files[0].1.clone();
+    let none = Selection::default();
+    for cut in 0..root.len() {
+        let mut reader = ShardReader::new("r");
+        let request = match reader.step("x", &none, &site_options(), 10) {
+            Ok(Step::Fetch(requests)) => requests[0].clone(),
+            other => panic!("{other:?}"),
+        };
+        assert!(reader.supply(&request, &root[..cut]).is_err(), "root cut at {cut}");
+    }
+    let mut reader = ShardReader::new("r");
+    let Ok(Step::Fetch(requests)) = reader.step("x", &none, &site_options(), 10) else { panic!() };
+    assert_eq!(reader.supply(&requests[0], b"FKIX\x02"), Err(ShardError::NotARoot));
+    reader.supply(&requests[0], &root).expect("root");
+    let Ok(Step::Fetch(requests)) = reader.step("titanium", &none, &site_options(), 10) else { panic!() };
+    let error = reader.supply(&requests[0], &[1, 2, 3]).expect_err("short body");
+    assert!(error.to_string().contains("expected"), "{error}");
+}
+
+#[test]
+fn a_long_card_loses_the_end_of_its_summary_to_fit_its_slot() {
+    use super::format::{decode_card, encode_card};
+    let card = Card { reference: "firms/a".into(), title: "精密加工".into(), summary: "射出成形".repeat(40) };
+    let slot = encode_card(&card, 64);
+    assert_eq!(slot.len(), 64);
+    let back = decode_card(&slot).expect("decodes");
+    assert_eq!((back.reference.as_str(), back.title.as_str()), ("firms/a", "精密加工"));
+    assert!(card.summary.starts_with(&back.summary) && back.summary.len() > 20, "{}", back.summary);
+    let mut corrupt = slot.clone();
+    corrupt[63] = 1;
+    assert!(decode_card(&corrupt).is_err(), "non-zero padding");
+}

@@ -1,0 +1,240 @@
+//! `cargo xtask bench --sharded`: the sharded index (`engine::shard`) on the same synthetic
+//! corpora and queries. Per corpus: the build time and files; per query, cold (a reader that has
+//! only the root, as on a fresh page) and warm (one reader answering the queries in turn, as a
+//! visitor typing on): requests, sequential round trips after the root, bytes fetched raw (what
+//! a range request transfers from a host that does not compress ranges) and brotli-compressed
+//! (each response on its own, quality 11), and native latency of the whole query including
+//! decoding what arrives (the in-memory fetch itself not counted). Every answer is checked
+//! against [`engine::finder::find`] on the whole index: `mismatches` counts queries whose hits
+//! or scores differ, `facet_mismatches` those whose filtered results (or counts, where not
+//! estimated) differ from [`FacetTable`] over every document.
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, Result};
+use engine::facets::{FacetTable, Selection};
+use engine::finder::{self, site_options};
+use engine::shard::{self, Card, Request, ShardError, ShardOptions, ShardReader};
+use engine::Lang;
+use serde_json::{json, Value};
+use sitegen::vocab::Vocabularies;
+
+use super::{direct_index, round, stats, Options};
+use crate::corpus;
+use crate::sizes;
+
+/// Results whose cards a query fetches.
+const RESULTS: usize = 10;
+
+pub(super) fn run(options: &Options, vocab: &Vocabularies) -> Result<Value> {
+    let mut runs = Vec::new();
+    for &size in &options.sizes {
+        for &lang in &options.langs {
+            runs.push(measure(vocab, lang, size, options)?);
+        }
+    }
+    Ok(json!({
+        "queries_per_corpus": options.queries,
+        "results_per_query": RESULTS,
+        "bytes": "raw: as a range request transfers it; brotli: each response compressed on its own (quality 11)",
+        "round_trips": "sequential fetches after the root (the root is fetched once per page, or inlined)",
+        "runs": runs,
+    }))
+}
+
+/// Brotli size of each response body already compressed, by file and range.
+type BrotliSizes = HashMap<(String, Option<(u64, u64)>), usize>;
+
+/// Serves the files from memory and tallies what a query fetched.
+struct Host<'a> {
+    files: &'a HashMap<String, Vec<u8>>,
+    brotli: &'a mut BrotliSizes,
+    tally: Tally,
+    fetching: Duration,
+}
+
+#[derive(Default, Clone)]
+struct Tally {
+    requests: usize,
+    round_trips: usize,
+    raw: usize,
+    brotli: usize,
+    /// Brotli bytes per kind of part (see [`Request::kind`]).
+    by_kind: BTreeMap<&'static str, usize>,
+}
+
+impl Host<'_> {
+    fn fetch(&mut self, requests: &[Request]) -> Result<Vec<Vec<u8>>, ShardError> {
+        let clock = Instant::now();
+        self.tally.round_trips += 1;
+        self.tally.requests += requests.len();
+        let mut bodies = Vec::with_capacity(requests.len());
+        for request in requests {
+            let file = self.files.get(&request.file).map_or(&[][..], Vec::as_slice);
+            let body = match request.range {
+                None => file,
+                Some((start, end)) => file.get(start as usize..end as usize).unwrap_or_default(),
+            };
+            self.tally.raw += body.len();
+            bodies.push(body.to_vec());
+        }
+        for (request, body) in requests.iter().zip(&bodies) {
+            let key = (request.file.clone(), request.range);
+            let size = *self.brotli.entry(key).or_insert_with(|| sizes::brotli(body));
+            self.tally.brotli += size;
+            *self.tally.by_kind.entry(request.kind()).or_default() += size;
+        }
+        // Serving and compressing are the host's work, not the reader's.
+        self.fetching += clock.elapsed();
+        Ok(bodies)
+    }
+}
+
+fn measure(vocab: &Vocabularies, lang: Lang, size: usize, options: &Options) -> Result<Value> {
+    let corpus = corpus::generate(vocab, lang, size, options.seed);
+    let clock = Instant::now();
+    let index = direct_index(lang, &corpus.indexed)?;
+    let index_s = clock.elapsed().as_secs_f64();
+    let cards: Vec<Card> = index
+        .doc_refs
+        .iter()
+        .zip(&corpus.docs)
+        .map(|(reference, doc)| Card {
+            reference: reference.clone(),
+            title: doc.title.clone(),
+            summary: doc.summary.clone(),
+        })
+        .collect();
+    let clock = Instant::now();
+    let shard_options =
+        ShardOptions { lang: lang.code().into(), name_prefix: format!("{}-", lang.code()), ..ShardOptions::default() };
+    let built = shard::build(&index, &cards, &corpus.docs, &shard_options);
+    let shard_s = clock.elapsed().as_secs_f64();
+    drop(cards);
+    let files: HashMap<String, Vec<u8>> = built.files.iter().cloned().collect();
+    let root_name = built.root_name().to_string();
+    let root_bytes = files.get(&root_name).map_or(0, Vec::len);
+    let root_brotli = if root_bytes <= 4 << 20 { files.get(&root_name).map(|b| sizes::brotli(b)) } else { None };
+    drop(built);
+
+    let mut brotli = HashMap::new();
+    let mut base = ShardReader::new(&root_name);
+    {
+        let mut host = Host { files: &files, brotli: &mut brotli, tally: Tally::default(), fetching: Duration::ZERO };
+        base.search("", &Selection::default(), &site_options(), RESULTS, |requests: &[Request]| host.fetch(requests))
+            .map_err(|e| anyhow!("{e}"))?;
+    }
+    let queries = corpus::queries(vocab, &corpus, options.queries, options.seed);
+    let mut warm_reader = base.clone();
+    let (mut cold, mut warm) = (Samples::default(), Samples::default());
+    let mut mismatches = Vec::new();
+    let mut mismatch_count = 0usize;
+    let (mut facet_mismatches, mut estimated) = (0usize, 0usize);
+    let table = FacetTable::new(&corpus.docs);
+    for query in &queries {
+        for is_warm in [false, true] {
+            let mut fresh;
+            let reader = if is_warm {
+                &mut warm_reader
+            } else {
+                fresh = base.clone();
+                &mut fresh
+            };
+            let mut host =
+                Host { files: &files, brotli: &mut brotli, tally: Tally::default(), fetching: Duration::ZERO };
+            let clock = Instant::now();
+            let answer = reader
+                .search(&query.text, &query.selection, &site_options(), RESULTS, |requests: &[Request]| {
+                    host.fetch(requests)
+                })
+                .map_err(|e| anyhow!("{lang} {size}: query {:?}: {e}", query.text))?;
+            let us = (clock.elapsed() - host.fetching).as_secs_f64() * 1e6;
+            if is_warm {
+                warm.push(host.tally, us);
+            } else {
+                cold.push(host.tally, us);
+                let expected = finder::find(&index, lang, &query.text);
+                let hits: Vec<u32> = expected.hits.iter().map(|hit| hit.doc).collect();
+                if table.filter(&hits, &query.selection) != answer.shown
+                    || (!answer.counts_estimated && table.counts(&hits, &query.selection) != answer.counts)
+                {
+                    facet_mismatches += 1;
+                }
+                estimated += usize::from(answer.counts_estimated);
+                if expected != answer.found {
+                    mismatch_count += 1;
+                    if mismatches.len() < 20 {
+                        mismatches.push(query.text.clone());
+                    }
+                }
+            }
+        }
+    }
+    let file_count = files.len();
+    let total: usize = files.values().map(Vec::len).sum();
+    eprintln!(
+        "bench --sharded: {lang} {size:>6} firms: {file_count} files, {:.1} MB; cold p95 {} B brotli, {} round trips, {:.0} µs; {} mismatches",
+        total as f64 / 1e6,
+        cold.summary()["brotli_bytes"]["p95"],
+        cold.summary()["round_trips"]["max"],
+        cold.summary()["latency_us"]["p95"].as_f64().unwrap_or(0.0),
+        mismatch_count
+    );
+    Ok(json!({
+        "lang": lang.code(),
+        "docs": size,
+        "index_build_s": round(index_s),
+        "shard_build_s": round(shard_s),
+        "files": file_count,
+        "bytes_total": total,
+        "root_bytes": { "raw": root_bytes, "brotli": root_brotli },
+        "cold": cold.summary(),
+        "warm": warm.summary(),
+        "mismatches": mismatch_count,
+        "facet_mismatches": facet_mismatches,
+        "counts_estimated_percent": round(100.0 * estimated as f64 / queries.len().max(1) as f64),
+        "mismatched_queries": mismatches,
+    }))
+}
+
+#[derive(Default)]
+struct Samples {
+    requests: Vec<f64>,
+    round_trips: Vec<f64>,
+    raw: Vec<f64>,
+    brotli: Vec<f64>,
+    latency_us: Vec<f64>,
+    by_kind: BTreeMap<&'static str, Vec<f64>>,
+}
+
+impl Samples {
+    fn push(&mut self, tally: Tally, us: f64) {
+        let count = self.latency_us.len();
+        for (kind, bytes) in &tally.by_kind {
+            let samples = self.by_kind.entry(kind).or_default();
+            samples.resize(count, 0.0);
+            samples.push(*bytes as f64);
+        }
+        self.requests.push(tally.requests as f64);
+        self.round_trips.push(tally.round_trips as f64);
+        self.raw.push(tally.raw as f64);
+        self.brotli.push(tally.brotli as f64);
+        self.latency_us.push(us);
+    }
+
+    fn summary(&self) -> Value {
+        json!({
+            "requests": stats(&self.requests),
+            "round_trips": stats(&self.round_trips),
+            "raw_bytes": stats(&self.raw),
+            "brotli_bytes": stats(&self.brotli),
+            "latency_us": stats(&self.latency_us),
+            "brotli_bytes_by_kind": self.by_kind.iter().map(|(kind, values)| {
+                let mut values = values.clone();
+                values.resize(self.latency_us.len(), 0.0);
+                (kind.to_string(), stats(&values))
+            }).collect::<serde_json::Map<_, _>>(),
+        })
+    }
+}
