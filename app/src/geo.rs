@@ -1,6 +1,4 @@
-//! Map geometry: a simple projection for the prefecture and convex hulls that outline the
-//! three regions around their municipalities' points. The outline is schematic on purpose:
-//! it is drawn from the Gazetteer of Japan positions, not from administrative boundaries.
+//! Map geometry: a simple projection for the prefecture, and SVG path data.
 
 /// Longitude/latitude of the prefecture's bounding box (with a margin).
 const WEST: f64 = 139.10;
@@ -20,46 +18,6 @@ pub fn view_box() -> (f64, f64) {
 /// Projects a position to SVG coordinates (equirectangular, fine at prefecture scale).
 pub fn project(lat: f64, lon: f64) -> (f64, f64) {
     ((lon - WEST) * LON_SCALE * SCALE, (NORTH - lat) * SCALE)
-}
-
-/// The convex hull of `points` (counter-clockwise, no repeated last point).
-pub fn convex_hull(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
-    let mut sorted: Vec<(f64, f64)> = points.iter().copied().filter(|(x, y)| x.is_finite() && y.is_finite()).collect();
-    sorted.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    sorted.dedup();
-    if sorted.len() < 3 {
-        return sorted;
-    }
-    let cross = |o: (f64, f64), a: (f64, f64), b: (f64, f64)| (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0);
-    let mut hull: Vec<(f64, f64)> = Vec::with_capacity(sorted.len() * 2);
-    for pass in [sorted.clone(), sorted.iter().rev().copied().collect()] {
-        let start = hull.len();
-        for p in pass {
-            while hull.len() >= start + 2 && cross(hull[hull.len() - 2], hull[hull.len() - 1], p) <= 0.0 {
-                hull.pop();
-            }
-            hull.push(p);
-        }
-        hull.pop();
-    }
-    hull
-}
-
-/// Pushes every vertex of a polygon away from its centroid by `margin` units.
-pub fn inflate(polygon: &[(f64, f64)], margin: f64) -> Vec<(f64, f64)> {
-    if polygon.is_empty() {
-        return Vec::new();
-    }
-    let n = polygon.len() as f64;
-    let (cx, cy) = polygon.iter().fold((0.0, 0.0), |acc, p| (acc.0 + p.0 / n, acc.1 + p.1 / n));
-    polygon
-        .iter()
-        .map(|&(x, y)| {
-            let (dx, dy) = (x - cx, y - cy);
-            let length = (dx * dx + dy * dy).sqrt().max(f64::EPSILON);
-            (x + dx / length * margin, y + dy / length * margin)
-        })
-        .collect()
 }
 
 /// A coordinate with one decimal (`12.3`, `-0.5`). Integer formatting only: core's
@@ -108,20 +66,10 @@ mod tests {
     }
 
     #[test]
-    fn hull_keeps_only_the_outside() {
-        let square = [(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (0.0, 2.0), (1.0, 1.0), (1.0, 0.0)];
-        let hull = convex_hull(&square);
-        assert_eq!(hull.len(), 4);
-        assert!(!hull.contains(&(1.0, 1.0)));
-        assert_eq!(convex_hull(&[(0.0, 0.0), (f64::NAN, 1.0)]).len(), 1);
-    }
-
-    #[test]
-    fn inflating_moves_vertices_outwards() {
-        let grown = inflate(&[(0.0, 0.0), (2.0, 0.0), (1.0, 2.0)], 1.0);
-        assert!(grown[0].0 < 0.0 && grown[1].0 > 2.0 && grown[2].1 > 2.0);
+    fn paths_close_their_polygon() {
         assert_eq!(path_data(&[(0.0, 0.0), (1.0, 0.0)]), "M0.0,0.0L1.0,0.0Z");
         assert_eq!(path_data(&[(12.34, 5.06)]), "M12.3,5.1Z");
+        assert_eq!(path_data(&[]), "");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod boundaries;
 pub mod browser;
 pub mod components;
 pub mod csv_export;

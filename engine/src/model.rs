@@ -231,6 +231,10 @@ pub struct Term {
     pub lon: Option<f64>,
 }
 
+/// A paragraph of its own in a page's Markdown that the page replaces with the key-figure
+/// cards (`content/figures.toml`), so that no page repeats a figure by hand.
+pub const FIGURES_MARKER: &str = "{figures}";
+
 /// A key figure: never shown without its date and source.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
@@ -240,6 +244,8 @@ pub struct Figure {
     pub as_of: String,
     pub as_of_text: String,
     pub source: String,
+    /// The public page the figure comes from (`https://`, checked by the build).
+    pub source_url: Option<String>,
     pub note: Option<String>,
 }
 

@@ -218,6 +218,7 @@ pub fn labelled(figures: &[FigureFile], lang: Lang) -> Vec<Figure> {
             as_of: f.as_of.get_ref().clone(),
             as_of_text: f.as_of_text.get(lang).to_string(),
             source: f.source.get(lang).to_string(),
+            source_url: f.source_url().map(str::to_string),
             note: f.note.as_ref().map(|n| n.get(lang).to_string()),
         })
         .collect()
@@ -238,10 +239,7 @@ fn check_source_url(url: &str) -> Result<(), &'static str> {
     if labels.len() < 2 || !labels.iter().all(valid_label) {
         return Err("has no valid host name");
     }
-    let placeholder = ["invalid", "example", "test", "localhost"];
-    if labels.last().is_some_and(|tld| placeholder.contains(tld))
-        || labels.iter().rev().nth(1).is_some_and(|l| *l == "example")
-    {
+    if crate::release::is_placeholder_host(&host) {
         return Err("is a placeholder address");
     }
     Ok(())

@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod output;
 pub mod pages;
 pub mod qr;
+pub mod release;
 pub mod settings;
 pub mod site;
 pub mod source;

@@ -23,6 +23,8 @@ pub fn to_text(markdown: &str) -> String {
     let mut text = String::with_capacity(markdown.len());
     for event in Parser::new_ext(markdown, options()) {
         match event {
+            // The figures marker stands for the figure cards, not for words of the page.
+            Event::Text(t) if t.trim() == engine::model::FIGURES_MARKER => {}
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => {
                 text.push(' ')
@@ -158,5 +160,7 @@ mod tests {
     #[test]
     fn extracts_plain_text() {
         assert_eq!(to_text("# Title\n\n- one\n- two *x*"), "Title one two x");
+        assert_eq!(to_text("Before.\n\n{figures}\n\nAfter."), "Before. After.");
+        assert!(to_html("Before.\n\n{figures}\n\nAfter.").contains("<p>{figures}</p>"));
     }
 }

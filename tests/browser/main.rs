@@ -9,6 +9,7 @@ mod lighthouse;
 mod loading;
 mod navigation;
 mod offline;
+mod preview;
 mod search;
 mod security;
 mod shells;

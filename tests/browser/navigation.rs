@@ -91,6 +91,15 @@ async fn the_map_names_firms_and_filters_by_municipality() -> Result<()> {
     browser.texts(".place-list li").await?;
     let places = browser.client.find_all(Locator::Css("svg a.place")).await?;
     assert!(places.len() >= 20, "firm places drawn on the map: {}", places.len());
+    // The prefecture drawn from its municipal boundaries, shaded by region, each named.
+    let mut municipalities = Vec::new();
+    for title in browser.client.find_all(Locator::Css("svg .municipalities path > title")).await? {
+        municipalities.push(title.prop("textContent").await?.unwrap_or_default());
+    }
+    assert_eq!(municipalities.len(), 59, "every municipality has its boundary");
+    assert!(municipalities.iter().any(|m| m == "Koriyama"), "{municipalities:?}");
+    let outlines = browser.client.find_all(Locator::Css("svg .regions path")).await?;
+    assert_eq!(outlines.len(), 3, "the three regions are outlined");
     let koriyama = browser.client.find(Locator::Css("svg a.place[data-municipality=koriyama]")).await?;
     let name = koriyama.attr("aria-label").await?.unwrap_or_default();
     assert!(name.contains("Koriyama") && name.contains("Hoshizora"), "the place names its firms: {name}");

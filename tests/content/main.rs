@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 mod landing;
+mod release;
 mod safety;
 mod truth;
 
@@ -298,6 +299,7 @@ fn a_failed_build_leaves_no_output() -> Result<()> {
         out: dist.clone(),
         base: "/".into(),
         content: fixture.dir.path().to_path_buf(),
+        production: false,
     });
     assert!(result.is_err());
     assert!(!dist.exists(), "no dist/ after a content error");

@@ -27,6 +27,10 @@ pub struct Options {
     /// Content folder (same schema as content/).
     #[arg(long, default_value = "content")]
     pub content: PathBuf,
+    /// A build for publication: refused while the content has placeholders, sample
+    /// (`.invalid`, `.example`) addresses or drafts. Without it every page says it is a preview.
+    #[arg(long)]
+    pub production: bool,
 }
 
 /// What a finished build produced.
@@ -58,6 +62,9 @@ pub fn build(options: &Options) -> Result<Built> {
     };
     eprint!("{}", sitegen::output::coverage_table(&site));
     stage.done();
+    if options.production {
+        crate::preview::refuse_unfinished(&content)?;
+    }
 
     tools::ensure_wasm_target()?;
     tools::ensure_npm_tools(&root)?;
@@ -69,7 +76,8 @@ pub fn build(options: &Options) -> Result<Built> {
     let staging = crate::out_dir::sibling(&out, "partial")?;
     crate::out_dir::remove_if_ours(&staging, &root)?;
     crate::out_dir::create_marked(&staging)?;
-    let result = assemble(&root, &compiled, &staging, &base, &site);
+    let preview = !options.production;
+    let result = assemble(&root, &compiled, &staging, &base, &site, preview);
     let built = match result {
         Ok(built) => built,
         Err(err) => {
@@ -163,7 +171,14 @@ fn env_cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
-fn assemble(root: &Path, compiled: &Compiled, staging: &Path, base: &str, site: &sitegen::Site) -> Result<Built> {
+fn assemble(
+    root: &Path,
+    compiled: &Compiled,
+    staging: &Path,
+    base: &str,
+    site: &sitegen::Site,
+    preview: bool,
+) -> Result<Built> {
     let app = bindgen_and_optimize(root, &compiled.app, "app", staging)?;
     let reader = bindgen_and_optimize(root, &compiled.reader, "reader", staging)?;
     let answer = bindgen_and_optimize(root, &compiled.answer, "answer", staging)?;
@@ -180,10 +195,14 @@ fn assemble(root: &Path, compiled: &Compiled, staging: &Path, base: &str, site: 
         fs::create_dir_all(&dir)?;
         let body = compiled.pages.get(&route.path).map(String::as_str);
         let head = crate::meta::head(route, &site.public_url, base, &crate::meta::page_meta_in(route, site, base));
-        fs::write(dir.join("index.html"), shell::render(route, &assets, body, &head))?;
+        let html = shell::render(route, &assets, body, &head);
+        let html = if preview { crate::preview::mark(&html, route.lang, &site.ui)? } else { html };
+        fs::write(dir.join("index.html"), html)?;
     }
     let not_found = compiled.pages.get(crate::prerender::NOT_FOUND).map(String::as_str);
-    fs::write(staging.join("404.html"), shell::render_not_found(&assets, not_found))?;
+    let html = shell::render_not_found(&assets, not_found);
+    let html = if preview { crate::preview::mark(&html, None, &site.ui)? } else { html };
+    fs::write(staging.join("404.html"), html)?;
     // After `public/`: the robots.txt written here names the sitemap by its address.
     crate::sitemap::write(staging, &routes, &site.public_url, base)?;
     sitegen::output::write_qr_codes(site, staging, base)?;

@@ -13,6 +13,7 @@ pub mod link_check;
 pub mod meta;
 pub mod out_dir;
 pub mod prerender;
+pub mod preview;
 pub mod progress;
 pub mod screenshots;
 pub mod security;

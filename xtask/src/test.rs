@@ -52,9 +52,14 @@ pub fn run(options: &Options) -> Result<()> {
     }
 
     let e2e = root.join("target/e2e");
-    let at_root = DistOptions { out: e2e.join("site"), base: "/".into(), content: root.join("content") };
-    let under_sub_path =
-        DistOptions { out: e2e.join("site-sub"), base: SUB_PATH.into(), content: root.join("content") };
+    let at_root =
+        DistOptions { out: e2e.join("site"), base: "/".into(), content: root.join("content"), production: false };
+    let under_sub_path = DistOptions {
+        out: e2e.join("site-sub"),
+        base: SUB_PATH.into(),
+        content: root.join("content"),
+        production: false,
+    };
     dist::build(&at_root)?;
     dist::build(&under_sub_path)?;
     for build in [&at_root, &under_sub_path] {

@@ -3,6 +3,7 @@
 pub mod badge;
 pub mod export_button;
 pub mod facts;
+pub mod figures;
 pub mod footer;
 pub mod header;
 pub mod layout;

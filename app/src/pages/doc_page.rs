@@ -7,6 +7,7 @@ use engine::model::{Doc, DocKind, SiteData};
 use engine::Lang;
 use leptos::prelude::*;
 
+use crate::components::figures::figure_cards;
 use crate::components::layout::{set_title, use_lang};
 use crate::components::loaded::Loaded;
 use crate::components::result_card::kind_label;
@@ -59,7 +60,7 @@ fn DocView(data: Arc<LangData>, target: Memo<Option<(DocKind, String)>>) -> impl
                 <h1>{doc.title.clone()}</h1>
                 <p class="lead">{doc.summary.clone()}</p>
                 {parent}
-                <div class="prose" inner_html=doc.body_html.clone()></div>
+                {body_with_figures(lang, &data.site, &doc.body_html)}
                 {website.map(|url| view! {
                     <p><a href=url.clone() rel="external noopener" target="_blank">{ui(lang).official_site}</a></p>
                 })}
@@ -67,6 +68,21 @@ fn DocView(data: Arc<LangData>, target: Memo<Option<(DocKind, String)>>) -> impl
             </article>
         }
         .into_any()
+    }
+}
+
+/// The rendered Markdown; where it has the figures marker as a paragraph, the key-figure
+/// cards stand in its place.
+fn body_with_figures(lang: Lang, site: &SiteData, body_html: &str) -> impl IntoView {
+    let marker = format!("<p>{}</p>", engine::model::FIGURES_MARKER);
+    match body_html.split_once(&marker) {
+        Some((before, after)) => view! {
+            <div class="prose" inner_html=before.to_string()></div>
+            <section class="figures" aria-label=ui(lang).figures_heading>{figure_cards(lang, &site.figures)}</section>
+            <div class="prose" inner_html=after.to_string()></div>
+        }
+        .into_any(),
+        None => view! { <div class="prose" inner_html=body_html.to_string()></div> }.into_any(),
     }
 }
 

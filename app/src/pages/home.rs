@@ -6,9 +6,10 @@ use std::sync::Arc;
 use engine::model::DocKind;
 use leptos::prelude::*;
 
+use crate::components::figures::figure_cards;
 use crate::components::layout::{set_title, use_lang};
 use crate::components::loaded::Loaded;
-use crate::i18n::{fill, ui};
+use crate::i18n::ui;
 use crate::links;
 use crate::store::LangData;
 
@@ -38,25 +39,7 @@ fn HomeSections(data: Arc<LangData>) -> impl IntoView {
     move || {
         let lang = lang.get();
         let t = ui(lang);
-        let figures = data
-            .site
-            .figures
-            .iter()
-            .map(|f| {
-                view! {
-                    <li class="figure" data-id=f.id.clone()>
-                        <p class="figure-value">{f.display.clone()}</p>
-                        <p class="figure-label">{f.label.clone()}</p>
-                        {f.note.clone().map(|n| view! { <p class="figure-note">{n}</p> })}
-                        <p class="figure-meta">
-                            <span class="as-of">{fill(t.figure_as_of, &[("date", &f.as_of_text)])}</span>
-                            " · "
-                            <span class="source">{fill(t.figure_source, &[("source", &f.source)])}</span>
-                        </p>
-                    </li>
-                }
-            })
-            .collect_view();
+        let figures = figure_cards(lang, &data.site.figures);
         let strategies = data
             .site
             .docs
@@ -80,7 +63,7 @@ fn HomeSections(data: Arc<LangData>) -> impl IntoView {
         view! {
             <section class="figures" aria-labelledby="figures-heading">
                 <h2 id="figures-heading">{t.figures_heading}</h2>
-                <ul>{figures}</ul>
+                {figures}
             </section>
             <section aria-labelledby="strategies-heading">
                 <h2 id="strategies-heading">{t.home_strategies}</h2>

@@ -1,6 +1,7 @@
-//! `/{lang}/map/`: the sample firms on a schematic SVG map of the prefecture. Each place with
-//! firms is a focusable link that names its firms and filters the search by municipality;
-//! a list below gives the same information without the picture. No tiles, no requests.
+//! `/{lang}/map/`: the sample firms on an SVG map of the prefecture, its municipalities shaded by
+//! region (boundaries: `crate::boundaries`). Each place with firms is a focusable link that
+//! names its firms and filters the search by municipality; a list below gives the same
+//! information without the picture. No tiles, no requests.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -9,6 +10,7 @@ use engine::model::{DocKind, SiteData};
 use engine::Lang;
 use leptos::prelude::*;
 
+use crate::boundaries;
 use crate::components::layout::{set_title, use_lang};
 use crate::components::loaded::Loaded;
 use crate::geo;
@@ -38,19 +40,95 @@ fn places(site: &SiteData) -> BTreeMap<String, Place> {
     places
 }
 
-/// One outline per region, around its municipalities.
-fn region_outlines(site: &SiteData) -> Vec<(String, String)> {
-    let Some(municipalities) = site.group("municipalities") else { return Vec::new() };
-    let mut by_region: BTreeMap<String, Vec<(f64, f64)>> = BTreeMap::new();
-    for term in &municipalities.terms {
-        if let (Some(region), Some(lat), Some(lon)) = (&term.region, term.lat, term.lon) {
-            by_region.entry(region.clone()).or_default().push(geo::project(lat, lon));
+/// The municipalities named on the map itself, so that a reader can place the rest: the
+/// prefecture's three core cities and the main city of Aizu, each with the side of its point
+/// where the name stays clear of the markers around it.
+const NAMED_CITIES: [(&str, Side); 4] =
+    [("fukushima", Side::Below), ("koriyama", Side::Below), ("iwaki", Side::Below), ("aizuwakamatsu", Side::Left)];
+
+#[derive(Clone, Copy)]
+enum Side {
+    Below,
+    Left,
+}
+
+/// A shape's rings in map coordinates.
+fn projected(shape: &boundaries::Shape) -> Vec<Vec<(f64, f64)>> {
+    shape.rings.iter().map(|ring| ring.iter().map(|&(lon, lat)| geo::project(lat, lon)).collect()).collect()
+}
+
+/// SVG path data of rings (holes drawn by the even-odd rule).
+fn rings_path(rings: &[Vec<(f64, f64)>]) -> String {
+    rings.iter().map(|ring| geo::path_data(ring)).collect()
+}
+
+/// A drawn municipality: its region (for the shading), name and path.
+struct Municipality {
+    region: String,
+    label: String,
+    d: String,
+}
+
+/// A drawn region: its id and outline.
+struct Region {
+    id: String,
+    d: String,
+}
+
+/// Municipalities shaded by their region (from the vocabulary), and the regions' outlines.
+fn boundary_layers(site: &SiteData) -> (Vec<Municipality>, Vec<Region>) {
+    let region_of = |id: &str| {
+        site.group("municipalities")
+            .and_then(|g| g.terms.iter().find(|t| t.id == id))
+            .and_then(|t| t.region.clone())
+            .unwrap_or_default()
+    };
+    let (mut municipalities, mut regions) = (Vec::new(), Vec::new());
+    for shape in boundaries::all() {
+        let rings = projected(&shape);
+        let d = rings_path(&rings);
+        match shape.kind {
+            boundaries::Kind::Municipality => municipalities.push(Municipality {
+                region: region_of(&shape.id),
+                label: site.term_label("municipalities", &shape.id).to_string(),
+                d,
+            }),
+            boundaries::Kind::Region => regions.push(Region { id: shape.id.clone(), d }),
         }
     }
-    by_region
+    (municipalities, regions)
+}
+
+/// The named cities: a point and the name beside it.
+fn city_names(site: &SiteData) -> impl IntoView {
+    let terms = site.group("municipalities").map(|g| g.terms.clone()).unwrap_or_default();
+    let names = NAMED_CITIES
+        .iter()
+        .filter_map(|(id, side)| Some((terms.iter().find(|t| t.id == *id)?, *side)))
+        .filter_map(|(t, side)| Some((t.label.clone(), geo::project(t.lat?, t.lon?), side)))
+        .map(|(name, (x, y), side)| {
+            let (tx, ty, anchor) = match side {
+                Side::Below => (x, y + 24.0, "middle"),
+                Side::Left => (x - 14.0, y + 4.0, "end"),
+            };
+            view! {
+                <circle class="city" cx=geo::coordinate(x) cy=geo::coordinate(y) r="2.5"/>
+                <text class="city-name" x=geo::coordinate(tx) y=geo::coordinate(ty) text-anchor=anchor>{name}</text>
+            }
+        })
+        .collect_view();
+    view! { <g class="names" aria-hidden="true">{names}</g> }
+}
+
+/// The regions' colours, named, in the vocabulary's order.
+fn legend(site: &SiteData, regions: &[Region]) -> impl IntoView {
+    let terms = site.group("regions").map(|g| g.terms.clone()).unwrap_or_default();
+    let entries = terms
         .into_iter()
-        .map(|(region, points)| (region, geo::path_data(&geo::inflate(&geo::convex_hull(&points), 14.0))))
-        .collect()
+        .filter(|term| regions.iter().any(|r| r.id == term.id))
+        .map(|term| view! { <li><span class=format!("swatch region-{}", term.id) aria-hidden="true"></span>{term.label}</li> })
+        .collect_view();
+    view! { <ul class="map-legend">{entries}</ul> }
 }
 
 #[component]
@@ -75,20 +153,21 @@ fn FirmMap(data: Arc<LangData>) -> impl IntoView {
 fn map_view(lang: Lang, site: &SiteData) -> impl IntoView {
     let t = ui(lang);
     let (width, height) = geo::view_box();
-    let outlines = region_outlines(site)
+    let (municipalities, regions) = boundary_layers(site);
+    let municipalities = municipalities
         .into_iter()
-        .map(|(region, d)| {
-            let label = site.term_label("regions", &region).to_string();
-            view! { <path class=format!("region region-{region}") d=d><title>{label}</title></path> }
+        .map(|Municipality { region, label, d }| {
+            view! { <path class=format!("municipality region-{region}") d=d><title>{label}</title></path> }
         })
         .collect_view();
-    let towns = site
-        .group("municipalities")
-        .map(|g| g.terms.clone())
-        .unwrap_or_default()
+    let names = city_names(site);
+    let legend = legend(site, &regions);
+    let outlines = regions
         .into_iter()
-        .filter_map(|t| Some(geo::project(t.lat?, t.lon?)))
-        .map(|(x, y)| view! { <circle class="town" cx=geo::coordinate(x) cy=geo::coordinate(y) r="2.5"/> })
+        .map(|Region { id, d, .. }| {
+            let label = site.term_label("regions", &id).to_string();
+            view! { <path class=format!("region region-{id}") d=d><title>{label}</title></path> }
+        })
         .collect_view();
     let places = places(site);
     let markers = places
@@ -132,12 +211,14 @@ fn map_view(lang: Lang, site: &SiteData) -> impl IntoView {
     view! {
         <figure class="map">
             <svg viewBox=format!("0 0 {} {}", width.round() as i64, height.round() as i64) role="group" aria-label=t.nav_map>
+                <g class="municipalities">{municipalities}</g>
                 <g class="regions">{outlines}</g>
-                <g class="towns" aria-hidden="true">{towns}</g>
+                {names}
                 <g class="places">{markers}</g>
                 <g class="counts" aria-hidden="true">{counts}</g>
             </svg>
-            <figcaption>{t.map_schematic_note} " " {t.footer_credit_gazetteer}</figcaption>
+            {legend}
+            <figcaption>{t.map_note} " " {t.map_credit_boundaries} " " {t.footer_credit_gazetteer}</figcaption>
         </figure>
         <h2>{t.map_list_heading}</h2>
         <ul class="place-list">{list}</ul>
