@@ -13,7 +13,8 @@
 //! and frequencies as on the whole index, scoring the same postings, lengths and averages, so
 //! hits and scores are bit-identical, with one limit: typo and compound candidates come from
 //! the terms sharing the token's first character (a typo in the first letter, or a compound
-//! part whose compound starts with another letter, is found only on a one-file index).
+//! part whose compound starts with another letter, is found only on a one-file index, whose
+//! whole vocabulary is at hand).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -411,7 +412,13 @@ impl ShardReader {
     ) -> Result<Ranking, ShardError> {
         let tokens = finder::query_tokens(lang, query);
         let compounds = lang == Lang::De;
-        let mut ranges: Vec<TermRange> = tokens.iter().flat_map(|token| first_ranges(token, compounds)).collect();
+        let mut ranges: Vec<TermRange> = if root.embedded {
+            // Everything is at hand: the whole vocabulary, so typos and compounds are found
+            // exactly as on the single-file index.
+            vec![TermRange::Prefix(String::new())]
+        } else {
+            tokens.iter().flat_map(|token| first_ranges(token, compounds)).collect()
+        };
         let mut wanted = Vec::new();
         self.obtain_blocks(root, &ranges, &mut wanted)?;
         // The directories and the ticked values' lists ride along with the dictionary.

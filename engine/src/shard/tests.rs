@@ -269,11 +269,14 @@ fn a_small_index_is_one_file_and_one_request() {
         ("mou", &Selection::default()),
         ("cathetr", &welding),
         ("iso 13485", &welding),
+        // A typo in the first letter: found as on the whole index, all of which is at hand.
+        ("tteel", &Selection::default()),
         ("", &Selection::default()),
     ] {
         corpus.check(Lang::En, &answer(&mut reader, &mut host, query, selection), query, selection);
     }
     assert_eq!((host.round_trips, host.requests), (1, 1));
+    assert!(!finder::find(&corpus.index, Lang::En, "tteel").hits.is_empty());
 }
 
 #[test]

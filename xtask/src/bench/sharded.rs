@@ -238,3 +238,49 @@ impl Samples {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval;
+
+    /// The judged sets give the same figures on the site's indexes read sharded: as one file
+    /// (the site's size) every ranking is identical, and so it is forced into many small parts
+    /// except for German (compound parts).
+    #[test]
+    fn the_judged_sets_rank_the_same_sharded() {
+        let root = crate::workspace_root();
+        let site = sitegen::load(&root.join("content")).unwrap();
+        let mut judged = Vec::new();
+        for file in eval::default_files(&root).unwrap() {
+            judged.extend(eval::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap());
+        }
+        let many_parts = ShardOptions { block_bytes: 256, single_file_max: 0, ..ShardOptions::default() };
+        for lang_site in &site.languages {
+            let lang = lang_site.lang;
+            let index = engine::Index::from_bytes(&lang_site.index.bytes).unwrap();
+            let queries: Vec<&str> = judged.iter().filter(|q| q.lang == lang).map(|q| q.query.as_str()).collect();
+            assert!(!queries.is_empty(), "{lang}");
+            for options in [ShardOptions::default(), many_parts.clone()] {
+                let options = ShardOptions { lang: lang.code().into(), ..options };
+                let built = shard::build(&index, &[], &[], &options);
+                let files: HashMap<String, Vec<u8>> = built.files.iter().cloned().collect();
+                let mut reader = ShardReader::new(built.root_name());
+                let mut sizes = HashMap::new();
+                for query in &queries {
+                    let mut host =
+                        Host { files: &files, brotli: &mut sizes, tally: Tally::default(), fetching: Duration::ZERO };
+                    let answer = reader
+                        .search(query, &Selection::default(), &site_options(), RESULTS, |r: &[Request]| host.fetch(r))
+                        .unwrap();
+                    let expected = finder::find(&index, lang, query);
+                    // Read in parts, German compound parts are looked for only among terms
+                    // sharing the word's first letter (see `engine::shard::reader`).
+                    if files.len() == 1 || lang != Lang::De {
+                        assert_eq!(answer.found, expected, "{lang} {query:?}, {} files", files.len());
+                    }
+                }
+            }
+        }
+    }
+}
