@@ -18,9 +18,12 @@ pub fn refuse_unfinished(content: &Path) -> Result<()> {
     if errors.is_empty() {
         return Ok(());
     }
-    eprint!("{errors}");
+    // Every item, uncapped: each one has to be dealt with before launch.
+    for error in &errors.0 {
+        eprintln!("{error}");
+    }
     bail!(
-        "a production build needs finished content: {} item(s) above are placeholders, sample addresses or drafts; \
+        "a production build needs finished content: the {} item(s) above are placeholders, sample addresses or drafts; \
          nothing was written (without --production the site builds as a preview)",
         errors.0.len()
     )
