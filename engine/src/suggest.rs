@@ -41,6 +41,8 @@ struct Entry {
     suggestion: Suggestion,
     /// The folded label, then the folded other names.
     keys: Vec<String>,
+    /// The words of the keys after their first (the first word is the key's start).
+    inner_words: Vec<String>,
 }
 
 /// The page's vocabulary, ready to be matched against each keystroke.
@@ -85,8 +87,13 @@ impl Suggester {
                         keys.push(key);
                     }
                 }
+                let inner_words = keys
+                    .iter()
+                    .flat_map(|key| key.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).skip(1))
+                    .map(str::to_string)
+                    .collect();
                 let suggestion = Suggestion { slot, id: term.id.clone(), label: term.label.clone(), firms };
-                entries.push(Entry { suggestion, keys });
+                entries.push(Entry { suggestion, keys, inner_words });
             }
         }
         Suggester { lang, entries }
@@ -99,11 +106,8 @@ impl Suggester {
             return Vec::new();
         }
         let contains = matches!(self.lang, Lang::Ja | Lang::Th);
-        let mut fitting: Vec<(Fit, &Entry)> = self
-            .entries
-            .iter()
-            .filter_map(|entry| fit(&entry.keys, &typed, contains).map(|fit| (fit, entry)))
-            .collect();
+        let mut fitting: Vec<(Fit, &Entry)> =
+            self.entries.iter().filter_map(|entry| fit(entry, &typed, contains).map(|fit| (fit, entry))).collect();
         fitting.sort_by(|(a_fit, a), (b_fit, b)| {
             a_fit
                 .cmp(b_fit)
@@ -151,26 +155,20 @@ fn long_enough(typed: &str) -> bool {
     latin >= MIN_LATIN_CHARS || chars.any(|c| !c.is_ascii())
 }
 
-/// How `typed` fits the keys (the first is the label), if it does.
-fn fit(keys: &[String], typed: &str, contains: bool) -> Option<Fit> {
-    let mut best: Option<Fit> = None;
-    for (at, key) in keys.iter().enumerate() {
-        let fit = if key.starts_with(typed) {
-            if at == 0 {
-                Fit::Label
-            } else {
-                Fit::Name
-            }
-        } else if key.split(|c: char| !c.is_alphanumeric()).any(|word| word.starts_with(typed)) {
-            Fit::WordStart
-        } else if contains && key.contains(typed) {
-            Fit::Contains
-        } else {
-            continue;
-        };
-        best = Some(best.map_or(fit, |best| best.min(fit)));
+/// How `typed` fits the entry's keys (the first is the label), if it does.
+fn fit(entry: &Entry, typed: &str, contains: bool) -> Option<Fit> {
+    let mut keys = entry.keys.iter();
+    if keys.next().is_some_and(|label| label.starts_with(typed)) {
+        Some(Fit::Label)
+    } else if keys.any(|key| key.starts_with(typed)) {
+        Some(Fit::Name)
+    } else if entry.inner_words.iter().any(|word| word.starts_with(typed)) {
+        Some(Fit::WordStart)
+    } else if contains && entry.keys.iter().any(|key| key.contains(typed)) {
+        Some(Fit::Contains)
+    } else {
+        None
     }
-    best
 }
 
 /// Optimal-string-alignment distance between `a` and `b` (an adjacent swap is one edit), or
