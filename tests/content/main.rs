@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 mod landing;
+mod large;
 mod safety;
 mod truth;
 
