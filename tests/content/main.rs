@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
+mod catalogue;
 mod landing;
 mod large;
 mod safety;
