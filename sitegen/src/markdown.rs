@@ -14,7 +14,7 @@ use crate::source::Sections;
 pub fn to_html(markdown: &str) -> String {
     let parser = Parser::new_ext(markdown, options());
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut unsafe_html, parser);
+    html::push_html(&mut unsafe_html, crate::nesting::capped(parser));
     ammonia::Builder::default().link_rel(Some("noopener noreferrer")).clean(&unsafe_html).to_string()
 }
 

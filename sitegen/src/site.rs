@@ -111,6 +111,8 @@ pub fn load(content_dir: &Path) -> Result<Site, ContentErrors> {
                         figures: figures::labelled(&figures, lang),
                         coordinator_email: settings.coordinator_email.clone(),
                     };
+                    let bytes = data.to_bytes().map_or(0, |bytes| bytes.len());
+                    crate::size::check_page_data(lang, bytes, &sections, &mut errors);
                     languages.push(LangSite { lang, data, indexed, index });
                 }
                 Err(err) => errors.push(ContentError::new(
@@ -202,6 +204,7 @@ fn load_page(
 ) -> Option<Page> {
     let mut texts = BTreeMap::new();
     for (&lang, translation) in &item.translations {
+        crate::size::check_body(translation, errors);
         if let Some(front) = pages::front_matter(kind, translation, errors) {
             texts.insert(lang, (front, translation.body.clone()));
         }

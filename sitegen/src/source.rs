@@ -123,6 +123,12 @@ pub fn read_text(path: &Path) -> Result<Option<String>, ContentError> {
     Ok(Some(text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n")))
 }
 
+/// The character checks every content file gets: control characters, then unpaired
+/// text-direction controls.
+pub fn check_text(path: &Path, text: &str) -> Result<(), ContentError> {
+    check_controls(path, text).and_then(|()| check_bidi_controls(path, text))
+}
+
 /// The first control character other than tab and line ends: invisible in an editor, it
 /// would reach pages, titles and the search index.
 fn check_controls(path: &Path, text: &str) -> Result<(), ContentError> {
@@ -180,7 +186,7 @@ fn read_item_file(path: &Path, items: &mut BTreeMap<String, Item>, errors: &mut 
     }
     let text = match read_text(path).and_then(|text| {
         let text = text.unwrap_or_default();
-        check_controls(path, &text).and_then(|()| check_bidi_controls(path, &text)).map(|()| text)
+        check_text(path, &text).map(|()| text)
     }) {
         Ok(text) => text,
         Err(e) => {

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
+mod catalogue;
 mod landing;
+mod large;
 mod release;
 mod safety;
 mod truth;

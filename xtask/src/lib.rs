@@ -7,6 +7,7 @@ pub mod corpus;
 pub mod dist;
 pub mod eval;
 pub mod firstload;
+pub mod fuzz;
 pub mod headless;
 pub mod lighthouse;
 pub mod link_check;

@@ -91,6 +91,9 @@ enum Command {
     /// The benchmark itself, in this (optimized) process; `bench` runs it.
     #[command(hide = true)]
     BenchRun(bench::Options),
+    /// Run the fuzz targets (libFuzzer on nightly, else the stable mode) and print executions
+    /// and findings per target as JSON.
+    Fuzz(xtask::fuzz::Options),
     /// Run every test: format, lints, unit, content, engine and real-browser tests.
     Test {
         /// Skip `cargo fmt --check` and clippy (quicker local runs; CI never skips).
@@ -155,6 +158,11 @@ fn run(cli: Cli) -> Result<()> {
         Command::Eval(options) => print_json(&eval::run(&options, &workspace_root())?),
         Command::Bench(options) => bench::bench(&options),
         Command::BenchRun(options) => print_json(&bench::run(&options)?),
+        Command::Fuzz(options) => {
+            let reports = xtask::fuzz::run(&workspace_root(), &options)?;
+            println!("{}", serde_json::to_string_pretty(&reports)?);
+            xtask::fuzz::check(&reports)
+        }
         Command::Test { no_lint } => test::run(&test::Options { lint: !no_lint, workspace: workspace_root() }),
     }
 }

@@ -75,6 +75,7 @@ pub fn run(options: &Options) -> Result<()> {
             .env(DIST_SUB_ENV, &under_sub_path.out),
     )?;
     stage.done();
+    crate::fuzz::smoke(root)?;
     Ok(())
 }
 
