@@ -68,29 +68,3 @@ fn page_data_past_the_limit_names_the_longest_page() -> Result<()> {
     assert!(errors[0].contains("more than the 2048 KB") && errors[0].contains("longest en page (64 KB)"), "{errors:?}");
     Ok(())
 }
-
-/// What one large body costs the build (render, text, index: the steps the build runs per page,
-/// without the limit): `cargo test -p site-tests --release --test content -- --ignored
-/// --nocapture measure_large_bodies`.
-#[test]
-#[ignore = "a measurement"]
-fn measure_large_bodies() -> Result<()> {
-    for kb in [16, 64, 256, 1024, 4096] {
-        let body = distinct_words(kb * 1024);
-        let started = Instant::now();
-        let html = sitegen::markdown::to_html(&body);
-        let text = sitegen::markdown::to_text(&body);
-        let doc = sitegen::index_build::IndexedDoc {
-            reference: "page/about".into(),
-            fields: ["About".into(), String::new(), "About.".into(), text.clone()],
-        };
-        let index = sitegen::index_build::build(engine::Lang::En, &[doc]).map_err(|e| anyhow::anyhow!("{e:?}"))?;
-        println!(
-            "body {kb:>5} KB: {:>8.0} ms, page data +{:>8} KB (HTML and text), index {:>8} KB",
-            started.elapsed().as_secs_f64() * 1000.0,
-            (html.len() + text.len()) / 1024,
-            index.bytes.len() / 1024
-        );
-    }
-    Ok(())
-}
