@@ -302,6 +302,11 @@ async fn connect(port: u16, javascript: bool) -> Result<Client> {
     let capabilities = serde_json::json!({
         // Every console message, read with `Browser::console_messages`.
         "goog:loggingPrefs": { "browser": "ALL" },
+        // A navigation returns once the document is parsed; tests then wait for what they
+        // check. Waiting for the load event as well left about one search page per full run
+        // on a busy machine unanswered for 300 s ("Timed out receiving message from
+        // renderer"), although the same page passed when opened again.
+        "pageLoadStrategy": "eager",
         "goog:chromeOptions": {
             "prefs": { "profile.managed_default_content_settings.javascript": scripts },
             "binary": xtask::tools::CHROMIUM,
