@@ -12,6 +12,9 @@ use xtask::server::StaticServer;
 
 pub use xtask::test::{DIST_ENV, DIST_SUB_ENV, SUB_PATH};
 
+/// How long a navigation may take (Chromium's default is 300 s): a stalled page fails in a minute.
+const PAGE_LOAD: Duration = Duration::from_secs(60);
+
 /// How long a page may take to show what a test waits for.
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
@@ -104,7 +107,21 @@ impl Browser {
         self.wait_until_live().await
     }
 
+    /// Waits for `<html data-live>`. A page whose code did not start is reloaded once, and
+    /// said so on stderr with what it had loaded: now and then (about once per full run) a
+    /// search page's request for the app's loader stays pending for good in this setup (the
+    /// page shows the request started, never answered; the same page loads at once when asked
+    /// again). Unexplained yet; a second failure fails the test.
     async fn wait_until_live(&self) -> Result<()> {
+        if let Err(first) = self.wait_until_live_once().await {
+            eprintln!("warning: {first:#}; reloading once");
+            self.client.refresh().await?;
+            return self.wait_until_live_once().await.context("after one reload");
+        }
+        Ok(())
+    }
+
+    async fn wait_until_live_once(&self) -> Result<()> {
         let waited = self.client.wait().at_most(PATIENCE).for_element(Locator::Css("html[data-live]")).await;
         if waited.is_err() {
             // What the page got, to tell a slow start from a failed request.
@@ -124,10 +141,16 @@ impl Browser {
         Ok(())
     }
 
-    /// Opens a path below the site's base without waiting for its code.
+    /// Opens a path below the site's base without waiting for its code. A navigation that
+    /// times out (the stalled request described at `wait_until_live` also holds back
+    /// `DOMContentLoaded`) is tried once more, and said so on stderr.
     pub async fn open_html(&self, path: &str) -> Result<()> {
         let url = format!("http://127.0.0.1:{}{}{}", self.port, self.base, path);
-        self.client.goto(&url).await.with_context(|| format!("cannot open {url}"))
+        if let Err(first) = self.client.goto(&url).await {
+            eprintln!("warning: opening {url} failed ({first}); trying once more");
+            return self.client.goto(&url).await.with_context(|| format!("cannot open {url} (second attempt)"));
+        }
+        Ok(())
     }
 
     /// Waits until `css` matches and returns the texts of all matches.
@@ -307,6 +330,7 @@ async fn connect(port: u16, javascript: bool) -> Result<Client> {
         // on a busy machine unanswered for 300 s ("Timed out receiving message from
         // renderer"), although the same page passed when opened again.
         "pageLoadStrategy": "eager",
+        "timeouts": { "pageLoad": PAGE_LOAD.as_millis() as u64 },
         "goog:chromeOptions": {
             "prefs": { "profile.managed_default_content_settings.javascript": scripts },
             "binary": xtask::tools::CHROMIUM,
