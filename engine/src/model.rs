@@ -111,18 +111,7 @@ impl Doc {
 impl Doc {
     /// A firm's page with `facts` and nothing else, for tests.
     pub(crate) fn test_firm(id: &str, facts: FirmFacts) -> Doc {
-        Doc {
-            id: id.into(),
-            kind: DocKind::Firm,
-            title: id.into(),
-            summary: String::new(),
-            body_html: String::new(),
-            body_text: String::new(),
-            firm: Some(facts),
-            program: None,
-            institution: None,
-            order: 0,
-        }
+        Doc { title: id.into(), ..Doc::bare(id, DocKind::Firm, Some(facts)) }
     }
 }
 
