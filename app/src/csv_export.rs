@@ -106,17 +106,11 @@ mod tests {
     use engine::model::{DocKind, FirmFacts};
 
     fn doc(id: &str, title: &str, firm: Option<FirmFacts>) -> Doc {
+        let kind = if firm.is_some() { DocKind::Firm } else { DocKind::Program };
         Doc {
-            id: id.into(),
-            kind: if firm.is_some() { DocKind::Firm } else { DocKind::Program },
             title: title.into(),
             summary: "Präzision, \"klein\"\nund fein".into(),
-            body_html: String::new(),
-            body_text: String::new(),
-            firm,
-            program: None,
-            institution: None,
-            order: 0,
+            ..Doc::bare(id, kind, firm)
         }
     }
 
