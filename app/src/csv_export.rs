@@ -107,11 +107,7 @@ mod tests {
 
     fn doc(id: &str, title: &str, firm: Option<FirmFacts>) -> Doc {
         let kind = if firm.is_some() { DocKind::Firm } else { DocKind::Program };
-        Doc {
-            title: title.into(),
-            summary: "Präzision, \"klein\"\nund fein".into(),
-            ..Doc::bare(id, kind, firm)
-        }
+        Doc { title: title.into(), summary: "Präzision, \"klein\"\nund fein".into(), ..Doc::bare(id, kind, firm) }
     }
 
     fn parse(text: &str) -> Vec<Vec<String>> {
