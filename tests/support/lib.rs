@@ -136,7 +136,7 @@ impl Browser {
                 )
                 .await
                 .unwrap_or_default();
-            bail!("the page's code did not start: {state}");
+            bail!("the page's code did not start: {state}; {}", self.server.activity());
         }
         Ok(())
     }
@@ -147,7 +147,7 @@ impl Browser {
     pub async fn open_html(&self, path: &str) -> Result<()> {
         let url = format!("http://127.0.0.1:{}{}{}", self.port, self.base, path);
         if let Err(first) = self.client.goto(&url).await {
-            eprintln!("warning: opening {url} failed ({first}); trying once more");
+            eprintln!("warning: opening {url} failed ({first}; {}); trying once more", self.server.activity());
             return self.client.goto(&url).await.with_context(|| format!("cannot open {url} (second attempt)"));
         }
         Ok(())

@@ -14,6 +14,8 @@ use serde::Serialize;
 use crate::progress::Stage;
 use crate::tools;
 
+mod seeds;
+
 /// Exactly this `cargo fuzz` is installed.
 pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
@@ -59,6 +61,13 @@ pub fn run(root: &Path, options: &Options) -> Result<Vec<Report>> {
         bail!("unknown fuzz target `{unknown}`; the targets are {}", TARGETS.join(", "));
     }
     let work = target_dir(root).join("fuzz");
+    // Committed seeds plus, for the decoders, files of a tiny build by the current code.
+    let generated = seeds::write(root, &work.join("decoder-seeds"))?;
+    let corpora = |target: &str| {
+        let committed = root.join("fuzz/corpus").join(target);
+        let built = generated.join(target);
+        [committed, built].into_iter().filter(|dir| dir.is_dir()).collect::<Vec<_>>()
+    };
     let nightly = has_nightly();
     if !nightly {
         eprintln!(
@@ -70,9 +79,12 @@ pub fn run(root: &Path, options: &Options) -> Result<Vec<Report>> {
     }
     let reports = if nightly && !options.stable {
         ensure_cargo_fuzz()?;
-        targets.iter().map(|target| run_libfuzzer(root, &work, target, options.seconds)).collect::<Result<_>>()?
+        targets
+            .iter()
+            .map(|target| run_libfuzzer(root, &work, target, &corpora(target), options.seconds))
+            .collect::<Result<_>>()?
     } else {
-        run_stable(root, &work, &targets, options.seconds)?
+        run_stable(root, &work, &targets, &[root.join("fuzz/corpus"), generated], options.seconds)?
     };
     Ok(reports)
 }
@@ -129,9 +141,10 @@ fn ensure_cargo_fuzz() -> Result<()> {
     Ok(())
 }
 
-/// One target under libFuzzer; new corpus entries go to `work/corpus/<target>`, never into the
+/// One target under libFuzzer over its `seeds` folders; new corpus entries go to
+/// `work/corpus/<target>` (libFuzzer writes only into the first folder), never into the
 /// committed seeds.
-fn run_libfuzzer(root: &Path, work: &Path, target: &str, seconds: u64) -> Result<Report> {
+fn run_libfuzzer(root: &Path, work: &Path, target: &str, seeds: &[PathBuf], seconds: u64) -> Result<Report> {
     let corpus = work.join("corpus").join(target);
     let artifacts = work.join("artifacts").join(target);
     fs::create_dir_all(&corpus)?;
@@ -143,7 +156,7 @@ fn run_libfuzzer(root: &Path, work: &Path, target: &str, seconds: u64) -> Result
         .args(["+nightly", "fuzz", "run", target, "--target-dir"])
         .arg(work)
         .arg(&corpus)
-        .arg(root.join("fuzz/corpus").join(target))
+        .args(seeds)
         .arg("--")
         .arg(format!("-max_total_time={seconds}"))
         .arg(format!("-artifact_prefix={}/", artifacts.display()))
@@ -172,18 +185,19 @@ fn run_libfuzzer(root: &Path, work: &Path, target: &str, seconds: u64) -> Result
 }
 
 /// The stable mode, built in the workspace's target folder (its release build shares the
-/// dependencies of the site's).
-fn run_stable(root: &Path, work: &Path, targets: &[&str], seconds: u64) -> Result<Vec<Report>> {
+/// dependencies of the site's), over the seeds of each target in every folder of `corpora`.
+fn run_stable(root: &Path, work: &Path, targets: &[&str], corpora: &[PathBuf], seconds: u64) -> Result<Vec<Report>> {
     let artifacts = work.join("stable-artifacts");
     let mut command = Command::new("cargo");
     command
         .current_dir(root.join("fuzz"))
         .args(["run", "--quiet", "--release", "--no-default-features", "--bin", "stable", "--target-dir"])
         .arg(target_dir(root))
-        .args(["--", "--seconds", &seconds.to_string(), "--corpus"])
-        .arg(root.join("fuzz/corpus"))
-        .arg("--artifacts")
-        .arg(&artifacts);
+        .args(["--", "--seconds", &seconds.to_string()]);
+    for corpus in corpora {
+        command.arg("--corpus").arg(corpus);
+    }
+    command.arg("--artifacts").arg(&artifacts);
     for target in targets {
         command.args(["--target", target]);
     }
@@ -241,7 +255,9 @@ mod tests {
         let manifest = fs::read_to_string(crate::workspace_root().join("fuzz/Cargo.toml")).unwrap();
         for target in TARGETS {
             assert!(manifest.contains(&format!("name = \"{target}\"")), "fuzz/Cargo.toml lacks the bin {target}");
-            assert!(crate::workspace_root().join("fuzz/corpus").join(target).is_dir(), "no seed corpus for {target}");
+            let decoder = seeds::DECODER_TARGETS.iter().any(|(name, _)| *name == target);
+            let committed = crate::workspace_root().join("fuzz/corpus").join(target).is_dir();
+            assert!(decoder || committed, "no seed corpus for {target}");
         }
         let bins = manifest.matches("[[bin]]").count();
         assert_eq!(bins, TARGETS.len() + 1, "every fuzz target (and the stable runner) is listed here");

@@ -16,6 +16,7 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
+use std::time::Instant;
 
 use anyhow::{anyhow, Result};
 use tiny_http::{Header, Request, Response, Server};
@@ -28,6 +29,16 @@ pub struct StaticServer {
     pub port: u16,
     failing: Arc<Mutex<Vec<String>>>,
     workers: Vec<JoinHandle<()>>,
+    journal: Arc<Mutex<Journal>>,
+}
+
+/// What the server is answering and has answered: when a page waits for a file, this tells
+/// whether the request reached the server at all.
+#[derive(Default)]
+struct Journal {
+    next: u64,
+    in_flight: HashMap<u64, (String, Instant)>,
+    answered: usize,
 }
 
 struct Site {
@@ -36,6 +47,7 @@ struct Site {
     failing: Arc<Mutex<Vec<String>>>,
     /// Brotli bodies by file, when the server compresses (`None`: plain files, as in tests).
     brotli: Option<Mutex<HashMap<PathBuf, Arc<Vec<u8>>>>>,
+    journal: Arc<Mutex<Journal>>,
     /// The rules of the site's `_headers` file (none without one).
     header_rules: Vec<(String, Vec<(String, String)>)>,
 }
@@ -61,7 +73,9 @@ impl StaticServer {
             Arc::new(Server::http(("127.0.0.1", port)).map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?);
         let port = server.server_addr().to_ip().map(|a| a.port()).ok_or_else(|| anyhow!("no TCP port"))?;
         let failing = Arc::new(Mutex::new(Vec::new()));
+        let journal = Arc::new(Mutex::new(Journal::default()));
         let site = Arc::new(Site {
+            journal: journal.clone(),
             root: root.to_path_buf(),
             base: base.to_string(),
             failing: failing.clone(),
@@ -82,7 +96,7 @@ impl StaticServer {
             })
             .collect();
         let site = brotli.then_some(site);
-        Ok(StaticServer { server, site, port, failing, workers })
+        Ok(StaticServer { server, site, port, failing, workers, journal })
     }
 
     /// Compresses every compressible file below the root now, so that no measured request
@@ -117,6 +131,18 @@ impl StaticServer {
         }
     }
 
+    /// The requests being answered right now (path and age) and how many were answered.
+    pub fn activity(&self) -> String {
+        let Ok(journal) = self.journal.lock() else { return "journal unavailable".into() };
+        let mut pending: Vec<String> = journal
+            .in_flight
+            .values()
+            .map(|(path, since)| format!("{path} ({} ms)", since.elapsed().as_millis()))
+            .collect();
+        pending.sort();
+        format!("server: {} answered, in progress: [{}]", journal.answered, pending.join(", "))
+    }
+
     pub fn heal(&self) {
         if let Ok(mut failing) = self.failing.lock() {
             failing.clear();
@@ -137,6 +163,20 @@ impl Drop for StaticServer {
 
 impl Site {
     fn respond(&self, request: Request) {
+        let id = self.journal.lock().map(|mut journal| {
+            journal.next += 1;
+            let id = journal.next;
+            journal.in_flight.insert(id, (request.url().to_string(), Instant::now()));
+            id
+        });
+        self.answer(request);
+        if let (Ok(id), Ok(mut journal)) = (id, self.journal.lock()) {
+            journal.in_flight.remove(&id);
+            journal.answered += 1;
+        }
+    }
+
+    fn answer(&self, request: Request) {
         let raw_path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
         let failing =
             self.failing.lock().map(|f| f.iter().any(|frag| raw_path.contains(frag.as_str()))).unwrap_or(false);

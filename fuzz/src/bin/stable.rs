@@ -1,4 +1,4 @@
-//! `stable [--seconds N] [--target NAME]… [--corpus DIR] [--artifacts DIR]`: the fuzz targets
+//! `stable [--seconds N] [--target NAME]… [--corpus DIR]… [--artifacts DIR]`: the fuzz targets
 //! without libFuzzer, for machines with no nightly toolchain. Each target runs over its seed
 //! corpus, then over mutations of it (bit flips, byte edits, cut, duplicated and spliced
 //! ranges) from a fixed-seed generator until its time is up. No coverage guidance, so it finds
@@ -16,7 +16,7 @@ const MAX_LEN: usize = 4096;
 fn main() {
     let mut seconds = 10u64;
     let mut names: Vec<String> = Vec::new();
-    let mut corpus = PathBuf::from("corpus");
+    let mut corpora: Vec<PathBuf> = Vec::new();
     let mut artifacts = PathBuf::from("artifacts");
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -24,7 +24,7 @@ fn main() {
         match arg.as_str() {
             "--seconds" => seconds = value().parse().unwrap_or_else(|_| usage("--seconds takes a whole number")),
             "--target" => names.push(value()),
-            "--corpus" => corpus = PathBuf::from(value()),
+            "--corpus" => corpora.push(PathBuf::from(value())),
             "--artifacts" => artifacts = PathBuf::from(value()),
             other => usage(&format!("unknown argument {other}")),
         }
@@ -38,7 +38,7 @@ fn main() {
     panic::set_hook(Box::new(|_| {}));
     let mut found_any = false;
     for (name, target) in targets {
-        let seeds = read_seeds(&corpus.join(name));
+        let seeds = read_seeds(&corpora, name);
         let report = run(*target, &seeds, Duration::from_secs(seconds), &artifacts.join(name));
         found_any |= report.findings > 0;
         println!(
@@ -52,14 +52,22 @@ fn main() {
 }
 
 fn usage(problem: &str) -> ! {
-    eprintln!("stable: {problem}\nusage: stable [--seconds N] [--target NAME]… [--corpus DIR] [--artifacts DIR]");
+    eprintln!("stable: {problem}\nusage: stable [--seconds N] [--target NAME]… [--corpus DIR]… [--artifacts DIR]");
     std::process::exit(2);
 }
 
-fn read_seeds(dir: &Path) -> Vec<Vec<u8>> {
-    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
-        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect())
-        .unwrap_or_default();
+/// The seeds of target `name`: the files in `<corpus>/<name>/` of every corpus folder (default
+/// `corpus`).
+fn read_seeds(corpora: &[PathBuf], name: &str) -> Vec<Vec<u8>> {
+    let default = [PathBuf::from("corpus")];
+    let corpora = if corpora.is_empty() { &default[..] } else { corpora };
+    let mut paths: Vec<PathBuf> = corpora
+        .iter()
+        .flat_map(|corpus| fs::read_dir(corpus.join(name)).into_iter().flatten())
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
     paths.sort();
     let mut seeds: Vec<Vec<u8>> = paths.iter().filter_map(|p| fs::read(p).ok()).collect();
     if seeds.is_empty() {
