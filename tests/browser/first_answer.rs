@@ -105,11 +105,41 @@ async fn the_app_takes_over_the_first_answer_unchanged() -> Result<()> {
 }
 
 #[tokio::test]
+async fn the_app_starts_on_the_first_input_and_a_tap_before_it_is_not_lost() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.open_html(&search_path("en", "titanium")).await?;
+    answered_page(&browser).await?;
+    // The app's files arrive after the first answer, and there it waits.
+    let downloaded = "return performance.getEntriesByType('resource')
+        .some((e) => /app-[^/]*_bg\\.wasm$/.test(e.name) && e.responseEnd > 0)";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while browser.client.execute(downloaded, vec![]).await? != serde_json::json!(true) {
+        ensure!(std::time::Instant::now() < deadline, "the app's WebAssembly was not downloaded");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    let live = browser.client.find_all(Locator::Css("html[data-live]")).await?;
+    ensure!(live.is_empty(), "no input yet: the first answer serves the page, the app has not started");
+
+    // The first tap (a star on a result card) starts the app, which then does what was tapped.
+    let star = format!("li.result[data-id={TITANIUM_FIRM}] button.star");
+    browser.client.find(Locator::Css(&star)).await?.click().await?;
+    browser.client.wait().for_element(Locator::Css("html[data-live]")).await?;
+    let pressed = format!("{star}[aria-pressed=true]");
+    browser.client.wait().for_element(Locator::Css(&pressed)).await?;
+    let shortlist = browser.run_async("done(localStorage.length)").await?;
+    ensure!(shortlist != serde_json::json!(0), "the shortlist is stored");
+    browser.close().await
+}
+
+#[tokio::test]
 async fn filters_in_the_address_are_left_to_the_app() -> Result<()> {
     let browser = Browser::at_root().await?;
     browser.open("en/search/?q=machining").await?;
     let unfiltered = browser.wait_for_result(TITANIUM_FIRM).await?;
-    browser.open("en/search/?q=machining&material=titanium").await?;
+    // No input: filters in the address start the app at once.
+    browser.open_html("en/search/?q=machining&material=titanium").await?;
+    browser.client.wait().for_element(Locator::Css("html[data-live]")).await?;
     let filtered = browser.wait_for_result(TITANIUM_FIRM).await?;
     let checked = browser.client.find(Locator::Css("input[data-facet=material][data-value=titanium]")).await?;
     ensure!(checked.prop("checked").await?.as_deref() == Some("true"), "the filter is applied");

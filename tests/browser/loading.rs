@@ -189,7 +189,9 @@ async fn an_index_from_another_build_offers_a_reload_not_a_retry() -> Result<()>
         ensure!(started.elapsed() < Duration::from_secs(10), "the page was not reloaded");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    // The reloaded search page brings this build's index with it, so it searches again.
+    // The reloaded search page brings this build's index with it, so it searches again (its
+    // app once the reader does something there).
+    browser.first_input().await?;
     browser.wait_until("html[data-live] #result-status", "the reloaded search page", |t| !t.is_empty()).await?;
     ensure!(browser.client.find_all(Locator::Css(".load-error")).await?.is_empty(), "no error after the reload");
     browser.close().await

@@ -7,6 +7,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use xtask::server::StaticServer;
 
@@ -122,6 +124,7 @@ impl Browser {
     }
 
     async fn wait_until_live_once(&self) -> Result<()> {
+        self.first_input().await?;
         let waited = self.client.wait().at_most(PATIENCE).for_element(Locator::Css("html[data-live]")).await;
         if waited.is_err() {
             // What the page got, to tell a slow start from a failed request.
@@ -138,6 +141,25 @@ impl Browser {
                 .unwrap_or_default();
             bail!("the page's code did not start: {state}; {}", self.server.activity());
         }
+        Ok(())
+    }
+
+    /// A reader's first input, as harmless as one can be (Shift pressed and released): the
+    /// search page starts its app on it; other pages are indifferent.
+    pub async fn first_input(&self) -> Result<()> {
+        // Once the head's scripts have run (they watch for it), not into a page still loading.
+        let started = Instant::now();
+        while self.client.execute("return document.readyState", vec![]).await? == serde_json::json!("loading") {
+            if started.elapsed() > PATIENCE {
+                bail!("the page did not finish loading");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let shift: char = Key::Shift.into();
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: shift })
+            .then(KeyAction::Up { value: shift });
+        self.client.perform_actions(keys).await?;
         Ok(())
     }
 

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use engine::Lang;
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::Client;
 use serde_json::{json, Value};
 
@@ -128,7 +129,8 @@ pub fn run(dist: &Path, base: &str, runs: usize, only: &[String]) -> Result<Valu
         "metrics": {
             "fcp_ms": "first contentful paint, from the start of navigation",
             "first_result_ms": format!("search: first `{RESULT_SELECTOR}` in the document, from the start of navigation"),
-            "live_ms": "the page's code marked <html data-live> (app pages: the app replaced the pre-rendered page)",
+            "live_ms": "the page's code marked <html data-live> (app pages: the app replaced the pre-rendered page; search: after the reader's first input, which the visit gives once the page has settled)",
+            "input_to_live_ms": "search: from the reader's first input (a key press, once the first result is shown and the network quiet) until the app is live; the app's files are downloaded by then, so this is its start on the page",
             "requests": "the document and every resource it loaded (Resource Timing)",
             "transfer_bytes": "bytes over the wire: headers and compressed bodies (Resource Timing transferSize)",
             "decoded_bytes": "the same bodies uncompressed",
@@ -160,7 +162,9 @@ async fn measure_all(server: &StaticServer, base: &str, visits: &[Visit], runs: 
 /// The median of each figure over the samples, and the samples themselves.
 fn summarize(url: &str, samples: &[Value]) -> Value {
     let mut summary = json!({ "url": url });
-    for key in ["fcp_ms", "first_result_ms", "live_ms", "requests", "transfer_bytes", "decoded_bytes"] {
+    for key in
+        ["fcp_ms", "first_result_ms", "live_ms", "input_to_live_ms", "requests", "transfer_bytes", "decoded_bytes"]
+    {
         let values: Vec<f64> = samples.iter().filter_map(|s| s[key].as_f64()).collect();
         if let Some(m) = median(values) {
             summary[key] =
@@ -238,7 +242,12 @@ async fn visit_once(driver: &Driver, url: &str, search: bool) -> Result<Value> {
         let observer = OBSERVER.replace("SELECTOR", &serde_json::to_string(RESULT_SELECTOR)?);
         cdp(&client, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": observer })).await?;
         client.goto(url).await?;
-        settle(&client, search).await
+        let mut state = settle(&client, search).await?;
+        if search && state["live_ms"].is_null() {
+            state["input_to_live_ms"] = json!(input_to_live(&client).await?);
+            state["live_ms"] = client.execute("return self.__live === undefined ? null : self.__live", vec![]).await?;
+        }
+        Ok(state)
     }
     .await;
     let _ = client.close().await;
@@ -272,6 +281,28 @@ async fn settle(client: &Client, search: bool) -> Result<Value> {
             );
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// The search page starts its app on the reader's first input: presses Shift (a trusted key
+/// event, as a reader's) and returns how long until the app is live.
+async fn input_to_live(client: &Client) -> Result<f64> {
+    let now = || async { client.execute("return performance.now()", vec![]).await.map(|v| v.as_f64().unwrap_or(0.0)) };
+    let pressed_at = now().await?;
+    let shift: char = fantoccini::key::Key::Shift.into();
+    let keys =
+        KeyActions::new("keyboard".into()).then(KeyAction::Down { value: shift }).then(KeyAction::Up { value: shift });
+    client.perform_actions(keys).await?;
+    let started = Instant::now();
+    loop {
+        let live = client.execute("return self.__live === undefined ? null : self.__live", vec![]).await?;
+        if let Some(live) = live.as_f64() {
+            return Ok(live - pressed_at);
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            bail!("the search app did not start within 60 s of the first input");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 

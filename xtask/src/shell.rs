@@ -140,7 +140,7 @@ fn search_code(assets: &Assets, files: &LangFiles) -> (Code, String) {
 fn search_scripts(assets: &Assets) -> [String; 3] {
     let request = format!(
         "self.answerWasm = fetch(\"{}\"); \
-         if (location.search.length > 1) document.documentElement.setAttribute(\"data-answer-pending\", \"\");",
+         if (location.search.length > 1) document.documentElement.setAttribute(\"data-answer-pending\", \"\");\n{EARLY_INPUT}",
         assets.answer.wasm
     );
     let answer = format!(
@@ -159,7 +159,9 @@ fn search_scripts(assets: &Assets) -> [String; 3] {
          {APP_WAITS_FOR_FIRST_ANSWER}\n\
          const pages = document.documentElement.dataset.pages;\n\
          self.prefetched = Object.assign(self.prefetched || {{}}, {{ [pages]: fetch(pages) }});\n\
-         startApp({{ module_or_path: fetch(\"{}\") }});\n",
+         const wasm = fetch(\"{}\");\n\
+         {APP_WAITS_FOR_INPUT}\n\
+         startApp({{ module_or_path: wasm }});\n",
         assets.app.js, assets.app.wasm
     );
     [request, answer, app]
@@ -168,6 +170,41 @@ fn search_scripts(assets: &Assets) -> [String; 3] {
 /// The line of the search page's app script after which its requests start: everything the
 /// page asks for before it is on the way to the first result (`sizes` counts it so).
 pub const APP_WAITS_FOR_FIRST_ANSWER: &str = "await self.firstAnswer;";
+
+/// The line of the search page's app script after which the app starts: the reader's first
+/// input, or at once when the address holds filters (they are the app's to apply). Until then the first answer serves the page (it answers typing too), and a phone's
+/// CPU is not spent on starting an app that may never be needed: the app's start is the
+/// long tasks that kept the search page's Lighthouse performance below 95 (its page data and
+/// WebAssembly are already downloaded by then).
+pub const APP_WAITS_FOR_INPUT: &str = "await self.firstInput;";
+
+/// The search page's watch for the reader's first input (`self.firstInput`, see
+/// [`APP_WAITS_FOR_INPUT`]), in the head so that nothing is missed while the page loads. A
+/// click on one of the app's controls (a button or checkbox: star, filter, export) before the
+/// app is live is done again on the app's own control once it is, so no tap is lost.
+const EARLY_INPUT: &str = r##"self.firstInput = new Promise((start) => {
+  // Filters in the address are the app's to apply (the first answer shows the query only).
+  if ([...new URLSearchParams(location.search).keys()].some((key) => key !== "q")) return start();
+  const kinds = ["pointerdown", "keydown", "input"];
+  const go = () => { kinds.forEach((kind) => removeEventListener(kind, go, true)); start(); };
+  kinds.forEach((kind) => addEventListener(kind, go, true));
+});
+{
+  const root = document.documentElement;
+  const early = [];
+  addEventListener("click", (event) => {
+    const control = !root.hasAttribute("data-live") && event.target.closest && event.target.closest("button[type=button], input[type=checkbox]");
+    if (control) early.push(control);
+  }, true);
+  const selector = (control) => control.id ? "#" + CSS.escape(control.id) : control.localName
+    + [...control.attributes].filter((a) => a.name.startsWith("data-")).map((a) => "[" + a.name + "=\"" + CSS.escape(a.value) + "\"]").join("")
+    + (control.classList.length ? "." + CSS.escape(control.classList[0]) : "");
+  new MutationObserver((_, watch) => {
+    if (!root.hasAttribute("data-live")) return;
+    watch.disconnect();
+    for (const control of early.splice(0)) document.querySelector(selector(control))?.click();
+  }).observe(root, { attributes: true, attributeFilter: ["data-live"] });
+}"##;
 
 /// Every inline script the build's pages carry, for the Content-Security-Policy: a page may
 /// run these and nothing else inline. Their text names only build-wide files (hashed asset
@@ -382,13 +419,17 @@ mod tests {
     }
 
     #[test]
-    fn the_search_page_answers_first_then_starts_the_app() {
+    fn the_search_page_answers_first_then_starts_the_app_on_the_first_input() {
         let search = render(&route("en/search/", true), &assets(), Some("<main></main>"), "");
         let position = |needle: &str| search.find(needle).unwrap_or_else(|| panic!("{needle} missing"));
         assert!(position("answer-1_bg.wasm") < position("</head>"));
         assert!(position("answer(index)") < position(APP_WAITS_FOR_FIRST_ANSWER));
         assert!(position(APP_WAITS_FOR_FIRST_ANSWER) < position("fetch(pages)"));
         assert!(position("answer(index)") < position("fetch(\"app-1_bg.wasm\")"));
+        // Its files download at once; it starts on the reader's first input, watched from the head.
+        assert!(position("self.firstInput = new Promise") < position("</head>"));
+        assert!(position("fetch(\"app-1_bg.wasm\")") < position(APP_WAITS_FOR_INPUT));
+        assert!(position(APP_WAITS_FOR_INPUT) < position("startApp({ module_or_path: wasm })"));
         assert!(search.contains(r#"<html lang="en" data-pages="data/en.1.pages" data-index="data/en.1.idx">"#));
         // The index comes inline, after the page's text, and is handed to the app.
         assert!(
