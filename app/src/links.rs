@@ -28,10 +28,7 @@ pub fn page(lang: Lang, suffix: &str) -> String {
 
 /// The address of a document.
 pub fn doc(lang: Lang, kind: DocKind, id: &str) -> String {
-    match kind {
-        DocKind::Page => page(lang, &format!("{id}/")),
-        _ => page(lang, &format!("{}/{id}/", kind.section())),
-    }
+    page(lang, &engine::routes::doc_path(kind, id))
 }
 
 /// The landing page of term `id` of the vocabulary group `group`, if the group has them.

@@ -17,7 +17,7 @@ pub struct CurrentLang(pub Memo<Lang>);
 
 /// Reads the current language (English outside a language layout).
 pub fn use_lang() -> Memo<Lang> {
-    use_context::<CurrentLang>().map_or_else(|| Memo::new(|_| Lang::En), |c| c.0)
+    use_context::<CurrentLang>().map_or_else(|| Memo::new(|_| Lang::DEFAULT), |c| c.0)
 }
 
 #[component]
@@ -25,7 +25,7 @@ pub fn LangLayout() -> impl IntoView {
     let router = Router::use_router();
     let params = router.params();
     let parsed = Memo::new(move |_| params.read().language());
-    let lang = Memo::new(move |_| parsed.get().unwrap_or(Lang::En));
+    let lang = Memo::new(move |_| parsed.get().unwrap_or(Lang::DEFAULT));
     provide_context(CurrentLang(lang));
     let store = Store::use_store();
     Effect::new(move |_| {
