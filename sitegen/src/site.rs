@@ -65,6 +65,7 @@ pub fn load(content_dir: &Path) -> Result<Site, ContentErrors> {
     let figures = figures::load(content_dir, &mut errors);
     let settings = settings::load(content_dir, &mut errors);
     let ui = ui::load(content_dir, &mut errors);
+    crate::catalogue_keys::check(content_dir, &ui, &mut errors);
     let sections = source::read_sections(content_dir, &mut errors);
 
     let strategies: Vec<String> =
