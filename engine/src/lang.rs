@@ -149,6 +149,9 @@ impl Lang {
     /// How many languages the site has: the size of every per-language table.
     pub const COUNT: usize = Lang::ALL.len();
 
+    /// The codes, in [`Lang::ALL`] order (the keys of a text given in every language).
+    pub const CODES: PerLang<&'static str> = codes();
+
     /// The language of text outside any language (the root page's fallback, the reference
     /// wording of the interface's placeholders).
     pub const DEFAULT: Lang = Lang::En;
@@ -178,6 +181,16 @@ impl Lang {
         let primary = code.split(['-', '_']).next().unwrap_or_default();
         Lang::ALL.into_iter().find(|lang| lang.code().eq_ignore_ascii_case(primary))
     }
+}
+
+const fn codes() -> PerLang<&'static str> {
+    let mut codes = [""; Lang::COUNT];
+    let mut at = 0;
+    while at < Lang::COUNT {
+        codes[at] = PROFILES[at].code;
+        at += 1;
+    }
+    codes
 }
 
 impl std::fmt::Display for Lang {

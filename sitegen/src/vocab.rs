@@ -10,6 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{ContentError, ContentErrors};
+use crate::lang_text::LangText;
 use crate::toml_file;
 
 /// The vocabulary files: the groups of [`engine::groups::GROUPS`], in its order.
@@ -23,14 +24,13 @@ struct VocabFile {
     term: Vec<TermFile>,
 }
 
+/// A term: its fields, and its label in every language (`ja = "…"`, `en = "…"`, …), which also
+/// rejects any key that is neither (the labels take every key the other fields do not).
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct TermFile {
     id: Spanned<String>,
-    ja: String,
-    en: String,
-    de: String,
-    th: String,
+    #[serde(flatten)]
+    labels: LangText,
     #[serde(default)]
     synonyms: Vec<String>,
     region: Option<Spanned<String>>,
@@ -238,7 +238,7 @@ fn load_group(path: &Path, errors: &mut ContentErrors) -> Vec<VocabTerm> {
                 "use lower-case a-z, digits, `_` and `-`",
             ));
         }
-        let labels = [term.ja, term.en, term.de, term.th];
+        let labels = term.labels.into_texts();
         if let Some(slot) = labels.iter().position(|l| l.trim().is_empty()) {
             errors.push(ContentError::new(
                 path,
