@@ -182,33 +182,27 @@ pub use engine::routes::doc_path;
 pub fn coverage_table(site: &Site) -> String {
     let mut out = String::new();
     let width = site.coverage.iter().map(|r| r.section.len() + r.slug.len() + 1).max().unwrap_or(10).max(10);
-    let _ = writeln!(out, "{:width$}  ja  en  de  th  shipped", "page");
+    let codes: String = Lang::ALL.iter().map(|lang| format!("  {}", lang.code())).collect();
+    let _ = writeln!(out, "{:width$}{codes}  shipped", "page");
     for row in &site.coverage {
         let name = format!("{}/{}", row.section, row.slug);
-        let cells: Vec<&str> = row
+        let cells: String = row
             .languages
             .iter()
             .map(|p| match p {
-                Presence::Ready => "✓ ",
-                Presence::Draft => "d ",
-                Presence::Missing => "– ",
+                Presence::Ready => "  ✓ ",
+                Presence::Draft => "  d ",
+                Presence::Missing => "  – ",
             })
             .collect();
-        let _ = writeln!(
-            out,
-            "{name:width$}  {}  {}  {}  {}  {}",
-            cells[0],
-            cells[1],
-            cells[2],
-            cells[3],
-            if row.shipped { "yes" } else { "no (draft)" }
-        );
+        let _ = writeln!(out, "{name:width$}{cells}  {}", if row.shipped { "yes" } else { "no (draft)" });
     }
     let shipped = site.coverage.iter().filter(|r| r.shipped).count();
     let _ = writeln!(
         out,
-        "{shipped} of {} pages shipped in all four languages (✓ ready, d draft, – missing)",
-        site.coverage.len()
+        "{shipped} of {} pages shipped in all {} languages (✓ ready, d draft, – missing)",
+        site.coverage.len(),
+        Lang::COUNT
     );
     out
 }

@@ -36,7 +36,7 @@ pub enum Presence {
 pub struct CoverageRow {
     pub section: &'static str,
     pub slug: String,
-    pub languages: [Presence; 4],
+    pub languages: engine::lang::PerLang<Presence>,
     pub shipped: bool,
 }
 

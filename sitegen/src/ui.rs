@@ -121,7 +121,7 @@ fn is_identifier(key: &str) -> bool {
 }
 
 impl UiStrings {
-    /// Rust source for the app: `struct Ui` and `static UI: [Ui; 4]` in `Lang::ALL` order.
+    /// Rust source for the app: `struct Ui` and `static UI: [Ui; Lang::COUNT]` in `Lang::ALL` order.
     pub fn to_rust(&self) -> String {
         let mut out = String::from("/// The words of the interface in one language (generated from content/ui/*.toml).\n#[derive(Debug)]\npub struct Ui {\n");
         for key in &self.keys {
