@@ -2,14 +2,11 @@
 //! that index-time and query-time text analysis cannot drift apart.
 
 pub mod analysis;
+// The site searches with `finder`; `elasticlunr_compat` is elasticlunr.js, bit for bit.
 mod doc_order;
-/// elasticlunr.js 0.9.5 search semantics, bit for bit: the compatibility mode that the
-/// differential test (`tests/elasticlunr_differential.rs`) holds to elasticlunr.js, and the
-/// options and hit types the finder shares. The site does not search with it: see [`finder`].
 pub mod elasticlunr_compat;
 pub mod facets;
 pub mod fields;
-/// The site's search: what the app, the first answer and the benchmarks run.
 pub mod finder;
 pub mod groups;
 pub mod index;
