@@ -1,8 +1,8 @@
 //! Landing pages: one document per vocabulary term that at least one firm carries
 //! (`/{lang}/processes/injection-moulding/`), so that a buyer can browse without typing and a
 //! web search finds the firms by what they do. Which groups have them, and under which URL
-//! segment, is data: the `landing` column of [`FACETS`]. Shared by the build (routes, sitemap)
-//! and the page renderer, so both list the same pages with the same firms.
+//! segment, is data: the `landing` column of [`crate::groups::GROUPS`]. Shared by the build
+//! (routes, sitemap) and the page renderer, so both list the same pages with the same firms.
 
 use crate::facets::{Facet, FACETS};
 use crate::groups::firm_values;
