@@ -6,9 +6,9 @@ use engine::model::{Doc, SiteData};
 use engine::Lang;
 use wasm_bindgen::JsCast;
 
-use crate::components::result_card::kind_label;
 use crate::firm_fields::FIELDS;
 use crate::i18n::ui;
+use crate::labels::kind_label;
 use crate::links;
 
 /// The UTF-8 byte-order mark, as the first character of the file.
@@ -27,7 +27,7 @@ pub fn table(site: &SiteData, lang: Lang, base_url: &str, docs: &[&Doc]) -> Vec<
             doc.id.clone(),
             doc.title.clone(),
             kind_label(lang, doc).to_string(),
-            absolute_url(base_url, &links::doc(lang, doc.kind, &doc.id)),
+            links::absolute_url(base_url, &links::doc(lang, doc.kind, &doc.id)),
         ];
         for field in FIELDS {
             row.push(doc.firm.as_ref().map(|firm| field.items(site, t, firm).join("; ")).unwrap_or_default());
@@ -36,12 +36,6 @@ pub fn table(site: &SiteData, lang: Lang, base_url: &str, docs: &[&Doc]) -> Vec<
         rows.push(row);
     }
     rows
-}
-
-/// `path` (relative to the site base) made absolute against the document's base URL.
-pub fn absolute_url(base_url: &str, path: &str) -> String {
-    let directory = base_url.rfind('/').map_or(base_url, |slash| &base_url[..=slash]);
-    format!("{directory}{path}")
 }
 
 /// The CSV text, starting with the byte-order mark.
@@ -166,11 +160,5 @@ mod tests {
             "connected-fukushima-results-de-2026-10-28.csv"
         );
         assert_eq!(file_name("shortlist", Lang::Th, "<?>"), "connected-fukushima-shortlist-th.csv");
-    }
-
-    #[test]
-    fn resolves_against_the_base() {
-        assert_eq!(absolute_url("http://127.0.0.1:8080/", "en/firms/a/"), "http://127.0.0.1:8080/en/firms/a/");
-        assert_eq!(absolute_url("http://h/sub/index.html", "en/"), "http://h/sub/en/");
     }
 }

@@ -83,18 +83,20 @@ impl Field {
 
     /// The value as a list of items (one item for single values; never empty).
     pub fn items(self, site: &SiteData, t: &Ui, firm: &FirmFacts) -> Vec<String> {
-        let terms = |group: &str, ids: &[String]| -> Vec<String> {
-            ids.iter().map(|id| site.term_label(group, id).to_string()).collect()
+        // A group's terms as the firm's profile carries them (`engine::groups`), labelled.
+        let terms = |group: &str| -> Vec<String> {
+            engine::groups::firm_values(firm, group)
+                .into_iter()
+                .map(|id| site.term_label(group, id).to_string())
+                .collect()
         };
         let capacity = &firm.capacity;
         let items = match self {
-            Field::Processes => terms("processes", &firm.processes),
-            Field::Materials => terms("materials", &firm.materials),
-            Field::Certifications => {
-                firm.certifications.iter().map(|c| site.term_label("certifications", &c.id).to_string()).collect()
-            }
+            Field::Processes => terms("processes"),
+            Field::Materials => terms("materials"),
+            Field::Certifications => terms("certifications"),
             Field::Regulatory if firm.regulatory.is_empty() => vec![t.value_none.to_string()],
-            Field::Regulatory => terms("regulatory", &firm.regulatory),
+            Field::Regulatory => terms("regulatory"),
             Field::Cleanroom => vec![firm.cleanroom.as_ref().map_or_else(
                 || t.value_none.to_string(),
                 |c| {
@@ -111,8 +113,8 @@ impl Field {
             Field::Export => firm.export_countries.clone(),
             Field::Languages => firm.languages.clone(),
             Field::Employees => vec![firm.employees.to_string()],
-            Field::Region => vec![site.term_label("regions", &firm.region).to_string()],
-            Field::Municipality => vec![site.term_label("municipalities", &firm.municipality).to_string()],
+            Field::Region => terms("regions"),
+            Field::Municipality => terms("municipalities"),
         };
         if items.is_empty() {
             vec![UNKNOWN.to_string()]

@@ -6,12 +6,7 @@ use crate::generated::{Ui, UI};
 
 /// The UI strings of `lang`.
 pub fn ui(lang: Lang) -> &'static Ui {
-    &UI[slot(lang)]
-}
-
-/// Position of a language in `Lang::ALL` (and in every per-language table).
-pub fn slot(lang: Lang) -> usize {
-    Lang::ALL.iter().position(|&l| l == lang).unwrap_or(0)
+    &UI[lang.slot()]
 }
 
 /// Replaces `{name}` placeholders; unknown placeholders stay as they are.

@@ -11,11 +11,17 @@ pub mod csv_export;
 pub mod firm_fields;
 pub mod generated;
 pub mod geo;
+pub mod head;
 pub mod html;
 pub mod i18n;
 pub mod idle;
+#[cfg(test)]
+mod import_cycles;
 pub mod inquiry;
 pub mod inquiry_draft;
+pub mod labels;
+pub mod lang_context;
+pub mod lang_layout;
 pub mod links;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -29,7 +35,7 @@ mod swap;
 
 use leptos::prelude::*;
 
-use components::layout::LangLayout;
+use lang_layout::LangLayout;
 use pages::root::LanguageRoot;
 use router::{Route, Router};
 

@@ -21,6 +21,12 @@ pub fn router_base() -> String {
 /// every address the site lacks, so its links cannot name the address it is shown at.
 pub const NOT_FOUND_PAGE: &str = "404.html";
 
+/// `path` (relative to the site base) made absolute against the document's base URL.
+pub fn absolute_url(base_url: &str, path: &str) -> String {
+    let directory = base_url.rfind('/').map_or(base_url, |slash| &base_url[..=slash]);
+    format!("{directory}{path}")
+}
+
 /// `en/`, `en/search/`: a page of a language, relative to the base.
 pub fn page(lang: Lang, suffix: &str) -> String {
     format!("{}/{suffix}", lang.code())
@@ -28,10 +34,7 @@ pub fn page(lang: Lang, suffix: &str) -> String {
 
 /// The address of a document.
 pub fn doc(lang: Lang, kind: DocKind, id: &str) -> String {
-    match kind {
-        DocKind::Page => page(lang, &format!("{id}/")),
-        _ => page(lang, &format!("{}/{id}/", kind.section())),
-    }
+    page(lang, &engine::routes::doc_path(kind, id))
 }
 
 /// The landing page of term `id` of the vocabulary group `group`, if the group has them.
@@ -43,4 +46,15 @@ pub fn landing(lang: Lang, group: &str, id: &str) -> Option<String> {
 /// An absolute path for `Router::navigate` (the router prefixes the base).
 pub fn route(lang: Lang, suffix: &str) -> String {
     format!("/{}", page(lang, suffix))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_against_the_base() {
+        assert_eq!(absolute_url("http://127.0.0.1:8080/", "en/firms/a/"), "http://127.0.0.1:8080/en/firms/a/");
+        assert_eq!(absolute_url("http://h/sub/index.html", "en/"), "http://h/sub/en/");
+    }
 }

@@ -8,6 +8,7 @@
 //! brotli-compressed WebAssembly and JavaScript (278,227 → 248,521 bytes by `cargo xtask
 //! sizes` when it was replaced).
 
+use engine::routes::Fixed;
 use engine::Lang;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -50,6 +51,20 @@ pub enum Page {
     Landing,
 }
 
+impl Page {
+    /// The page of a row of `engine::routes::FIXED_PAGES`.
+    pub fn fixed(page: Fixed) -> Page {
+        match page {
+            Fixed::Search => Page::Search,
+            Fixed::Shortlist => Page::Shortlist,
+            Fixed::Compare => Page::Compare,
+            Fixed::Map => Page::Map,
+            Fixed::Strategies => Page::Strategies,
+            Fixed::Programs => Page::Programs,
+        }
+    }
+}
+
 /// What the path below the base is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -82,15 +97,7 @@ pub fn parse(path: &str) -> (Route, Params) {
         return (Route::LanguageRoot, Params::default());
     };
     let mut params = Params { lang: lang.to_string(), ..Params::default() };
-    let fixed = |name: &str| match name {
-        "search" => Some(Page::Search),
-        "strategies" => Some(Page::Strategies),
-        "programs" => Some(Page::Programs),
-        "map" => Some(Page::Map),
-        "shortlist" => Some(Page::Shortlist),
-        "compare" => Some(Page::Compare),
-        _ => None,
-    };
+    let fixed = |name: &str| engine::routes::fixed_page(name).map(|fixed| Page::fixed(fixed.page));
     let page = match *rest {
         [] => Some(Page::Home),
         [name] => fixed(name).or_else(|| {

@@ -5,13 +5,13 @@
 
 use std::sync::Arc;
 
+use engine::lang::PerLang;
 use engine::model::SiteData;
 use engine::{Index, Lang};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::generated::{DOCS_FILES, INDEX_FILES};
-use crate::i18n::slot;
 
 /// One language's page data, decoded.
 pub struct LangData {
@@ -43,8 +43,8 @@ type Cell<T> = RwSignal<Option<Load<T>>>;
 /// index) finishes loading in the background.
 #[derive(Clone, Copy)]
 pub struct Store {
-    pages: [Cell<LangData>; 4],
-    indexes: [Cell<Index>; 4],
+    pages: PerLang<Cell<LangData>>,
+    indexes: PerLang<Cell<Index>>,
 }
 
 impl Store {
@@ -61,49 +61,49 @@ impl Store {
 
     /// The state of a language's page data (reactive).
     pub fn page(&self, lang: Lang) -> Load<LangData> {
-        self.pages[slot(lang)].get().unwrap_or(Load::Loading)
+        self.pages[lang.slot()].get().unwrap_or(Load::Loading)
     }
 
     /// Whether a language's page data is there (reactive).
     pub fn page_ready(&self, lang: Lang) -> bool {
-        self.pages[slot(lang)].with(|s| matches!(s, Some(Load::Ready(_))))
+        self.pages[lang.slot()].with(|s| matches!(s, Some(Load::Ready(_))))
     }
 
     /// Whether a language's page data has loaded or failed to (reactive).
     pub fn page_settled(&self, lang: Lang) -> bool {
-        self.pages[slot(lang)].with(|s| matches!(s, Some(Load::Ready(_) | Load::Failed(_))))
+        self.pages[lang.slot()].with(|s| matches!(s, Some(Load::Ready(_) | Load::Failed(_))))
     }
 
     /// A store whose `lang` page data is already there: pages rendered on the host at build
     /// time read it as the browser would after loading.
     pub fn with_page(lang: Lang, data: LangData) -> Store {
         let store = Store::new();
-        store.pages[slot(lang)].set(Some(Load::Ready(Arc::new(data))));
+        store.pages[lang.slot()].set(Some(Load::Ready(Arc::new(data))));
         store
     }
 
     /// Adds `lang`'s search index, as if loaded (host rendering: the search page at build
     /// time lists every firm, with its facets, as the browser would with no query).
     pub fn with_index(self, lang: Lang, index: Arc<Index>) -> Store {
-        self.indexes[slot(lang)].set(Some(Load::Ready(index)));
+        self.indexes[lang.slot()].set(Some(Load::Ready(index)));
         self
     }
 
     /// Whether a language's search index has loaded or failed to (reactive).
     pub fn index_settled(&self, lang: Lang) -> bool {
-        self.indexes[slot(lang)].with(|s| matches!(s, Some(Load::Ready(_) | Load::Failed(_))))
+        self.indexes[lang.slot()].with(|s| matches!(s, Some(Load::Ready(_) | Load::Failed(_))))
     }
 
     /// The state of a language's search index (reactive).
     pub fn index(&self, lang: Lang) -> Load<Index> {
-        self.indexes[slot(lang)].get().unwrap_or(Load::Loading)
+        self.indexes[lang.slot()].get().unwrap_or(Load::Loading)
     }
 
     /// Starts loading `lang`'s page data unless it is loaded or loading.
     pub fn ensure(&self, lang: Lang) {
-        let cell = self.pages[slot(lang)];
+        let cell = self.pages[lang.slot()];
         if needs_load(cell) {
-            start(cell, DOCS_FILES[slot(lang)], decode_page, Freshness::Any);
+            start(cell, DOCS_FILES[lang.slot()], decode_page, Freshness::Any);
         }
     }
 
@@ -111,19 +111,19 @@ impl Store {
     /// language, however often this is called. After a failure only [`Store::retry`] (the
     /// button under the error) loads it again.
     pub fn ensure_index(&self, lang: Lang) {
-        let cell = self.indexes[slot(lang)];
+        let cell = self.indexes[lang.slot()];
         if cell.with_untracked(Option::is_none) {
-            start(cell, INDEX_FILES[slot(lang)], decode_index, Freshness::Any);
+            start(cell, INDEX_FILES[lang.slot()], decode_index, Freshness::Any);
         }
     }
 
     /// Loads again whatever of `lang` failed (page data, index or both).
     pub fn retry(&self, lang: Lang) {
-        if failed(self.pages[slot(lang)]) {
-            start(self.pages[slot(lang)], DOCS_FILES[slot(lang)], decode_page, Freshness::Reload);
+        if failed(self.pages[lang.slot()]) {
+            start(self.pages[lang.slot()], DOCS_FILES[lang.slot()], decode_page, Freshness::Reload);
         }
-        if failed(self.indexes[slot(lang)]) {
-            start(self.indexes[slot(lang)], INDEX_FILES[slot(lang)], decode_index, Freshness::Reload);
+        if failed(self.indexes[lang.slot()]) {
+            start(self.indexes[lang.slot()], INDEX_FILES[lang.slot()], decode_index, Freshness::Reload);
         }
     }
 }

@@ -6,9 +6,9 @@
 //! 1. **Normalise** (`normalize`): fullwidth ASCII (U+FF01–FF5E) → ASCII, ideographic space →
 //!    space, halfwidth katakana → fullwidth (with ﾞ/ﾟ composed), combining or spacing voicing
 //!    marks composed onto the preceding kana (カ + ゛ → ガ), Thai digits → ASCII digits, Unicode
-//!    hyphens and the minus sign → `-`, lowercase. German additionally folds `ä ö ü ß` to
-//!    `a o u ss` (and drops a combining diaeresis), so "uber" finds "über" and "Strasse" finds
-//!    "Straße".
+//!    hyphens and the minus sign → `-`, lowercase. A language whose profile folds umlauts
+//!    (German) also folds `ä ö ü ß` to `a o u ss` (and drops a combining diaeresis), so "uber"
+//!    finds "über" and "Strasse" finds "Straße".
 //! 2. **Split by script** (`script`): Latin letters and digits; CJK (Han and Katakana incl. ー,
 //!    or Hiragana); Thai. Everything else separates tokens.
 //! 3. **Latin and digits** (`latin`): a chunk is a run of letters/digits in which `-`, `.` or
@@ -20,7 +20,7 @@
 //!    cut at each letter→digit boundary (`SUS316L` → `sus316l`, `sus`, `316l`;
 //!    `ISO13485` → `iso13485`, `iso`, `13485`). Pieces shorter than two characters are not
 //!    emitted (the whole code still is). Words without digits go through the language's word
-//!    pipeline (`words`): English drops a small stop-word list and applies Porter2; German
+//!    pipeline (`words`, from its [`crate::lang::Profile`]: stemmer and stop words): English drops a small stop-word list and applies Porter2; German
 //!    drops a small (folded) stop-word list and applies the German Snowball stemmer; Japanese
 //!    and Thai pages apply Porter2 to Latin words (buyers type English there too) without stop
 //!    words. Stemming is repeated until it no longer changes the word, which makes the analyzer

@@ -3,55 +3,58 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::groups::{facet_count, firm_values, GROUPS};
 use crate::model::{Doc, FirmFacts};
 
-/// A facet: its URL parameter, the vocabulary group of its values and, for the groups a
-/// buyer browses by, the URL segment of its terms' landing pages (see [`crate::landing`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A facet: a vocabulary group (see [`crate::groups`]) that filters the search, with its URL
+/// parameter.
+#[derive(Clone, Copy, Debug)]
 pub struct Facet {
     pub param: &'static str,
+    /// The vocabulary group's id.
     pub group: &'static str,
     /// `/{lang}/{landing}/{term}/`; `None`: the group has no landing pages.
     pub landing: Option<&'static str>,
+    /// The UI string naming it.
+    pub label_key: &'static str,
+    read: fn(&FirmFacts) -> Vec<&str>,
 }
 
-const fn facet(param: &'static str, group: &'static str, landing: Option<&'static str>) -> Facet {
-    Facet { param, group, landing }
+impl PartialEq for Facet {
+    fn eq(&self, other: &Facet) -> bool {
+        self.param == other.param
+    }
 }
 
-/// The facets, in display order.
-pub const FACETS: [Facet; 9] = [
-    facet("process", "processes", Some("processes")),
-    facet("material", "materials", Some("materials")),
-    facet("cert", "certifications", Some("certifications")),
-    facet("regulatory", "regulatory", None),
-    facet("role", "roles", None),
-    facet("application", "applications", Some("applications")),
-    facet("region", "regions", Some("regions")),
-    facet("municipality", "municipalities", Some("municipalities")),
-    facet("size", "employee-bands", None),
-];
+impl Eq for Facet {}
+
+impl Facet {
+    /// The firm's values of this facet.
+    pub fn values<'a>(&self, firm: &'a FirmFacts) -> Vec<&'a str> {
+        (self.read)(firm)
+    }
+}
+
+/// The facets (the groups of [`GROUPS`] with a URL parameter), in display order.
+pub const FACETS: [Facet; facet_count()] = facets();
+
+const fn facets() -> [Facet; facet_count()] {
+    let placeholder = Facet { param: "", group: "", landing: None, label_key: "", read: |_| Vec::new() };
+    let mut out = [placeholder; facet_count()];
+    let mut at = 0;
+    while at < GROUPS.len() {
+        let group = &GROUPS[at];
+        if let Some((param, position)) = group.facet {
+            out[position] =
+                Facet { param, group: group.id, landing: group.landing, label_key: group.label_key, read: group.read };
+        }
+        at += 1;
+    }
+    out
+}
 
 /// Selected values per facet, in [`FACETS`] order.
 pub type Selection = [BTreeSet<String>; FACETS.len()];
-
-/// The values a firm has for a facet group.
-pub fn firm_values<'a>(firm: &'a FirmFacts, group: &str) -> Vec<&'a str> {
-    let list = |ids: &'a [String]| ids.iter().map(String::as_str).collect();
-    match group {
-        "processes" => list(&firm.processes),
-        "materials" => list(&firm.materials),
-        "certifications" => firm.certifications.iter().map(|c| c.id.as_str()).collect(),
-        "regulatory" => list(&firm.regulatory),
-        "roles" => list(&firm.roles),
-        "applications" => list(&firm.applications),
-        "regions" => vec![firm.region.as_str()],
-        "municipalities" => vec![firm.municipality.as_str()],
-        "employee-bands" => vec![firm.employee_band.as_str()],
-        "events" => list(&firm.events),
-        _ => Vec::new(),
-    }
-}
 
 /// The numbers of the firms in `docs` (positions, as in the index) that carry `value` in
 /// facet `group`: what the search page's first answer counts its results' facets with.
@@ -96,7 +99,7 @@ impl FacetTable {
                 let first = table.values.len();
                 for (slot, (facet, ids)) in FACETS.iter().zip(lookup.iter_mut()).enumerate() {
                     let Some(names) = table.names.get_mut(slot) else { continue };
-                    for value in firm_values(firm, facet.group) {
+                    for value in facet.values(firm) {
                         let next = names.len();
                         // Beyond 65 536 distinct values of one facet the rest are not facetable.
                         let Ok(fresh) = u16::try_from(next) else { continue };
@@ -307,9 +310,7 @@ mod tests {
         }
         let Some(firm) = &doc.firm else { return false };
         FACETS.iter().zip(selected).enumerate().all(|(slot, (facet, values))| {
-            Some(slot) == except
-                || values.is_empty()
-                || firm_values(firm, facet.group).iter().any(|v| values.contains(*v))
+            Some(slot) == except || values.is_empty() || facet.values(firm).iter().any(|v| values.contains(*v))
         })
     }
 
@@ -322,7 +323,7 @@ mod tests {
                 for doc in candidates.iter().filter_map(|&d| docs.get(d as usize)) {
                     let Some(firm) = &doc.firm else { continue };
                     if passes(doc, selected, Some(slot)) {
-                        for value in firm_values(firm, facet.group).into_iter().collect::<BTreeSet<_>>() {
+                        for value in facet.values(firm).into_iter().collect::<BTreeSet<_>>() {
                             *counts.entry(value.to_string()).or_insert(0) += 1;
                         }
                     }

@@ -66,8 +66,8 @@ mod typo;
 
 use std::rc::Rc;
 
+use crate::elasticlunr_compat::{BoolMode, FieldOptions, Hit, SearchOptions};
 use crate::index::{Index, Vocabulary};
-use crate::search::{BoolMode, FieldOptions, Hit, SearchOptions};
 use crate::Lang;
 
 pub use crate::snippet::{snippet, Segment};
@@ -99,19 +99,17 @@ pub struct Found {
 /// Most terms reported in [`Found::terms`].
 pub const MAX_HIGHLIGHT_TERMS: usize = 64;
 
-/// Field weights of the site's search (place > title > tags > summary > body: a firm's
-/// location outranks a place named in another document's title or text). Only the boosts are
-/// used by [`find`]; as elasticlunr options they also work with [`Index::search_tokens`].
+/// Field weights of the site's search: the boosts of [`crate::fields::INDEX_FIELDS`], highest
+/// first. Only the boosts are used by [`find`]; as elasticlunr options they also work with
+/// [`Index::search_tokens`].
 pub fn site_options() -> SearchOptions {
-    let field = |name: &str, boost: f64| (name.to_string(), FieldOptions { boost, expand: true, bool_mode: None });
+    let mut fields = crate::fields::INDEX_FIELDS;
+    fields.sort_by(|a, b| b.boost.total_cmp(&a.boost));
     SearchOptions {
-        fields: vec![
-            field("place", 8.0),
-            field("title", 5.0),
-            field("tags", 3.0),
-            field("summary", 2.0),
-            field("body", 1.0),
-        ],
+        fields: fields
+            .iter()
+            .map(|field| (field.name.to_string(), FieldOptions { boost: field.boost, expand: true, bool_mode: None }))
+            .collect(),
         bool_mode: BoolMode::Or,
     }
 }

@@ -1,10 +1,11 @@
 //! Landing pages: one document per vocabulary term that at least one firm carries
 //! (`/{lang}/processes/injection-moulding/`), so that a buyer can browse without typing and a
 //! web search finds the firms by what they do. Which groups have them, and under which URL
-//! segment, is data: the `landing` column of [`FACETS`]. Shared by the build (routes, sitemap)
-//! and the page renderer, so both list the same pages with the same firms.
+//! segment, is data: the `landing` column of [`crate::groups::GROUPS`]. Shared by the build
+//! (routes, sitemap) and the page renderer, so both list the same pages with the same firms.
 
-use crate::facets::{firm_values, Facet, FACETS};
+use crate::facets::{Facet, FACETS};
+use crate::groups::firm_values;
 use crate::model::{DocKind, SiteData, Term};
 
 /// At most this many related terms per group: enough to browse on, short enough to read.
@@ -110,9 +111,7 @@ impl Landing<'_> {
                 let mut shared: Vec<(usize, &Term)> = terms
                     .iter()
                     .filter(|term| !(facet == self.facet && term.id == self.term.id))
-                    .map(|term| {
-                        (firms.iter().filter(|f| firm_values(f, facet.group).contains(&term.id.as_str())).count(), term)
-                    })
+                    .map(|term| (firms.iter().filter(|f| facet.values(f).contains(&term.id.as_str())).count(), term))
                     .filter(|(count, _)| *count > 0)
                     .collect();
                 // A stable sort keeps the vocabulary order among equal counts.

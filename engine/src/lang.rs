@@ -1,6 +1,16 @@
-//! The four languages of the site. Everything language-specific elsewhere is keyed by this enum.
+//! The languages of the site and everything that differs between them: one [`Profile`] per
+//! language in [`PROFILES`]. Code elsewhere reads a language's profile and never asks which
+//! language it is; adding a language is a variant of [`Lang`], a row of [`PROFILES`] (with its
+//! word lists in `lang/`), its UI text file and its content translations.
+
+mod english;
+mod german;
+mod japanese;
+mod thai;
 
 use serde::{Deserialize, Serialize};
+
+pub use rust_stemmers::Algorithm as Stemmer;
 
 /// A language of the site, written as its ISO 639-1 code in URLs, file names and data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -12,28 +22,158 @@ pub enum Lang {
     Th,
 }
 
+/// One value per language, in [`Lang::ALL`] order (index it with [`Lang::slot`]).
+pub type PerLang<T> = [T; Lang::COUNT];
+
+/// The writing system of a language's own words (Latin words and codes occur in every language).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Script {
+    /// Words separated by spaces.
+    Latin,
+    /// Han and kana, written without spaces.
+    Japanese,
+    /// Thai, written without spaces between words.
+    Thai,
+}
+
+impl Script {
+    /// Whether words run together without spaces, so that a typed name may start inside a word.
+    pub fn unspaced(self) -> bool {
+        !matches!(self, Script::Latin)
+    }
+}
+
+/// Everything language-specific: names, the analyzer's pipeline, the finder's word knowledge,
+/// and where the interface's words live.
+#[derive(Clone, Copy, Debug)]
+pub struct Profile {
+    pub lang: Lang,
+    /// ISO 639-1 code (`ja`): URLs, file names, data.
+    pub code: &'static str,
+    /// The language's own name for itself, for the language switcher.
+    pub native_name: &'static str,
+    /// Its English name (elasticlunr-rs's language name in the build's index).
+    pub english_name: &'static str,
+    /// Open Graph locale (`ja_JP`).
+    pub locale: &'static str,
+    /// The script of its own words (CJK bigrams and Thai clusters are cut by script, whatever
+    /// the language; this decides how typed names are matched and how bench text is written).
+    pub script: Script,
+    /// The Snowball stemmer applied to Latin words without digits; `None`: words stay as typed.
+    pub stemmer: Option<Stemmer>,
+    /// Latin stop words, folded and sorted (binary search); dropped at index and query time.
+    pub stop_words: &'static [&'static str],
+    /// Fold `ä ö ü ß` to `a o u ss` when normalising (German).
+    pub fold_umlauts: bool,
+    /// Split words typed as compounds into indexed words, and match words inside compounds.
+    pub compounds: bool,
+    /// Endings a word being typed may still get before its indexed stem.
+    pub typed_endings: &'static [&'static str],
+    /// Question and request words ("who can make"): never required of a result.
+    pub question_words: &'static [&'static str],
+    /// The interface's words: `content/ui/{ui_file}`.
+    pub ui_file: &'static str,
+}
+
+/// The profiles, in [`Lang::ALL`] order.
+pub const PROFILES: PerLang<Profile> = [
+    Profile {
+        lang: Lang::Ja,
+        code: "ja",
+        native_name: "日本語",
+        english_name: "Japanese",
+        locale: "ja_JP",
+        script: Script::Japanese,
+        // Latin words on Japanese pages are mostly English terms and names: English stems and
+        // endings, but no stop words (not worth dropping there).
+        stemmer: Some(Stemmer::English),
+        stop_words: &[],
+        fold_umlauts: false,
+        compounds: false,
+        typed_endings: english::TYPED_ENDINGS,
+        question_words: japanese::QUESTION_WORDS,
+        ui_file: "ja.toml",
+    },
+    Profile {
+        lang: Lang::En,
+        code: "en",
+        native_name: "English",
+        english_name: "English",
+        locale: "en_GB",
+        script: Script::Latin,
+        stemmer: Some(Stemmer::English),
+        stop_words: english::STOP_WORDS,
+        fold_umlauts: false,
+        compounds: false,
+        typed_endings: english::TYPED_ENDINGS,
+        question_words: english::QUESTION_WORDS,
+        ui_file: "en.toml",
+    },
+    Profile {
+        lang: Lang::De,
+        code: "de",
+        native_name: "Deutsch",
+        english_name: "German",
+        locale: "de_DE",
+        script: Script::Latin,
+        stemmer: Some(Stemmer::German),
+        stop_words: german::STOP_WORDS,
+        fold_umlauts: true,
+        compounds: true,
+        typed_endings: german::TYPED_ENDINGS,
+        question_words: german::QUESTION_WORDS,
+        ui_file: "de.toml",
+    },
+    Profile {
+        lang: Lang::Th,
+        code: "th",
+        native_name: "ไทย",
+        english_name: "Thai",
+        locale: "th_TH",
+        script: Script::Thai,
+        // As on Japanese pages: Latin words are mostly English.
+        stemmer: Some(Stemmer::English),
+        stop_words: &[],
+        fold_umlauts: false,
+        compounds: false,
+        typed_endings: english::TYPED_ENDINGS,
+        question_words: thai::QUESTION_WORDS,
+        ui_file: "th.toml",
+    },
+];
+
 impl Lang {
-    /// All languages, in the order the site lists them.
+    /// All languages, in the order the site lists them (the order of every per-language table).
     pub const ALL: [Lang; 4] = [Lang::Ja, Lang::En, Lang::De, Lang::Th];
+
+    /// How many languages the site has: the size of every per-language table.
+    pub const COUNT: usize = Lang::ALL.len();
+
+    /// The codes, in [`Lang::ALL`] order (the keys of a text given in every language).
+    pub const CODES: PerLang<&'static str> = codes();
+
+    /// The language of text outside any language (the root page's fallback, the reference
+    /// wording of the interface's placeholders).
+    pub const DEFAULT: Lang = Lang::En;
+
+    /// Position of the language in [`Lang::ALL`] and in every [`PerLang`] table.
+    pub const fn slot(self) -> usize {
+        self as usize
+    }
+
+    /// Everything language-specific about this language.
+    pub fn profile(self) -> &'static Profile {
+        &PROFILES[self.slot()]
+    }
 
     /// The ISO 639-1 code (`ja`, `en`, `de`, `th`).
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::Ja => "ja",
-            Lang::En => "en",
-            Lang::De => "de",
-            Lang::Th => "th",
-        }
+        self.profile().code
     }
 
     /// The language's own name for itself, for the language switcher.
     pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::Ja => "日本語",
-            Lang::En => "English",
-            Lang::De => "Deutsch",
-            Lang::Th => "ไทย",
-        }
+        self.profile().native_name
     }
 
     /// Parses a code; accepts region-tagged forms such as `de-AT` or `th_TH`.
@@ -41,6 +181,16 @@ impl Lang {
         let primary = code.split(['-', '_']).next().unwrap_or_default();
         Lang::ALL.into_iter().find(|lang| lang.code().eq_ignore_ascii_case(primary))
     }
+}
+
+const fn codes() -> PerLang<&'static str> {
+    let mut codes = [""; Lang::COUNT];
+    let mut at = 0;
+    while at < Lang::COUNT {
+        codes[at] = PROFILES[at].code;
+        at += 1;
+    }
+    codes
 }
 
 impl std::fmt::Display for Lang {
@@ -62,5 +212,25 @@ mod tests {
         assert_eq!(Lang::from_code("TH_th"), Some(Lang::Th));
         assert_eq!(Lang::from_code("fr"), None);
         assert_eq!(Lang::from_code(""), None);
+    }
+
+    #[test]
+    fn slots_and_profiles_follow_the_order_of_all() {
+        for (slot, lang) in Lang::ALL.into_iter().enumerate() {
+            assert_eq!(lang.slot(), slot);
+            assert_eq!(lang.profile().lang, lang);
+            assert_eq!(lang.profile().ui_file, format!("{}.toml", lang.code()));
+        }
+    }
+
+    #[test]
+    fn word_lists_are_sorted_where_searched_and_folded() {
+        for profile in PROFILES {
+            let stop = profile.stop_words;
+            assert!(stop.windows(2).all(|pair| pair[0] < pair[1]), "{}: {stop:?}", profile.code);
+            if profile.fold_umlauts {
+                assert!(stop.iter().all(|w| w.is_ascii()), "{}: stop words are folded", profile.code);
+            }
+        }
     }
 }

@@ -2,15 +2,18 @@
 //! that index-time and query-time text analysis cannot drift apart.
 
 pub mod analysis;
+// The site searches with `finder`; `elasticlunr_compat` is elasticlunr.js, bit for bit.
 mod doc_order;
+pub mod elasticlunr_compat;
 pub mod facets;
+pub mod fields;
 pub mod finder;
+pub mod groups;
 pub mod index;
 pub mod landing;
 pub mod lang;
 pub mod model;
 pub mod routes;
-pub mod search;
 pub mod shard;
 pub mod snippet;
 pub mod suggest;

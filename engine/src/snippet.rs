@@ -112,7 +112,7 @@ fn match_token(lang: Lang, term: &str, tokens: &[&str]) -> Option<(usize, Option
             // Latin words are marked whole; a CJK or Thai unit only as far as typed.
             let partial = (!is_latin_token(token)).then(|| token.chars().count());
             best = Some((position, partial));
-        } else if lang == Lang::De
+        } else if lang.profile().compounds
             && is_latin_token(token)
             && token.len() >= 4
             && term.get(1..).is_some_and(|rest| rest.contains(token))

@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 
 use crate::analysis::fold_for_matching;
-use crate::facets::{firm_values, FACETS};
+use crate::facets::FACETS;
 use crate::model::{Doc, VocabGroup};
 use crate::Lang;
 
@@ -67,7 +67,7 @@ impl Suggester {
         let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         for firm in docs.iter().filter_map(|doc| doc.firm.as_ref()) {
             for facet in &FACETS {
-                for value in firm_values(firm, facet.group) {
+                for value in facet.values(firm) {
                     *counts.entry((facet.group, value)).or_default() += 1;
                 }
             }
@@ -105,7 +105,7 @@ impl Suggester {
         if !long_enough(&typed) {
             return Vec::new();
         }
-        let contains = matches!(self.lang, Lang::Ja | Lang::Th);
+        let contains = self.lang.profile().script.unspaced();
         let mut fitting: Vec<(Fit, &Entry)> =
             self.entries.iter().filter_map(|entry| fit(entry, &typed, contains).map(|fit| (fit, entry))).collect();
         fitting.sort_by(|(a_fit, a), (b_fit, b)| {

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use elasticlunr::{IndexBuilder, Language, Pipeline};
 use engine::analysis::analyze;
+use engine::elasticlunr_compat::{BoolMode, FieldOptions, SearchOptions};
 use engine::index::Posting;
-use engine::search::{BoolMode, FieldOptions, SearchOptions};
 use engine::{Index, Lang};
 
 const FIELDS: [&str; 2] = ["title", "body"];

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use elasticlunr::{IndexBuilder, Language, Pipeline};
-use engine::search::{BoolMode, FieldOptions, SearchOptions};
+use engine::elasticlunr_compat::{BoolMode, FieldOptions, SearchOptions};
 use engine::Index;
 use flate2::write::GzEncoder;
 use flate2::Compression;

@@ -8,16 +8,15 @@ use elasticlunr::pipeline::Pipeline;
 use elasticlunr::{IndexBuilder, Language};
 use engine::Lang;
 
-/// The indexed fields, in order. The app's search options refer to them by name. `place` is a
-/// firm's location (its municipality and region, every language's names and synonyms), kept
-/// apart from the other tags so that a place name finds the firms located there above
-/// documents that merely mention it.
-pub const FIELDS: [&str; 5] = ["title", "tags", "summary", "body", "place"];
+/// The indexed fields, in order: [`engine::fields::INDEX_FIELDS`]. `place` is a firm's location
+/// (its municipality and region, every language's names and synonyms), kept apart from the other
+/// tags so that a place name finds the firms located there above documents that merely mention it.
+pub use engine::fields::FIELD_NAMES as FIELDS;
 
 /// The text of one document, field by field (same order as [`FIELDS`]).
 pub struct IndexedDoc {
     pub reference: String,
-    pub fields: [String; 5],
+    pub fields: engine::fields::FieldTexts,
 }
 
 /// The index in both forms: the compact one shipped to browsers and the elasticlunr-rs JSON
@@ -31,13 +30,7 @@ struct SiteAnalyzer(Lang);
 
 impl Language for SiteAnalyzer {
     fn name(&self) -> String {
-        match self.0 {
-            Lang::Ja => "Japanese",
-            Lang::En => "English",
-            Lang::De => "German",
-            Lang::Th => "Thai",
-        }
-        .to_string()
+        self.0.profile().english_name.to_string()
     }
 
     fn code(&self) -> String {

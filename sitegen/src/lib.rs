@@ -2,6 +2,7 @@
 //! index and one data file per language. `build.rs` runs it on every build of the app; the
 //! xtask runs it first to report content errors cleanly.
 
+pub mod catalogue_keys;
 pub mod error;
 pub mod figures;
 pub mod firm;

@@ -102,8 +102,8 @@ fn generated_rust(site: &Site, files: &DataFiles) -> String {
         hasher.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect()
     };
     let _ = writeln!(out, "/// Changes whenever any shipped data changes.\npub const BUILD_ID: &str = {build_id:?};\n");
-    let _ = writeln!(out, "/// Search index file per language (`Lang::ALL` order), relative to the site base.\npub const INDEX_FILES: [&str; 4] = {:?};\n", files.index);
-    let _ = writeln!(out, "/// Page data file per language (`Lang::ALL` order), relative to the site base.\npub const DOCS_FILES: [&str; 4] = {:?};\n", files.docs);
+    let _ = writeln!(out, "/// Search index file per language (`Lang::ALL` order), relative to the site base.\npub const INDEX_FILES: [&str; engine::Lang::COUNT] = {:?};\n", files.index);
+    let _ = writeln!(out, "/// Page data file per language (`Lang::ALL` order), relative to the site base.\npub const DOCS_FILES: [&str; engine::Lang::COUNT] = {:?};\n", files.docs);
     out.push_str(&site.ui.to_rust());
     out
 }
@@ -111,7 +111,7 @@ fn generated_rust(site: &Site, files: &DataFiles) -> String {
 /// Every page of the site in every language.
 pub fn routes(site: &Site) -> Vec<Route> {
     let ui = |lang: Lang, key: &str| -> String {
-        let slot = Lang::ALL.iter().position(|&l| l == lang).unwrap_or(0);
+        let slot = lang.slot();
         site.ui.texts.get(slot).and_then(|t| t.get(key)).cloned().unwrap_or_default()
     };
     let alternates = |suffix: &str| Lang::ALL.iter().map(|&l| (l, format!("{l}/{suffix}"))).collect::<Vec<_>>();
@@ -119,7 +119,7 @@ pub fn routes(site: &Site) -> Vec<Route> {
         path: String::new(),
         lang: None,
         title: Lang::ALL.iter().map(|&l| ui(l, "site_name")).collect::<Vec<_>>().join(" · "),
-        description: ui(Lang::En, "site_tagline"),
+        description: ui(Lang::DEFAULT, "site_tagline"),
         alternates: alternates(""),
         runs_app: false,
     }];
@@ -138,13 +138,11 @@ pub fn routes(site: &Site) -> Vec<Route> {
         });
         for page in engine::routes::FIXED_PAGES {
             let suffix = format!("{}/", page.segment);
-            // The search page describes itself; the others share the site's tagline.
-            let description_key = if page.segment == "search" { "search_intro" } else { "site_tagline" };
             routes.push(Route {
                 path: format!("{lang}/{suffix}"),
                 lang: Some(lang),
                 title: titled(&ui(lang, page.title_key)),
-                description: ui(lang, description_key),
+                description: ui(lang, page.description_key),
                 alternates: alternates(&suffix),
                 runs_app: page.runs_app,
             });
@@ -178,45 +176,33 @@ pub fn routes(site: &Site) -> Vec<Route> {
     routes
 }
 
-/// The path of a document below its language (`firms/x/`, `about/`).
-pub fn doc_path(kind: DocKind, id: &str) -> String {
-    match kind {
-        DocKind::Page => format!("{id}/"),
-        _ => format!("{}/{id}/", kind.section()),
-    }
-}
+pub use engine::routes::doc_path;
 
 /// The translation-coverage table: pages × languages.
 pub fn coverage_table(site: &Site) -> String {
     let mut out = String::new();
     let width = site.coverage.iter().map(|r| r.section.len() + r.slug.len() + 1).max().unwrap_or(10).max(10);
-    let _ = writeln!(out, "{:width$}  ja  en  de  th  shipped", "page");
+    let codes: String = Lang::ALL.iter().map(|lang| format!("  {}", lang.code())).collect();
+    let _ = writeln!(out, "{:width$}{codes}  shipped", "page");
     for row in &site.coverage {
         let name = format!("{}/{}", row.section, row.slug);
-        let cells: Vec<&str> = row
+        let cells: String = row
             .languages
             .iter()
             .map(|p| match p {
-                Presence::Ready => "✓ ",
-                Presence::Draft => "d ",
-                Presence::Missing => "– ",
+                Presence::Ready => "  ✓ ",
+                Presence::Draft => "  d ",
+                Presence::Missing => "  – ",
             })
             .collect();
-        let _ = writeln!(
-            out,
-            "{name:width$}  {}  {}  {}  {}  {}",
-            cells[0],
-            cells[1],
-            cells[2],
-            cells[3],
-            if row.shipped { "yes" } else { "no (draft)" }
-        );
+        let _ = writeln!(out, "{name:width$}{cells}  {}", if row.shipped { "yes" } else { "no (draft)" });
     }
     let shipped = site.coverage.iter().filter(|r| r.shipped).count();
     let _ = writeln!(
         out,
-        "{shipped} of {} pages shipped in all four languages (✓ ready, d draft, – missing)",
-        site.coverage.len()
+        "{shipped} of {} pages shipped in all {} languages (✓ ready, d draft, – missing)",
+        site.coverage.len(),
+        Lang::COUNT
     );
     out
 }

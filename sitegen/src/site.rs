@@ -14,18 +14,7 @@ use crate::pages::{self, FrontMatter, PageData};
 use crate::settings;
 use crate::source::{self, Item};
 use crate::ui::{self, UiStrings};
-use crate::vocab::Vocabularies;
-
-/// Slugs a stand-alone page may not take: they are sections of the site (the landing pages'
-/// segments too, see [`is_reserved_page_slug`]).
-const RESERVED_PAGE_SLUGS: [&str; 9] =
-    ["search", "firms", "strategies", "programs", "institutions", "shortlist", "compare", "map", "data"];
-
-/// Whether a stand-alone page may not take `slug`: a section, or the segment of landing pages
-/// (`processes`), whose own address a page must not take either.
-fn is_reserved_page_slug(slug: &str) -> bool {
-    RESERVED_PAGE_SLUGS.contains(&slug) || engine::landing::facet_at(slug).is_some()
-}
+use crate::vocab::{VocabTerm, Vocabularies};
 
 /// The site of one language: its data, the text it indexed and its index.
 pub struct LangSite {
@@ -47,7 +36,7 @@ pub enum Presence {
 pub struct CoverageRow {
     pub section: &'static str,
     pub slug: String,
-    pub languages: [Presence; 4],
+    pub languages: engine::lang::PerLang<Presence>,
     pub shipped: bool,
 }
 
@@ -76,6 +65,7 @@ pub fn load(content_dir: &Path) -> Result<Site, ContentErrors> {
     let figures = figures::load(content_dir, &mut errors);
     let settings = settings::load(content_dir, &mut errors);
     let ui = ui::load(content_dir, &mut errors);
+    crate::catalogue_keys::check(content_dir, &ui, &mut errors);
     let sections = source::read_sections(content_dir, &mut errors);
 
     let strategies: Vec<String> =
@@ -101,7 +91,7 @@ pub fn load(content_dir: &Path) -> Result<Site, ContentErrors> {
     if errors.is_empty() {
         for lang in Lang::ALL {
             let docs: Vec<Doc> = pages.iter().map(|p| p.doc(lang)).collect();
-            let indexed: Vec<IndexedDoc> = pages.iter().zip(&docs).map(|(p, d)| p.indexed(lang, d, &vocab)).collect();
+            let indexed: Vec<IndexedDoc> = pages.iter().zip(&docs).map(|(p, d)| p.indexed(d, &vocab)).collect();
             match index_build::build(lang, &indexed) {
                 Ok(index) => {
                     let data = SiteData {
@@ -222,7 +212,7 @@ fn load_page(
         }
         return None;
     }
-    if kind == DocKind::Page && is_reserved_page_slug(&item.slug) {
+    if kind == DocKind::Page && engine::routes::is_reserved_slug(&item.slug) {
         if let Some(t) = item.translations.values().next() {
             errors.push(ContentError::new(
                 &t.path,
@@ -301,52 +291,22 @@ impl Page {
         }
     }
 
-    /// The searchable text: vocabulary terms are indexed under every language's labels and
-    /// synonyms, so `Titan`, `チタン` and `Ti-6Al-4V` all find a titanium firm on every site.
-    /// The firm's municipality and region go to the `place` field.
-    fn indexed(&self, lang: Lang, doc: &Doc, vocab: &Vocabularies) -> IndexedDoc {
-        let mut tags = Vec::new();
-        let mut place = Vec::new();
-        if let Some(firm) = &doc.firm {
-            let grouped: [(&str, &[String]); 6] = [
-                ("processes", &firm.processes),
-                ("materials", &firm.materials),
-                ("roles", &firm.roles),
-                ("applications", &firm.applications),
-                ("regulatory", &firm.regulatory),
-                ("events", &firm.events),
-            ];
-            let ids = grouped
-                .iter()
-                .flat_map(|(g, ids)| ids.iter().map(move |id| (*g, id)))
-                .chain(std::iter::once(("employee-bands", &firm.employee_band)))
-                .chain(firm.certifications.iter().map(|c| ("certifications", &c.id)));
-            for (group, id) in ids {
-                if let Some(term) = vocab.term(group, id) {
-                    tags.extend(term.all_names().map(str::to_string));
-                }
-            }
-            for (group, id) in [("municipalities", &firm.municipality), ("regions", &firm.region)] {
-                if let Some(term) = vocab.term(group, id) {
-                    place.extend(term.all_names().map(str::to_string));
-                }
-            }
-            tags.extend(firm.equipment.iter().cloned());
-            if let Some(cleanroom) = &firm.cleanroom {
-                tags.push(format!("ISO {} ISO{}", cleanroom.iso_class, cleanroom.iso_class));
-                tags.extend(cleanroom.fed_std_209e().map(str::to_string));
-            }
-        }
-        let _ = lang;
+    /// The searchable text ([`engine::fields::firm_texts`]): vocabulary terms are indexed under
+    /// every language's labels and synonyms.
+    fn indexed(&self, doc: &Doc, vocab: &Vocabularies) -> IndexedDoc {
+        let firm = doc.firm.as_ref().map(|firm| {
+            engine::fields::firm_texts(firm, |group, id| {
+                vocab.term(group, id).into_iter().flat_map(VocabTerm::all_names)
+            })
+        });
         IndexedDoc {
             reference: format!("{}/{}", self.kind.section(), self.slug),
-            fields: [
-                doc.title.clone(),
-                tags.join(" \n "),
-                doc.summary.clone(),
-                doc.body_text.clone(),
-                place.join(" \n "),
-            ],
+            fields: engine::fields::field_texts(
+                &doc.title,
+                &doc.summary,
+                &doc.body_text,
+                firm.as_ref().map(|(tags, place)| (tags.as_str(), place.as_str())),
+            ),
         }
     }
 }

@@ -25,7 +25,7 @@ pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> UiStrings {
     let mut texts = Vec::new();
     let mut sources = Vec::new();
     for lang in Lang::ALL {
-        let path = content_dir.join("ui").join(format!("{}.toml", lang.code()));
+        let path = content_dir.join("ui").join(lang.profile().ui_file);
         let table = match fs::read_to_string(&path) {
             Ok(text) => {
                 let table = toml_file::parse::<BTreeMap<String, String>>(&path, &text, 1).unwrap_or_else(|e| {
@@ -86,7 +86,7 @@ fn check_placeholders(
     sources: &[(std::path::PathBuf, String)],
     errors: &mut ContentErrors,
 ) {
-    let english = Lang::ALL.iter().position(|&l| l == Lang::En).unwrap_or(0);
+    let english = Lang::DEFAULT.slot();
     for key in keys {
         let Some(reference) = texts[english].get(key) else { continue };
         let expected = placeholders(reference);
@@ -121,7 +121,7 @@ fn is_identifier(key: &str) -> bool {
 }
 
 impl UiStrings {
-    /// Rust source for the app: `struct Ui` and `static UI: [Ui; 4]` in `Lang::ALL` order.
+    /// Rust source for the app: `struct Ui` and `static UI: [Ui; Lang::COUNT]` in `Lang::ALL` order.
     pub fn to_rust(&self) -> String {
         let mut out = String::from("/// The words of the interface in one language (generated from content/ui/*.toml).\n#[derive(Debug)]\npub struct Ui {\n");
         for key in &self.keys {
@@ -132,7 +132,9 @@ impl UiStrings {
             let _ = writeln!(out, "            {key:?} => Some(self.{key}),");
         }
         out.push_str("            _ => None,\n        }\n    }\n}\n");
-        out.push_str("\n/// One [`Ui`] per language, in `Lang::ALL` order.\npub static UI: [Ui; 4] = [\n");
+        out.push_str(
+            "\n/// One [`Ui`] per language, in `Lang::ALL` order.\npub static UI: [Ui; engine::Lang::COUNT] = [\n",
+        );
         for table in &self.texts {
             out.push_str("    Ui {\n");
             for key in &self.keys {

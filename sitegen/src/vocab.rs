@@ -10,21 +10,13 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{ContentError, ContentErrors};
+use crate::lang_text::LangText;
 use crate::toml_file;
 
-/// The vocabulary files, in the order the site shows their facets.
-pub const GROUPS: [&str; 10] = [
-    "processes",
-    "materials",
-    "certifications",
-    "regulatory",
-    "roles",
-    "applications",
-    "employee-bands",
-    "regions",
-    "municipalities",
-    "events",
-];
+/// The vocabulary files: the groups of [`engine::groups::GROUPS`], in its order.
+fn group_ids() -> impl Iterator<Item = &'static str> {
+    engine::groups::GROUPS.iter().map(|group| group.id)
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,14 +24,13 @@ struct VocabFile {
     term: Vec<TermFile>,
 }
 
+/// A term: its fields, and its label in every language (`ja = "…"`, `en = "…"`, …), which also
+/// rejects any key that is neither (the labels take every key the other fields do not).
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct TermFile {
     id: Spanned<String>,
-    ja: String,
-    en: String,
-    de: String,
-    th: String,
+    #[serde(flatten)]
+    labels: LangText,
     #[serde(default)]
     synonyms: Vec<String>,
     region: Option<Spanned<String>>,
@@ -55,7 +46,7 @@ struct TermFile {
 #[derive(Clone, Debug)]
 pub struct VocabTerm {
     pub id: String,
-    pub labels: [String; 4],
+    pub labels: engine::lang::PerLang<String>,
     pub synonyms: Vec<String>,
     pub region: Option<String>,
     pub point: Option<(f64, f64)>,
@@ -66,17 +57,13 @@ pub struct VocabTerm {
 
 impl VocabTerm {
     pub fn label(&self, lang: Lang) -> &str {
-        &self.labels[lang_slot(lang)]
+        &self.labels[lang.slot()]
     }
 
     /// Every name of the term in every language: what a buyer might type.
     pub fn all_names(&self) -> impl Iterator<Item = &str> {
         self.labels.iter().map(String::as_str).chain(self.synonyms.iter().map(String::as_str))
     }
-}
-
-fn lang_slot(lang: Lang) -> usize {
-    Lang::ALL.iter().position(|&l| l == lang).unwrap_or(0)
 }
 
 /// All vocabularies, loaded and checked.
@@ -88,7 +75,7 @@ pub struct Vocabularies {
 impl Vocabularies {
     pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> Vocabularies {
         let mut vocab = Vocabularies::default();
-        for group in GROUPS {
+        for group in group_ids() {
             let path = content_dir.join("vocab").join(format!("{group}.toml"));
             let terms = load_group(&path, errors);
             vocab.groups.insert(group, (path, terms));
@@ -131,9 +118,8 @@ impl Vocabularies {
 
     /// The facet groups labelled in one language, for the app.
     pub fn labelled(&self, lang: Lang) -> Vec<VocabGroup> {
-        GROUPS
-            .iter()
-            .map(|&group| VocabGroup {
+        group_ids()
+            .map(|group| VocabGroup {
                 id: group.to_string(),
                 terms: self
                     .terms(group)
@@ -252,7 +238,7 @@ fn load_group(path: &Path, errors: &mut ContentErrors) -> Vec<VocabTerm> {
                 "use lower-case a-z, digits, `_` and `-`",
             ));
         }
-        let labels = [term.ja, term.en, term.de, term.th];
+        let labels = term.labels.into_texts();
         if let Some(slot) = labels.iter().position(|l| l.trim().is_empty()) {
             errors.push(ContentError::new(
                 path,

@@ -46,7 +46,7 @@ pub struct Options {
     #[arg(long, value_delimiter = ',', default_values_t = [1_000usize, 10_000, 100_000])]
     pub sizes: Vec<usize>,
     /// Languages, comma-separated.
-    #[arg(long, value_delimiter = ',', value_parser = parse_lang, default_values = ["ja", "en", "de", "th"])]
+    #[arg(long, value_delimiter = ',', value_parser = parse_lang, default_values_t = Lang::ALL)]
     pub langs: Vec<Lang>,
     /// Queries timed per corpus and language.
     #[arg(long, default_value_t = 300)]
@@ -84,7 +84,8 @@ pub struct Options {
 }
 
 fn parse_lang(code: &str) -> Result<Lang, String> {
-    Lang::from_code(code).ok_or_else(|| format!("unknown language `{code}`; use ja, en, de or th"))
+    let known: Vec<&str> = Lang::ALL.iter().map(|lang| lang.code()).collect();
+    Lang::from_code(code).ok_or_else(|| format!("unknown language `{code}`; use {}", known.join(", ")))
 }
 
 impl Options {

@@ -11,6 +11,8 @@
 use std::collections::BTreeSet;
 
 use engine::facets::{Selection, FACETS};
+use engine::fields::{field_texts, firm_texts};
+use engine::lang::Script;
 use engine::model::{Certification, Cleanroom, Doc, DocKind, FirmFacts};
 use engine::Lang;
 use sitegen::index_build::IndexedDoc;
@@ -80,15 +82,15 @@ struct Words {
     templates: &'static [&'static str],
     filler: &'static [&'static str],
     parts: &'static [&'static str],
+    /// A buyer's sentence around `{name}`, with a word no generated profile has.
+    sentence: &'static str,
 }
 
+/// The corpus's words per language code; a language without its own gets English text.
+const WORDS: [(&str, &Words); 4] = [("ja", &JA), ("en", &EN), ("de", &DE), ("th", &TH)];
+
 fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Ja => &JA,
-        Lang::En => &EN,
-        Lang::De => &DE,
-        Lang::Th => &TH,
-    }
+    WORDS.iter().find(|(code, _)| *code == lang.code()).map_or(&EN, |(_, words)| words)
 }
 
 const EN: Words = Words {
@@ -129,6 +131,7 @@ const EN: Words = Words {
         "gears",
         "frames",
     ],
+    sentence: "who can make {name} parts for sprockets",
 };
 
 const DE: Words = Words {
@@ -169,6 +172,7 @@ const DE: Words = Words {
         "Zahnräder",
         "Rahmen",
     ],
+    sentence: "Wer fertigt {name} Teile für Zahnräder",
 };
 
 const JA: Words = Words {
@@ -209,6 +213,7 @@ const JA: Words = Words {
         "ギア",
         "フレーム",
     ],
+    sentence: "{name}の部品を歯車向けに作れる会社",
 };
 
 const TH: Words = Words {
@@ -249,6 +254,7 @@ const TH: Words = Words {
         "เฟือง",
         "โครง",
     ],
+    sentence: "ใครผลิตชิ้นส่วน{name}สำหรับเฟือง",
 };
 
 /// Syllables of made-up firm names: romaji, katakana, Thai.
@@ -319,22 +325,6 @@ struct Firm<'a> {
     band: Option<&'a VocabTerm>,
 }
 
-impl Firm<'_> {
-    fn all_terms(&self) -> impl Iterator<Item = &VocabTerm> {
-        [&self.processes, &self.materials, &self.roles, &self.applications, &self.regulatory, &self.events]
-            .into_iter()
-            .flatten()
-            .copied()
-            .chain(self.band)
-            .chain(self.certifications.iter().copied())
-    }
-
-    /// The terms of the `place` field: municipality and region.
-    fn place_terms(&self) -> impl Iterator<Item = &VocabTerm> {
-        self.municipality.into_iter().chain(self.region)
-    }
-}
-
 /// `count` firm profiles in `lang`, the same for the same seed.
 pub fn generate(vocab: &Vocabularies, lang: Lang, count: usize, seed: u64) -> Corpus {
     let mut rng = Rng::new(seed ^ (lang as u64 + 1).wrapping_mul(0x1000_0000_01B3));
@@ -373,10 +363,11 @@ fn firm(vocab: &Vocabularies, lang: Lang, id: &str, rng: &mut Rng) -> (Doc, Inde
 
     let (latin, kana, thai) = firm_name(rng);
     let (suffix_en, suffix_ja, suffix_th) = *rng.pick(&SUFFIXES).unwrap_or(&SUFFIXES[0]);
-    let title = match lang {
-        Lang::Ja => format!("{kana}{suffix_ja}"),
-        Lang::En | Lang::De => format!("{latin} {suffix_en}"),
-        Lang::Th => format!("{latin} {suffix_en} ({thai} {suffix_th})"),
+    let script = lang.profile().script;
+    let title = match script {
+        Script::Japanese => format!("{kana}{suffix_ja}"),
+        Script::Latin => format!("{latin} {suffix_en}"),
+        Script::Thai => format!("{latin} {suffix_en} ({thai} {suffix_th})"),
     };
     let words = words(lang);
     let mut summary = fill(words.summary, lang, &firm, rng);
@@ -392,26 +383,12 @@ fn firm(vocab: &Vocabularies, lang: Lang, id: &str, rng: &mut Rng) -> (Doc, Inde
             rng.pick(words.filler).copied().unwrap_or_default().to_string()
         };
         if !body.is_empty() {
-            body.push(if lang == Lang::Th {
-                ' '
-            } else if lang == Lang::Ja {
-                '\n'
-            } else {
-                ' '
-            });
+            body.push(if script == Script::Japanese { '\n' } else { ' ' });
         }
         body.push_str(&sentence);
     }
     let equipment: Vec<String> =
         firm.processes.iter().take(3).map(|p| format!("{} ({})", p.label(lang), rng.between(1, 12))).collect();
-
-    let mut tags: Vec<String> = firm.all_terms().flat_map(|t| t.all_names().map(str::to_string)).collect();
-    let place: Vec<&str> = firm.place_terms().flat_map(|t| t.all_names()).collect();
-    tags.extend(equipment.iter().cloned());
-    if let Some(cleanroom) = &cleanroom {
-        tags.push(format!("ISO {} ISO{}", cleanroom.iso_class, cleanroom.iso_class));
-        tags.extend(cleanroom.fed_std_209e().map(str::to_string));
-    }
 
     let ids = |terms: &[&VocabTerm]| terms.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
     let term_id = |term: Option<&VocabTerm>| term.map(|t| t.id.clone()).unwrap_or_default();
@@ -436,9 +413,12 @@ fn firm(vocab: &Vocabularies, lang: Lang, id: &str, rng: &mut Rng) -> (Doc, Inde
         cleanroom,
         ..FirmFacts::default()
     };
+    // The site's own recipe, so the corpus's index is built as the site's is.
+    let (tags, place) =
+        firm_texts(&facts, |group, id| vocab.term(group, id).into_iter().flat_map(VocabTerm::all_names));
     let indexed = IndexedDoc {
         reference: format!("firms/{id}"),
-        fields: [title.clone(), tags.join(" \n "), summary.clone(), body, place.join(" \n ")],
+        fields: field_texts(&title, &summary, &body, Some((&tags, &place))),
     };
     // The body lives in the index text only: facets never read it.
     let doc = Doc {
@@ -566,7 +546,7 @@ pub fn queries(vocab: &Vocabularies, corpus: &Corpus, count: usize, seed: u64) -
                 }
                 exact(&names, corpus, &mut rng)
             }
-            QueryKind::Sentence => sentence(lang).replace("{name}", &exact(&names, corpus, &mut rng)),
+            QueryKind::Sentence => words(lang).sentence.replace("{name}", &exact(&names, corpus, &mut rng)),
         };
         out.push(Query { kind, text, selection });
     }
@@ -587,16 +567,6 @@ fn exact(names: &[&str], corpus: &Corpus, rng: &mut Rng) -> String {
     cleaned.split_whitespace().take(2).collect::<Vec<_>>().join(" ")
 }
 
-/// A buyer's sentence around `{name}` in `lang`, with a word no generated profile has.
-fn sentence(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "who can make {name} parts for sprockets",
-        Lang::De => "Wer fertigt {name} Teile für Zahnräder",
-        Lang::Ja => "{name}の部品を歯車向けに作れる会社",
-        Lang::Th => "ใครผลิตชิ้นส่วน{name}สำหรับเฟือง",
-    }
-}
-
 /// The first part of the first word, as typed so far: half a Latin word (at least 4 letters),
 /// two CJK characters, three Thai characters.
 fn prefix(lang: Lang, text: &str) -> String {
@@ -605,7 +575,7 @@ fn prefix(lang: Lang, text: &str) -> String {
     let latin = word.iter().all(|c| c.is_ascii() || c.is_alphabetic() && (*c as u32) < 0x250);
     let keep = if latin {
         (word.len() / 2).max(4)
-    } else if thai || lang == Lang::Th {
+    } else if thai || lang.profile().script == Script::Thai {
         3
     } else {
         2
@@ -634,10 +604,10 @@ fn typo(word: &str, rng: &mut Rng) -> String {
 fn in_script(lang: Lang, name: &str) -> bool {
     let cjk = |c: char| ('\u{3040}'..='\u{30FF}').contains(&c) || ('\u{4E00}'..='\u{9FFF}').contains(&c);
     let thai = |c: char| ('\u{0E00}'..='\u{0E7F}').contains(&c);
-    match lang {
-        Lang::Ja => name.chars().any(cjk),
-        Lang::Th => name.chars().any(thai),
-        Lang::En | Lang::De => !name.chars().any(|c| cjk(c) || thai(c)),
+    match lang.profile().script {
+        Script::Japanese => name.chars().any(cjk),
+        Script::Thai => name.chars().any(thai),
+        Script::Latin => !name.chars().any(|c| cjk(c) || thai(c)),
     }
 }
 

@@ -85,18 +85,11 @@ pub struct Judged {
     pub set: String,
 }
 
-/// Tag groups a [`TagExpr`] may name.
-pub const TAG_GROUPS: [&str; 9] = [
-    "processes",
-    "materials",
-    "applications",
-    "roles",
-    "certifications",
-    "regulatory",
-    "events",
-    "municipality",
-    "region",
-];
+/// The vocabulary group a [`TagExpr`] clause names: by its id (`processes`) or its facet's URL
+/// parameter (`municipality`), from `engine::groups::GROUPS`.
+pub fn tag_group(name: &str) -> Option<&'static engine::groups::Group> {
+    engine::groups::GROUPS.iter().find(|group| group.id == name || group.facet.is_some_and(|(param, _)| param == name))
+}
 
 /// `group=id|id&group=id`: all clauses must hold; a clause holds when the firm has any of its
 /// ids in that group.
@@ -113,8 +106,9 @@ impl TagExpr {
                 return Err(format!("tag clause `{clause}` is not group=id[|id…]"));
             };
             let group = group.trim();
-            if !TAG_GROUPS.contains(&group) {
-                return Err(format!("unknown tag group `{group}`; use one of {}", TAG_GROUPS.join(", ")));
+            if tag_group(group).is_none() {
+                let known: Vec<&str> = engine::groups::GROUPS.iter().map(|group| group.id).collect();
+                return Err(format!("unknown tag group `{group}`; use one of {}", known.join(", ")));
             }
             let ids: Vec<String> =
                 ids.split('|').map(str::trim).filter(|id| !id.is_empty()).map(String::from).collect();
@@ -129,19 +123,8 @@ impl TagExpr {
     /// Whether `firm` has what the expression asks for.
     pub fn matches(&self, firm: &engine::model::FirmFacts) -> bool {
         self.clauses.iter().all(|(group, ids)| {
-            let has = |id: &String| match group.as_str() {
-                "processes" => firm.processes.contains(id),
-                "materials" => firm.materials.contains(id),
-                "applications" => firm.applications.contains(id),
-                "roles" => firm.roles.contains(id),
-                "certifications" => firm.certifications.iter().any(|c| &c.id == id),
-                "regulatory" => firm.regulatory.contains(id),
-                "events" => firm.events.contains(id),
-                "municipality" => &firm.municipality == id,
-                "region" => &firm.region == id,
-                _ => false,
-            };
-            ids.iter().any(has)
+            let values = tag_group(group).map(|group| group.values(firm)).unwrap_or_default();
+            ids.iter().any(|id| values.contains(&id.as_str()))
         })
     }
 }

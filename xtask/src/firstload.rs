@@ -34,14 +34,12 @@ pub const UPLOAD_BYTES_PER_S: f64 = 84_375.0; // 675 kbit/s
 /// for its answer, `<html data-answer-pending>` hides that list.)
 pub const RESULT_SELECTOR: &str = "html:not([data-answer-pending]) ol.results li";
 
-/// A word with results in each language (titanium), for `search/?q=`.
+/// Titanium in each language's words, by language code: a word with results, for `search/?q=`.
+const SEARCH_WORDS: [(&str, &str); 4] = [("ja", "チタン"), ("en", "titanium"), ("de", "Titan"), ("th", "ไทเทเนียม")];
+
+/// A word with results in `lang` (titanium; the English word for a language not listed).
 pub fn search_word(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => "チタン",
-        Lang::En => "titanium",
-        Lang::De => "Titan",
-        Lang::Th => "ไทเทเนียม",
-    }
+    SEARCH_WORDS.iter().find(|(code, _)| *code == lang.code()).map_or("titanium", |(_, word)| word)
 }
 
 /// `search/?q=…` with [`search_word`], percent-encoded.

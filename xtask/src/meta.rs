@@ -61,12 +61,7 @@ pub fn absolute(public_url: &str, base: &str, path: &str) -> String {
 
 /// The `og:locale` of a language. English is British: the site's English is.
 pub fn og_locale(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => "ja_JP",
-        Lang::En => "en_GB",
-        Lang::De => "de_DE",
-        Lang::Th => "th_TH",
-    }
+    lang.profile().locale
 }
 
 /// The page's language versions as `(hreflang, absolute URL)`: its own language and every
@@ -91,7 +86,7 @@ pub fn hreflang_links(route: &Route, public_url: &str, base: &str) -> Vec<(Strin
     let x_default = if route.lang.is_none() || is_home(route) {
         ""
     } else {
-        versions.iter().find(|(l, _)| *l == Lang::En).map_or("", |(_, path)| *path)
+        versions.iter().find(|(l, _)| *l == Lang::DEFAULT).map_or("", |(_, path)| *path)
     };
     let mut links: Vec<(String, String)> =
         versions.iter().map(|(lang, path)| (lang.code().to_string(), absolute(public_url, base, path))).collect();
@@ -108,7 +103,7 @@ pub fn head(route: &Route, public_url: &str, base: &str, extra: &PageMeta) -> St
         out.push_str(&format!("<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">\n", attr(&hreflang), attr(&href)));
     }
     let title = preview_title(route, &extra.site_name);
-    let lang = route.lang.unwrap_or(Lang::En);
+    let lang = route.lang.unwrap_or(Lang::DEFAULT);
     let mut properties: Vec<(&str, String)> = vec![("og:title", title.clone())];
     if !route.description.is_empty() {
         properties.push(("og:description", route.description.clone()));
@@ -226,7 +221,7 @@ pub fn page_meta(route: &Route, data: Option<&SiteData>, site_name: &str, public
 /// [`page_meta`] with the route's page data and site name looked up in the loaded site.
 pub fn page_meta_in(route: &Route, site: &sitegen::Site, base: &str) -> PageMeta {
     let data = route.lang.and_then(|lang| site.languages.iter().find(|l| l.lang == lang)).map(|l| &l.data);
-    let slot = Lang::ALL.iter().position(|&l| Some(l) == route.lang).unwrap_or(1);
+    let slot = route.lang.unwrap_or(Lang::DEFAULT).slot();
     let site_name = site
         .ui
         .texts

@@ -32,8 +32,8 @@ pub fn refuse_unfinished(content: &Path) -> Result<()> {
 /// `html` with the preview notice as the first thing in its body, in `lang` (English for
 /// pages outside a language).
 pub fn mark(html: &str, lang: Option<Lang>, ui: &UiStrings) -> Result<String> {
-    let lang = lang.unwrap_or(Lang::En);
-    let words = Lang::ALL.iter().position(|l| *l == lang).and_then(|i| ui.texts.get(i));
+    let lang = lang.unwrap_or(Lang::DEFAULT);
+    let words = ui.texts.get(lang.slot());
     let (Some(label), Some(notice)) =
         (words.and_then(|w| w.get("preview_label")), words.and_then(|w| w.get("preview_notice")))
     else {

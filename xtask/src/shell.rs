@@ -50,7 +50,7 @@ impl Assets {
 /// The page for `route`: `body` is its pre-rendered HTML (a title and summary without it),
 /// `head` the lines from `meta::head`.
 pub fn render(route: &Route, assets: &Assets, body: Option<&str>, head: &str) -> String {
-    let lang = route.lang.map_or("en", Lang::code);
+    let lang = route.lang.unwrap_or(Lang::DEFAULT).code();
     let (body, app_class) = match (body, route.lang) {
         (Some(body), _) => (body.to_string(), ""),
         (None, Some(_)) => (

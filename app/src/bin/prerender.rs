@@ -7,7 +7,6 @@ use std::sync::Arc;
 use engine::model::SiteData;
 use engine::{Index, Lang};
 use fukushima_site::generated::{DOCS_FILES, INDEX_FILES};
-use fukushima_site::i18n::slot;
 use fukushima_site::prerender::render_page;
 
 const OUT_DIR: &str = env!("OUT_DIR");
@@ -54,8 +53,9 @@ fn run(out: &std::path::Path) -> Result<(), String> {
         rendered.push(Rendered { path: route.path, html });
     }
     // `404.html`, for any address the site does not have: the layout's not-found page.
-    let (english, index) = data.get(Lang::En)?;
-    let html = render_page(&format!("{}/{NOT_FOUND}", Lang::En.code()), Some(Lang::En), Some(english), Some(index));
+    let (english, index) = data.get(Lang::DEFAULT)?;
+    let html =
+        render_page(&format!("{}/{NOT_FOUND}", Lang::DEFAULT.code()), Some(Lang::DEFAULT), Some(english), Some(index));
     rendered.push(Rendered { path: NOT_FOUND.to_string(), html });
     let json = serde_json::to_vec(&rendered).map_err(|e| e.to_string())?;
     std::fs::write(out, json).map_err(|e| format!("{}: {e}", out.display()))
@@ -72,9 +72,9 @@ impl LangData {
         if let Some((_, site, index)) = self.decoded.iter().find(|(l, ..)| *l == lang) {
             return Ok((site.clone(), index.clone()));
         }
-        let file = format!("{OUT_DIR}/site/{}", DOCS_FILES[slot(lang)]);
+        let file = format!("{OUT_DIR}/site/{}", DOCS_FILES[lang.slot()]);
         let site = Arc::new(SiteData::from_bytes(&read(&file)?).map_err(|e| format!("{file}: {e}"))?);
-        let file = format!("{OUT_DIR}/site/{}", INDEX_FILES[slot(lang)]);
+        let file = format!("{OUT_DIR}/site/{}", INDEX_FILES[lang.slot()]);
         let index = Arc::new(Index::from_bytes(&read(&file)?).map_err(|e| format!("{file}: {e}"))?);
         self.decoded.push((lang, site.clone(), index.clone()));
         Ok((site, index))

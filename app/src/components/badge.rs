@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::components::layout::use_lang;
 use crate::i18n::ui;
+use crate::lang_context::use_lang;
 
 #[component]
 pub fn SampleBadge() -> impl IntoView {

@@ -10,10 +10,10 @@ use engine::model::{Doc, SiteData};
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::components::layout::use_lang;
 use crate::csv_export;
 use crate::generated::Ui;
 use crate::i18n::{fill, ui};
+use crate::lang_context::use_lang;
 
 #[component]
 pub fn ExportButton(

@@ -1,16 +1,19 @@
 //! The facts of a firm profile, grouped the way buyers judge a supplier. Its processes,
 //! materials, applications, certifications and place link to their landing pages.
 
+use engine::groups::firm_values;
 use engine::model::{FirmFacts, SiteData};
 use engine::Lang;
 use leptos::prelude::*;
 
 use crate::firm_fields;
 use crate::i18n::{fill, ui};
+use crate::labels::group_label;
 use crate::links;
 
-fn labels(site: &SiteData, group: &str, ids: &[String]) -> String {
-    ids.iter().map(|id| site.term_label(group, id)).collect::<Vec<_>>().join(" · ")
+/// The labels of the firm's terms of `group` (read through `engine::groups`), joined by " · ".
+fn labels(site: &SiteData, firm: &FirmFacts, group: &str) -> String {
+    firm_values(firm, group).into_iter().map(|id| site.term_label(group, id)).collect::<Vec<_>>().join(" · ")
 }
 
 /// A `<dt>`/`<dd>` pair, left out when the value is empty.
@@ -29,16 +32,18 @@ fn tag(lang: Lang, site: &SiteData, group: &str, id: &str) -> AnyView {
 }
 
 /// Terms as [`tag`]s, separated by " · ".
-fn tags(lang: Lang, site: &SiteData, group: &str, ids: &[String]) -> impl IntoView {
+fn tags(lang: Lang, site: &SiteData, group: &str, ids: &[&str]) -> impl IntoView {
     ids.iter()
         .enumerate()
         .map(|(i, id)| view! { {(i > 0).then_some(" · ")}{tag(lang, site, group, id)} })
         .collect_view()
 }
 
-/// A row of linked terms, left out when there are none.
-fn tag_row(label: &'static str, lang: Lang, site: &SiteData, group: &str, ids: &[String]) -> impl IntoView {
-    (!ids.is_empty()).then(|| view! { <dt>{label}</dt><dd>{tags(lang, site, group, ids)}</dd> })
+/// A row of the firm's terms of `group`, under the group's label, linked; left out when there
+/// are none.
+fn tag_row(lang: Lang, site: &SiteData, firm: &FirmFacts, group: &str) -> impl IntoView {
+    let ids = firm_values(firm, group);
+    (!ids.is_empty()).then(|| view! { <dt>{group_label(lang, group)}</dt><dd>{tags(lang, site, group, &ids)}</dd> })
 }
 
 #[component]
@@ -73,11 +78,8 @@ pub fn FirmFactsView(lang: Lang, site: std::sync::Arc<SiteData>, firm: FirmFacts
             view! { <li>{tag(lang, &site, "certifications", &c.id)}{details}</li> }
         })
         .collect_view();
-    let regulatory = if firm.regulatory.is_empty() {
-        t.regulatory_none.to_string()
-    } else {
-        labels(&site, "regulatory", &firm.regulatory)
-    };
+    let regulatory =
+        if firm.regulatory.is_empty() { t.regulatory_none.to_string() } else { labels(&site, &firm, "regulatory") };
     let export =
         if firm.export_countries.is_empty() { t.field_no_export.to_string() } else { firm.export_countries.join(", ") };
     let location = view! {
@@ -89,19 +91,19 @@ pub fn FirmFactsView(lang: Lang, site: std::sync::Arc<SiteData>, firm: FirmFacts
         <section class="facts" aria-labelledby="facts-capabilities">
             <h2 id="facts-capabilities">{t.field_capabilities}</h2>
             <dl>
-                {tag_row(t.facet_processes, lang, &site, "processes", &firm.processes)}
-                {tag_row(t.facet_materials, lang, &site, "materials", &firm.materials)}
-                {tag_row(t.facet_applications, lang, &site, "applications", &firm.applications)}
+                {tag_row(lang, &site, &firm, "processes")}
+                {tag_row(lang, &site, &firm, "materials")}
+                {tag_row(lang, &site, &firm, "applications")}
                 {row(t.field_equipment, firm.equipment.join(" · "))}
                 {row(t.field_tolerance, tolerance.unwrap_or_default())}
             </dl>
             <h2>{t.field_quality}</h2>
             <dl>
-                <dt>{t.facet_certifications}</dt>
+                <dt>{group_label(lang, "certifications")}</dt>
                 <dd>
                     <ul class="plain">{certifications}</ul>
                 </dd>
-                {row(t.facet_regulatory, regulatory)}
+                {row(group_label(lang, "regulatory"), regulatory)}
                 {row(t.field_cleanroom, cleanroom.unwrap_or_default())}
                 {row(t.field_device_classes, firm.device_classes.join(", "))}
             </dl>
@@ -111,13 +113,13 @@ pub fn FirmFactsView(lang: Lang, site: std::sync::Arc<SiteData>, firm: FirmFacts
                 {row(t.field_founded, firm.founded.map(|y| y.to_string()).unwrap_or_default())}
                 {row(t.field_lots, lots.unwrap_or_default())}
                 {row(t.field_lead_time, lead.unwrap_or_default())}
-                {row(t.facet_roles, labels(&site, "roles", &firm.roles))}
+                {row(group_label(lang, "roles"), labels(&site, &firm, "roles"))}
             </dl>
             <h2>{t.field_export}</h2>
             <dl>
                 {row(t.field_export_countries, export)}
                 {row(t.field_languages, firm.languages.join(", "))}
-                {row(t.facet_events, labels(&site, "events", &firm.events))}
+                {row(group_label(lang, "events"), labels(&site, &firm, "events"))}
                 <dt>{t.field_location}</dt><dd>{location}</dd>
                 {row(t.field_updated, firm.updated.clone())}
             </dl>

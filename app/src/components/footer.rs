@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::components::layout::use_lang;
 use crate::i18n::ui;
+use crate::lang_context::use_lang;
 use crate::links;
 
 #[component]

@@ -3,8 +3,8 @@
 use engine::Lang;
 use leptos::prelude::*;
 
-use crate::components::layout::use_lang;
 use crate::i18n::ui;
+use crate::lang_context::use_lang;
 use crate::links;
 use crate::router::Router;
 use crate::shortlist::Shortlist;

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use engine::Lang;
 use leptos::prelude::*;
 
-use crate::components::layout::use_lang;
 use crate::i18n::ui;
+use crate::lang_context::use_lang;
 use crate::store::{LangData, Load, Store};
 
 #[component]

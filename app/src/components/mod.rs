@@ -6,7 +6,7 @@ pub mod facts;
 pub mod figures;
 pub mod footer;
 pub mod header;
-pub mod layout;
+pub mod inquiry_form;
 pub mod loaded;
 pub mod result_card;
 pub mod star;

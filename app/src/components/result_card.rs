@@ -9,24 +9,8 @@ use leptos::prelude::*;
 
 use crate::components::badge::SampleBadge;
 use crate::components::star::StarButton;
-use crate::i18n::ui;
+use crate::labels::kind_label;
 use crate::links;
-
-/// The label of a document's kind in `lang`.
-pub fn kind_label(lang: Lang, doc: &Doc) -> &'static str {
-    let t = ui(lang);
-    match doc.kind {
-        DocKind::Firm => t.kind_firm,
-        DocKind::Strategy => t.kind_strategy,
-        DocKind::Institution => t.kind_institution,
-        DocKind::Page => t.kind_page,
-        DocKind::Program => match doc.program.as_ref().map(|p| p.kind.as_str()) {
-            Some("event") => t.kind_event,
-            Some("training") => t.kind_training,
-            _ => t.kind_program,
-        },
-    }
-}
 
 #[component]
 pub fn ResultCard(

@@ -9,9 +9,9 @@ use engine::facets::FACETS;
 use engine::suggest::{Suggester, Suggestion};
 use leptos::prelude::*;
 
-use crate::components::layout::use_lang;
 use crate::i18n::{fill, ui};
-use crate::pages::search::facet_label;
+use crate::labels::group_label;
+use crate::lang_context::use_lang;
 
 /// The listbox's id, named by the search box's `aria-controls`.
 pub const LISTBOX_ID: &str = "search-suggestions";
@@ -115,7 +115,7 @@ where
             .map(|(n, suggestion)| {
                 let choose = choose.clone();
                 let facet = FACETS.get(suggestion.slot).copied();
-                let group = facet.map(|f| facet_label(lang, f.group)).unwrap_or_default();
+                let group = facet.map(|f| group_label(lang, f.group)).unwrap_or_default();
                 let firms = fill(ui(lang).suggestion_firms, &[("count", &suggestion.firms.to_string())]);
                 let label = suggestion.label.clone();
                 view! {

@@ -7,13 +7,14 @@ use engine::model::{Doc, DocKind, FirmFacts};
 use leptos::prelude::*;
 
 use crate::components::badge::SampleBadge;
-use crate::components::layout::{set_title, use_lang};
 use crate::components::loaded::Loaded;
 use crate::components::star::StarButton;
 use crate::firm_fields::{compare_rows, Row};
 use crate::generated::Ui;
+use crate::head::set_title;
 use crate::html::Html;
 use crate::i18n::{fill, ui};
+use crate::lang_context::use_lang;
 use crate::links;
 use crate::router::Router;
 use crate::shortlist::{ids_from_param, MAX_COMPARED};

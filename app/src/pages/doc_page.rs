@@ -8,10 +8,11 @@ use engine::Lang;
 use leptos::prelude::*;
 
 use crate::components::figures::figure_cards;
-use crate::components::layout::{set_title, use_lang};
 use crate::components::loaded::Loaded;
-use crate::components::result_card::kind_label;
+use crate::head::set_title;
 use crate::i18n::{fill, ui};
+use crate::labels::kind_label;
+use crate::lang_context::use_lang;
 use crate::links;
 use crate::pages::not_found::NotFound;
 use crate::router::Router;

@@ -7,11 +7,12 @@ use leptos::prelude::*;
 
 use crate::components::badge::SampleBadge;
 use crate::components::facts::FirmFactsView;
-use crate::components::layout::{set_title, use_lang};
 use crate::components::loaded::Loaded;
 use crate::components::star::StarButton;
+use crate::head::set_title;
 use crate::i18n::ui;
 use crate::inquiry;
+use crate::lang_context::use_lang;
 use crate::links;
 use crate::pages::not_found::NotFound;
 use crate::router::Router;

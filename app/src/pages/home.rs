@@ -7,9 +7,10 @@ use engine::model::DocKind;
 use leptos::prelude::*;
 
 use crate::components::figures::figure_cards;
-use crate::components::layout::{set_title, use_lang};
 use crate::components::loaded::Loaded;
+use crate::head::set_title;
 use crate::i18n::ui;
+use crate::lang_context::use_lang;
 use crate::links;
 use crate::store::LangData;
 

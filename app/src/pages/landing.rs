@@ -9,13 +9,13 @@ use engine::model::SiteData;
 use engine::Lang;
 use leptos::prelude::*;
 
-use crate::components::layout::use_lang;
 use crate::components::loaded::Loaded;
 use crate::components::result_card::ResultCard;
 use crate::i18n::ui;
+use crate::labels::group_label;
+use crate::lang_context::use_lang;
 use crate::links;
 use crate::pages::not_found::NotFound;
-use crate::pages::search::facet_label;
 use crate::router::{Params, Router};
 use crate::store::LangData;
 
@@ -33,7 +33,7 @@ fn landing_view(lang: Lang, site: &Arc<SiteData>, params: &Params) -> AnyView {
     let t = ui(lang);
     view! {
         <article class="landing-page" data-facet=page.facet.param data-term=page.term.id.clone()>
-            <p class="kind">{facet_label(lang, page.facet.group)}</p>
+            <p class="kind">{group_label(lang, page.facet.group)}</p>
             <h1>{page.term.label.clone()}</h1>
             <p class="lead">{lead(lang, &page)}</p>
             <p><a class="button search-link" href=links::page(lang, &page.search_path())>{t.landing_search}</a></p>
@@ -75,7 +75,7 @@ fn related(lang: Lang, site: &SiteData, page: &Landing) -> Option<impl IntoView>
                     })
                     .collect_view();
                 view! {
-                    <h3>{facet_label(lang, facet.group)}</h3>
+                    <h3>{group_label(lang, facet.group)}</h3>
                     <ul class="chips browse">{items}</ul>
                 }
             })

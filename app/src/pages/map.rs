@@ -11,10 +11,11 @@ use engine::Lang;
 use leptos::prelude::*;
 
 use crate::boundaries;
-use crate::components::layout::{set_title, use_lang};
 use crate::components::loaded::Loaded;
 use crate::geo;
+use crate::head::set_title;
 use crate::i18n::{fill, ui};
+use crate::lang_context::use_lang;
 use crate::links;
 use crate::store::LangData;
 

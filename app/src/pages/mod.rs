@@ -4,7 +4,6 @@ pub mod compare;
 pub mod doc_page;
 pub mod firm;
 pub mod home;
-pub mod inquiry;
 pub mod landing;
 pub mod lists;
 pub mod map;

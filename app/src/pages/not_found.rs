@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::components::layout::{set_title, use_lang};
+use crate::head::set_title;
 use crate::i18n::ui;
+use crate::lang_context::use_lang;
 use crate::links;
 
 #[component]

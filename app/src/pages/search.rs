@@ -13,12 +13,14 @@ use leptos::prelude::*;
 use site_first_answer::status::{Shown, StatusTexts};
 
 use crate::components::export_button::ExportButton;
-use crate::components::layout::{set_title, use_lang};
 use crate::components::loaded::{load_error, loading_note, mismatched_data_error, Loaded};
 use crate::components::result_card::ResultCard;
 use crate::components::suggestions::{Combo, SuggestionList, LISTBOX_ID};
 use crate::generated::Ui;
+use crate::head::set_title;
 use crate::i18n::ui;
+use crate::labels::group_label;
+use crate::lang_context::use_lang;
 use crate::links;
 use crate::query_state::SearchState;
 use crate::router::{Navigation, Router};
@@ -366,7 +368,7 @@ where
                     })
                     .collect_view()
             };
-            let legend = move || facet_label(lang.get(), facet.group);
+            let legend = move || group_label(lang.get(), facet.group);
             view! {
                 <fieldset class="facet" data-facet=facet.param>
                     <legend>{legend}</legend>
@@ -415,21 +417,4 @@ fn facet_firms(site: &Arc<SiteData>, group: &'static str) -> impl Fn(&str) -> Op
 #[cfg(not(feature = "ssr"))]
 fn facet_firms(_site: &Arc<SiteData>, _group: &'static str) -> impl Fn(&str) -> Option<String> + Clone + Send + Sync {
     |_: &str| None
-}
-
-/// The heading of a facet group in `lang`.
-pub fn facet_label(lang: Lang, group: &str) -> &'static str {
-    let t = ui(lang);
-    match group {
-        "processes" => t.facet_processes,
-        "materials" => t.facet_materials,
-        "certifications" => t.facet_certifications,
-        "regulatory" => t.facet_regulatory,
-        "roles" => t.facet_roles,
-        "applications" => t.facet_applications,
-        "regions" => t.facet_regions,
-        "municipalities" => t.facet_municipalities,
-        "employee-bands" => t.facet_employee_bands,
-        _ => t.facet_events,
-    }
 }

@@ -9,14 +9,15 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::export_button::ExportButton;
-use crate::components::layout::{set_title, use_lang};
+use crate::components::inquiry_form::InquiryForm;
 use crate::components::loaded::Loaded;
+use crate::head::set_title;
 use crate::html::Html;
 use crate::i18n::{fill, ui};
 use crate::inquiry::Inquiry;
 use crate::inquiry_draft;
+use crate::lang_context::use_lang;
 use crate::links;
-use crate::pages::inquiry::InquiryForm;
 use crate::router::{Navigation, Router};
 use crate::shortlist::{ids_from_param, Shortlist, MAX_COMPARED};
 use crate::store::LangData;

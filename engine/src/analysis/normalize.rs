@@ -24,6 +24,7 @@ pub(super) struct SourceSpan {
 /// source characters it came from (several output characters may share one source character,
 /// as ß → ss, and one output character may stand for several, as カ + ゛ → ガ).
 pub(super) fn normalize_into(lang: Lang, text: &str, out: &mut String, mut map: Option<&mut Vec<SourceSpan>>) {
+    let fold_umlauts = lang.profile().fold_umlauts;
     for (at, c) in text.char_indices() {
         let end = at + c.len_utf8();
         let c = fold_width(c);
@@ -46,7 +47,7 @@ pub(super) fn normalize_into(lang: Lang, text: &str, out: &mut String, mut map: 
             out.push(c.to_ascii_lowercase());
         } else {
             for lower in c.to_lowercase() {
-                if lang == Lang::De {
+                if fold_umlauts {
                     push_german_folded(out, lower);
                 } else {
                     out.push(lower);

@@ -80,14 +80,15 @@ pub(super) fn matches(
     if token.exact_only {
         return found;
     }
-    let endings = if lang == Lang::De { GERMAN_ENDINGS } else { ENGLISH_ENDINGS };
+    let profile = lang.profile();
+    let endings = profile.typed_endings;
     if found.is_empty() && token.typing && token.latin && is_word(text) {
         for &position in fields {
             let Some(field) = index.fields.get(position) else { continue };
             stems_of_typed_word(field, position, text, endings, &mut budget, &mut found);
         }
     }
-    let compound_candidate = lang == Lang::De && token.latin && is_word(text) && text.len() >= MIN_COMPOUND_PART;
+    let compound_candidate = profile.compounds && token.latin && is_word(text) && text.len() >= MIN_COMPOUND_PART;
     if compound_candidate {
         let vocabulary = vocabulary.get_or_insert_with(|| Vocabulary::of(index));
         compounds(index, fields, vocabulary, text, &mut budget, &mut found);
@@ -264,14 +265,6 @@ fn compound_fit(term: &[u8], needle: &[u8], shortest_head: usize) -> Option<u8> 
     }
     None
 }
-
-/// Endings the stemmers remove, for misspelt words that escaped them (see [`typo::search`]).
-const ENGLISH_ENDINGS: &[&str] = &[
-    "s", "es", "ed", "ing", "ings", "er", "ers", "ion", "ions", "ation", "ations", "al", "ly", "ment", "ments", "ness",
-    "able", "ity", "ive", "ize", "ized", "izing", "ise", "ised", "ising", "e",
-];
-const GERMAN_ENDINGS: &[&str] =
-    &["e", "en", "em", "er", "ern", "es", "s", "n", "ung", "ungen", "lich", "isch", "ig", "ik", "heit", "keit", "end"];
 
 /// Terms near `token` in the union vocabulary (fewest edits first, whole words before
 /// prefixes), looked up in every field.

@@ -45,25 +45,8 @@ pub(super) const MIN_DOCS_FOR_STATISTICS: usize = 20;
 /// word boundary (鏡部 between 視鏡 and 部品).
 const BOUNDARY_RATIO: f32 = 0.5;
 
-/// Question and request words per language, as typed; compared after analysis.
-fn question_words(lang: Lang) -> &'static [&'static str] {
-    match lang {
-        Lang::En => &[
-            "who", "what", "which", "where", "how", "why", "can", "could", "would", "do", "does", "i", "you", "me",
-            "my", "need", "want", "looking", "find", "search", "please", "any", "anyone", "someone", "there", "offer",
-            "offers", "make", "makes", "doing", "does",
-        ],
-        Lang::De => &[
-            "wer", "was", "welche", "welcher", "welches", "wo", "kann", "können", "suche", "suchen", "brauche",
-            "brauchen", "gibt", "ich", "bitte", "jemand", "bietet", "anbietet", "macht", "machen",
-        ],
-        Lang::Ja => &["探", "誰", "何", "願", "希望", "可能"],
-        Lang::Th => &["ใคร", "อะไร", "ไหน", "ไหม", "หา", "ต้องการ", "บ้าง"],
-    }
-}
-
 pub(super) fn is_question_word(lang: Lang, token: &str) -> bool {
-    question_words(lang).iter().any(|word| analyze(lang, word).iter().any(|t| t == token))
+    lang.profile().question_words.iter().any(|word| analyze(lang, word).iter().any(|t| t == token))
 }
 
 /// What the plan decided, beyond the changes it made to the query.
@@ -76,7 +59,7 @@ pub(super) struct Plan {
 /// Splits German words into indexed words where they are compounds: adds the pieces as
 /// tokens and makes them an alternative to the whole word. Done before matching.
 pub(super) fn split_compounds(index: &Index, lang: Lang, query: &mut Query) {
-    if lang != Lang::De {
+    if !lang.profile().compounds {
         return;
     }
     for group_at in 0..query.groups.len() {

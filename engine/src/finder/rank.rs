@@ -7,22 +7,12 @@
 use super::conjunctive;
 use super::matching::TermMatch;
 use super::query::{Group, Query};
+use crate::elasticlunr_compat::Hit;
+use crate::fields::length_normalisation;
 use crate::index::{Field, Index};
-use crate::search::Hit;
 
 /// BM25 term-frequency saturation.
 const K1: f32 = 1.2;
-
-/// Field length normalisation (BM25 `b`) by field name: short fields normalise less, tags
-/// (a firm's vocabulary labels in every language) and place (its municipality's and region's
-/// names) hardly at all, so a firm with many capabilities or names is not penalised for them.
-fn length_normalisation(field: &str) -> f32 {
-    match field {
-        "tags" | "place" => 0.2,
-        "title" => 0.5,
-        _ => 0.75,
-    }
-}
 
 /// Per searched field: position in `index.fields`, boost, BM25 length normalisation and the
 /// average document length.

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use super::format::Span;
 use super::ShardError;
-use crate::facets::{firm_values, FacetTable, Selection, FACETS};
+use crate::facets::{FacetTable, Selection, FACETS};
 use crate::index::varint::{put_bytes, put_varint, Reader};
 use crate::model::Doc;
 
@@ -49,7 +49,7 @@ pub(super) fn rows_of(docs: &[Doc]) -> (Vec<Vec<String>>, Vec<Row>) {
             let Some(firm) = &doc.firm else { return row };
             for (slot, facet) in FACETS.iter().enumerate() {
                 let (Some(names), Some(lookup)) = (names.get_mut(slot), lookup.get_mut(slot)) else { continue };
-                for value in firm_values(firm, facet.group) {
+                for value in facet.values(firm) {
                     let id = *lookup.entry(value.to_string()).or_insert_with(|| {
                         names.push(value.to_string());
                         names.len() as u32 - 1

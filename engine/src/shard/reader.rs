@@ -27,10 +27,10 @@ use super::format::{
 };
 use super::ranges::{first_char_range, first_ranges, is_latin_word, TermRange, MIN_TYPO_CHARS};
 use super::ShardError;
+use crate::elasticlunr_compat::SearchOptions;
 use crate::facets::{FacetTable, Selection};
 use crate::finder::{self, Found};
 use crate::index::{Field, Index, Posting, Vocabulary};
-use crate::search::SearchOptions;
 use crate::Lang;
 
 /// Bytes to fetch: the whole file (`range` = `None`) or `start..end`.
@@ -411,7 +411,7 @@ impl ShardReader {
         options: &SearchOptions,
     ) -> Result<Ranking, ShardError> {
         let tokens = finder::query_tokens(lang, query);
-        let compounds = lang == Lang::De;
+        let compounds = lang.profile().compounds;
         let mut ranges: Vec<TermRange> = if root.embedded {
             // Everything is at hand: the whole vocabulary, so typos and compounds are found
             // exactly as on the single-file index.

@@ -13,7 +13,7 @@
 
 use anyhow::{Context, Result};
 use elasticlunr::lang::{English, German, Language};
-use engine::search::{BoolMode, FieldOptions, SearchOptions};
+use engine::elasticlunr_compat::{BoolMode, FieldOptions, SearchOptions};
 use engine::{Index, Lang};
 use sitegen::index_build::{IndexedDoc, FIELDS};
 
@@ -82,8 +82,10 @@ impl Baseline {
 }
 
 fn language(lang: Lang) -> Cut {
-    Cut(match lang {
-        Lang::De => Box::new(German::new()),
+    // mdBook's elasticlunr has an English and a German pipeline: German's where the language
+    // stems as German, English's otherwise.
+    Cut(match lang.profile().stemmer {
+        Some(engine::lang::Stemmer::German) => Box::new(German::new()),
         _ => Box::new(English::new()),
     })
 }

@@ -1,31 +1,25 @@
-//! The frame of every language's pages: header, main, footer; keeps `<html lang>` and the
-//! language's data loading in step with the URL.
+//! The frame of every language's pages (header, main, footer) and the switch to the page the
+//! route names; keeps `<html lang>` and the language's data loading in step with the URL. The
+//! one module that knows every page: nothing below it imports it.
 
 use engine::Lang;
 use leptos::prelude::*;
 
 use crate::components::{footer::Footer, header::Header};
+use crate::head::set_document_lang;
 use crate::idle;
+use crate::lang_context::CurrentLang;
 use crate::pages::not_found::NotFound;
 use crate::pages::{compare::ComparePage, search::SearchPage, shortlist::ShortlistPage};
 use crate::router::{Page, Route, Router};
 use crate::store::Store;
-
-/// The current language, provided to every page below the layout.
-#[derive(Clone, Copy)]
-pub struct CurrentLang(pub Memo<Lang>);
-
-/// Reads the current language (English outside a language layout).
-pub fn use_lang() -> Memo<Lang> {
-    use_context::<CurrentLang>().map_or_else(|| Memo::new(|_| Lang::En), |c| c.0)
-}
 
 #[component]
 pub fn LangLayout() -> impl IntoView {
     let router = Router::use_router();
     let params = router.params();
     let parsed = Memo::new(move |_| params.read().language());
-    let lang = Memo::new(move |_| parsed.get().unwrap_or(Lang::En));
+    let lang = Memo::new(move |_| parsed.get().unwrap_or(Lang::DEFAULT));
     provide_context(CurrentLang(lang));
     let store = Store::use_store();
     Effect::new(move |_| {
@@ -94,21 +88,4 @@ fn document_view(_: Page) -> AnyView {
         let _ = window.location().reload();
     }
     ().into_any()
-}
-
-fn set_document_lang(lang: Lang) {
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-        let _ = root.set_attribute("lang", lang.code());
-    }
-}
-
-/// Sets the document title (`page | site`).
-pub fn set_title(title: &str, site_name: &str) {
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        if title.is_empty() {
-            document.set_title(site_name);
-        } else {
-            document.set_title(&format!("{title} | {site_name}"));
-        }
-    }
 }

@@ -8,12 +8,12 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::layout::use_lang;
-use crate::csv_export::absolute_url;
 use crate::html::Html;
 use crate::i18n::{fill, ui};
 use crate::inquiry::{compose, mailto, FirmRef, Inquiry, MAX_DETAILS_CHARS, MAX_FIELD_CHARS};
+use crate::lang_context::use_lang;
 use crate::links;
+use crate::links::absolute_url;
 use crate::links::document_base_url;
 
 /// One labelled single-line input of the form.

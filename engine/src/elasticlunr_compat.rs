@@ -1,3 +1,8 @@
+//! **Compatibility mode, not the site's search** (that is [`crate::finder`]): elasticlunr.js
+//! 0.9.5 semantics, bit for bit, held to elasticlunr.js by the differential test
+//! (`tests/elasticlunr_differential.rs`) and used for baseline figures; its option and hit types
+//! are shared with the finder.
+//!
 //! Query evaluation with the exact semantics and scores of elasticlunr.js 0.9.5 `search`.
 //!
 //! Per field (in the order of [`SearchOptions::fields`]), for each query token t:
