@@ -1,6 +1,6 @@
 //! The Connected in Fukushima site: a Leptos single-page app that searches per-language indexes
-//! entirely in the browser. Content, UI words and the hashed data-file names come from
-//! `build.rs` (see `generated`).
+//! entirely in the browser. Nothing of the content is compiled in: the UI words arrive with each
+//! language's page data (`i18n`), and the page names the data files (`data_files`).
 
 #![recursion_limit = "256"]
 
@@ -8,8 +8,8 @@ pub mod boundaries;
 pub mod browser;
 pub mod components;
 pub mod csv_export;
+pub mod data_files;
 pub mod firm_fields;
-pub mod generated;
 pub mod geo;
 pub mod html;
 pub mod i18n;
@@ -35,15 +35,39 @@ use router::{Route, Router};
 
 /// Mounts the app next to the pre-rendered page and swaps it in once it can show the same
 /// page (its language's data loaded), so the reader never sees a loading state in between.
+/// The page's language's data (with the interface's words) is requested first, and the app
+/// mounted once it has settled: every view is then built with its words.
 #[cfg(feature = "csr")]
 pub fn start() {
+    let store = store::Store::new();
+    let lang = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|root| engine::Lang::from_code(&root.get_attribute("lang")?));
+    match lang {
+        Some(lang) if !i18n::has(lang) => {
+            // The store's requests run on Leptos' executor, which mounting would start.
+            let _ = any_spawner::Executor::init_wasm_bindgen();
+            store.ensure(lang);
+            wasm_bindgen_futures::spawn_local(async move {
+                while !store.page_settled_untracked(lang) {
+                    gloo_timers::future::TimeoutFuture::new(4).await;
+                }
+                mount(store);
+            });
+        }
+        _ => mount(store),
+    }
+}
+
+#[cfg(feature = "csr")]
+fn mount(store: store::Store) {
     use wasm_bindgen::JsCast;
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(prerendered) = document.get_element_by_id("app") else { return };
     let Ok(staging) = document.create_element("div").map(|e| e.unchecked_into::<web_sys::HtmlElement>()) else {
         return;
     };
-    let store = store::Store::new();
     let router_base = links::router_base();
     let swap_target = staging.clone();
     leptos::mount::mount_to(staging, move || {

@@ -14,6 +14,7 @@ pub mod search;
 pub mod shard;
 pub mod snippet;
 pub mod suggest;
+pub mod ui_text;
 
 pub use index::{Index, IndexError};
 pub use lang::Lang;

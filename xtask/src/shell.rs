@@ -70,8 +70,10 @@ pub fn render(route: &Route, assets: &Assets, body: Option<&str>, head: &str) ->
         Some(_) => (app_code(assets), String::new()),
         None => (module_code(&assets.reader), String::new()),
     };
-    let html_attributes =
-        format!("lang=\"{lang}\"{}", files.map(|files| page_data_attributes(files, search)).unwrap_or_default());
+    let html_attributes = format!(
+        "lang=\"{lang}\"{}",
+        files.map(|files| page_data_attributes(files, search, &assets.data)).unwrap_or_default()
+    );
     let body = format!("{body}\n</div>\n{tail}");
     page(&html_attributes, &route.title, &route.description, head, &body, app_class, &code, assets)
 }
@@ -182,12 +184,16 @@ pub fn inline_scripts(assets: &Assets) -> Vec<String> {
     scripts
 }
 
-/// The per-language data files an app page names in its `<html>` element, for its scripts.
-fn page_data_attributes(files: &LangFiles, search: bool) -> String {
+/// The per-language data files an app page names in its `<html>` element, for its scripts,
+/// and every language's (`data-files`), for the app: it is compiled without the content, so
+/// the hashed names of the data files reach it through the page.
+fn page_data_attributes(files: &LangFiles, search: bool, all: &[(Lang, LangFiles)]) -> String {
     let mut attributes = format!(" data-pages=\"{}\"", attr(&files.pages));
     if search {
         attributes.push_str(&format!(" data-index=\"{}\"", attr(&files.index)));
     }
+    let listed: Vec<&str> = all.iter().flat_map(|(_, f)| [f.pages.as_str(), f.index.as_str()]).collect();
+    attributes.push_str(&format!(" data-files=\"{}\"", attr(&listed.join(" "))));
     attributes
 }
 
@@ -365,9 +371,12 @@ mod tests {
         assert!(
             shortlist.contains("app-1.js") && shortlist.contains("app-1_bg.wasm") && !shortlist.contains("reader-1")
         );
-        assert!(shortlist.contains(r#"<html lang="en" data-pages="data/en.1.pages">"#));
+        assert!(shortlist
+            .contains(r#"<html lang="en" data-pages="data/en.1.pages" data-files="data/en.1.pages data/en.1.idx">"#));
         assert!(shortlist.contains(APP_DATA_REQUEST));
-        assert!(!shortlist.contains("data/en.1.idx") && !shortlist.contains("answer-1"));
+        // The index is only named (for a search the app opens in place), not requested.
+        assert!(!shortlist.contains("data-index=") && !shortlist.contains("fetch(\"data/en.1.idx"));
+        assert!(!shortlist.contains("answer-1"));
     }
 
     #[test]
@@ -389,7 +398,9 @@ mod tests {
         assert!(position("answer(index)") < position(APP_WAITS_FOR_FIRST_ANSWER));
         assert!(position(APP_WAITS_FOR_FIRST_ANSWER) < position("fetch(pages)"));
         assert!(position("answer(index)") < position("fetch(\"app-1_bg.wasm\")"));
-        assert!(search.contains(r#"<html lang="en" data-pages="data/en.1.pages" data-index="data/en.1.idx">"#));
+        assert!(search.contains(
+            r#"<html lang="en" data-pages="data/en.1.pages" data-index="data/en.1.idx" data-files="data/en.1.pages data/en.1.idx">"#
+        ));
         // The index comes inline, after the page's text, and is handed to the app.
         assert!(
             position("<main></main>")

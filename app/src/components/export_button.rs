@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 use crate::components::layout::use_lang;
 use crate::csv_export;
-use crate::generated::Ui;
+use crate::i18n::Ui;
 use crate::i18n::{fill, ui};
 
 #[component]
