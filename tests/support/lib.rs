@@ -33,7 +33,8 @@ pub fn dist(env: &str) -> Result<PathBuf> {
 /// A browser session against a served site; everything stops when it is dropped.
 pub struct Browser {
     pub client: Client,
-    server: StaticServer,
+    /// The server the browser was started with (`None` for one started elsewhere).
+    server: Option<StaticServer>,
     base: String,
     port: u16,
     driver: Child,
@@ -62,6 +63,17 @@ impl Browser {
 
     async fn launch(dir: &std::path::Path, base: &str, javascript: bool) -> Result<Browser> {
         let server = StaticServer::start(dir, base, 0)?;
+        Browser::connect_to(Some(server), 0, base, javascript).await
+    }
+
+    /// A browser for a server started elsewhere (`cargo xtask serve`'s watching server) on
+    /// 127.0.0.1:`port`, serving under `base`.
+    pub async fn for_server_on(port: u16, base: &str) -> Result<Browser> {
+        Browser::connect_to(None, port, base, true).await
+    }
+
+    async fn connect_to(server: Option<StaticServer>, port: u16, base: &str, javascript: bool) -> Result<Browser> {
+        let site_port = server.as_ref().map_or(port, |server| server.port);
         let port = free_port()?;
         let driver = Command::new(xtask::tools::CHROMEDRIVER)
             .arg(format!("--port={port}"))
@@ -71,20 +83,19 @@ impl Browser {
             .context("cannot start chromedriver (cargo xtask test installs it)")?;
         let mut driver = DriverGuard(Some(driver));
         let client = connect(port, javascript).await?;
-        let port = server.port;
-        Ok(Browser { client, server, base: base.to_string(), port, driver: driver.take() })
+        Ok(Browser { client, server, base: base.to_string(), port: site_port, driver: driver.take() })
     }
 
-    /// The running static server.
+    /// The running static server (of a browser started with one).
     pub fn server(&self) -> &StaticServer {
-        &self.server
+        self.server.as_ref().expect("this browser was started with its own server")
     }
 
     /// Cuts the site off: from now on the server fails every request (503), so whatever the
     /// page still shows comes from the browser's caches. (Stopping the server instead would
     /// leave Chromium's keep-alive connections hanging rather than failing.)
     pub fn go_offline(&self) -> Result<()> {
-        self.server.fail_paths_containing("");
+        self.server().fail_paths_containing("");
         Ok(())
     }
 

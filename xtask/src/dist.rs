@@ -49,6 +49,8 @@ pub struct Built {
     pub routes: usize,
     /// How long the content half took, by stage.
     pub timings: Timings,
+    /// The service worker's version (its cache's name).
+    pub worker_version: String,
 }
 
 /// Milliseconds per stage of [`build_content`].
@@ -82,6 +84,7 @@ pub fn build(options: &Options) -> Result<Built> {
     }
     let code = compile(&root)?;
     let built = build_content(options, &code)?;
+    finish_cleanup();
     let t = &built.timings;
     eprintln!(
         "Built {} pages into {} in {:.1} s (content: checked and indexed {} ms, data {} ms, pages rendered {} ms, \
@@ -120,7 +123,18 @@ impl std::error::Error for ContentFailure {}
 /// every page, assemble `--out`. Runs no cargo, rustc, wasm-bindgen or wasm-opt. Content
 /// errors come back as a [`ContentFailure`] (and nothing is written).
 pub fn build_content(options: &Options, code: &Code) -> Result<Built> {
+    build_content_with_worker(options, code, None)
+}
+
+/// [`build_content`]; with `worker_version`, the service worker keeps that version (its cache
+/// name) instead of one derived from this build. `cargo xtask serve` keeps its first build's
+/// worker across content rebuilds: a new worker taking over reloads the open page a second
+/// time after each edit's reload (pages are fetched network-first in any case, and every data
+/// file has a new name when it changes).
+pub fn build_content_with_worker(options: &Options, code: &Code, worker_version: Option<&str>) -> Result<Built> {
     let started = Instant::now();
+    // The folder checks below look at the previous build's leftovers too.
+    finish_cleanup();
     let root = workspace_root();
     let base = normalize_base(&options.base)?;
     let content = absolute(&options.content)?;
@@ -148,7 +162,7 @@ pub fn build_content(options: &Options, code: &Code) -> Result<Built> {
     crate::out_dir::remove_if_ours(&staging, &root)?;
     crate::out_dir::create_marked(&staging)?;
     let preview = !options.production;
-    let result = assemble(&root, code, &compiled, &pages, &staging, &base, &site, preview);
+    let result = assemble(&root, code, &compiled, &pages, &staging, &base, &site, preview, worker_version);
     let built = match result {
         Ok(built) => built,
         Err(err) => {
@@ -156,7 +170,7 @@ pub fn build_content(options: &Options, code: &Code) -> Result<Built> {
             return Err(err);
         }
     };
-    replace_dir(&staging, &out, &root)?;
+    replace_dir_cleaning_later(&staging, &out, &root)?;
     clock(&mut timings.assemble_ms);
     timings.total_ms = started.elapsed().as_millis() as u64;
     Ok(Built { out: options.out.clone(), timings, ..built })
@@ -316,6 +330,7 @@ fn assemble(
     base: &str,
     site: &sitegen::Site,
     preview: bool,
+    worker_version: Option<&str>,
 ) -> Result<Built> {
     let app = place_module(&code.app, staging)?;
     let reader = place_module(&code.reader, staging)?;
@@ -348,7 +363,10 @@ fn assemble(
     // fetching one file twice at once stalled the page's request, so modules are kept as
     // pages use them instead.
     let shell_files = vec!["./".to_string(), assets.stylesheet.clone(), "favicon.svg".into(), "404.html".into()];
-    let version = build_version(staging)?;
+    let version = match worker_version {
+        Some(version) => version.to_string(),
+        None => build_version(staging)?,
+    };
     fs::write(staging.join("sw.js"), crate::service_worker::script(&version, &shell_files))?;
     fs::write(staging.join("_headers"), headers_file(&assets))?;
     stage.done();
@@ -358,6 +376,7 @@ fn assemble(
         wasm: assets.app.wasm,
         routes: routes.len(),
         timings: Timings::default(),
+        worker_version: version,
     })
 }
 
@@ -555,6 +574,42 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     } else {
         Ok(std::env::current_dir()?.join(path))
     }
+}
+
+/// The removal of the build that was replaced last, still running.
+static CLEANUP: std::sync::Mutex<Option<std::thread::JoinHandle<()>>> = std::sync::Mutex::new(None);
+
+/// Waits until the replaced build is deleted (see [`replace_dir_cleaning_later`]).
+pub fn finish_cleanup() {
+    let pending = CLEANUP.lock().ok().and_then(|mut cleanup| cleanup.take());
+    if let Some(cleanup) = pending {
+        let _ = cleanup.join();
+    }
+}
+
+/// [`replace_dir`], but the replaced build (`.NAME.old`) is deleted on a thread of its own:
+/// the new site is in place at once (deleting some thousand files took 1–3 s here, most of a
+/// content rebuild). The next replacement, and [`build`] before it returns, wait for it.
+fn replace_dir_cleaning_later(staging: &Path, out: &Path, root: &Path) -> Result<()> {
+    finish_cleanup();
+    if !out.exists() {
+        return replace_dir(staging, out, root);
+    }
+    let old = crate::out_dir::sibling(out, "old")?;
+    crate::out_dir::remove_if_ours(&old, root)?;
+    crate::out_dir::ensure_ours(out, root)?;
+    fs::rename(out, &old)?;
+    fs::rename(staging, out)?;
+    let root = root.to_path_buf();
+    let cleanup = std::thread::spawn(move || {
+        if let Err(err) = crate::out_dir::remove_if_ours(&old, &root) {
+            eprintln!("warning: could not delete the replaced build {}: {err:#}", old.display());
+        }
+    });
+    if let Ok(mut pending) = CLEANUP.lock() {
+        *pending = Some(cleanup);
+    }
+    Ok(())
 }
 
 /// Swaps the finished staging folder into place. Whatever is deleted is checked once more

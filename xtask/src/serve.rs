@@ -82,6 +82,9 @@ pub struct Session {
     code: dist::Code,
     /// The stages' times of every rebuild after an edit, in order.
     pub timings: std::sync::Mutex<Vec<dist::Timings>>,
+    /// The service worker's version, kept from the first good build (see
+    /// `dist::build_content_with_worker`).
+    worker_version: std::sync::Mutex<Option<String>>,
     /// The content's and the code's watchers, from the first build on (taken by the loop).
     watchers: std::sync::Mutex<Option<(Watcher, Watcher)>>,
 }
@@ -97,8 +100,12 @@ impl Session {
         let watchers =
             (Watcher::new(vec![absolute(&options.content), root.join("public")]), Watcher::new(code_paths(&root)));
         let live = Arc::new(Live::default());
+        let mut worker_version = None;
         match dist::build_content(options, &code) {
-            Ok(built) => eprintln!("Built {} pages in {:.1} s", built.routes, built.timings.total_ms as f64 / 1000.0),
+            Ok(built) => {
+                eprintln!("Built {} pages in {:.1} s", built.routes, built.timings.total_ms as f64 / 1000.0);
+                worker_version = Some(built.worker_version);
+            }
             Err(err) => match err.downcast_ref::<ContentFailure>() {
                 Some(failure) if options.out.join("index.html").exists() => {
                     eprintln!("{}\nServing the last good build in {}.", failure.0.trim_end(), options.out.display());
@@ -116,6 +123,7 @@ impl Session {
             code,
             timings: Default::default(),
             watchers: std::sync::Mutex::new(Some(watchers)),
+            worker_version: std::sync::Mutex::new(worker_version),
         })
     }
 
@@ -149,8 +157,12 @@ impl Session {
     /// times of a build that succeeded.
     pub fn rebuild(&self) -> Option<dist::Timings> {
         let started = Instant::now();
-        match dist::build_content(&self.options, &self.code) {
+        let kept = self.worker_version.lock().ok().and_then(|v| v.clone());
+        match dist::build_content_with_worker(&self.options, &self.code, kept.as_deref()) {
             Ok(built) => {
+                if let Ok(mut version) = self.worker_version.lock() {
+                    version.get_or_insert(built.worker_version.clone());
+                }
                 self.server.reload_headers();
                 self.live.built();
                 let t = &built.timings;
