@@ -62,6 +62,8 @@ pub struct Timings {
     pub write_ms: u64,
     /// The page renderer over every route.
     pub prerender_ms: u64,
+    /// Waiting for the deletion of the build replaced before (see [`replace_dir_cleaning_later`]).
+    pub cleanup_wait_ms: u64,
     /// Shells, assets, sitemap, QR codes, service worker, headers; swapping into place.
     pub assemble_ms: u64,
     pub total_ms: u64,
@@ -133,12 +135,17 @@ pub fn build_content(options: &Options, code: &Code) -> Result<Built> {
 /// file has a new name when it changes).
 pub fn build_content_with_worker(options: &Options, code: &Code, worker_version: Option<&str>) -> Result<Built> {
     let started = Instant::now();
-    // The folder checks below look at the previous build's leftovers too.
-    finish_cleanup();
     let root = workspace_root();
     let base = normalize_base(&options.base)?;
     let content = absolute(&options.content)?;
-    crate::out_dir::check(&options.out, &crate::out_dir::Places::of_this_run(&content))?;
+    let places = crate::out_dir::Places::of_this_run(&content);
+    // The folder check looks at the previous build's leftovers too: while they are still
+    // being deleted it waits until the content is compiled and rendered (the deletion runs
+    // meanwhile), else it comes first, before anything slow.
+    let cleaning = cleanup_pending();
+    if !cleaning {
+        crate::out_dir::check(&options.out, &places)?;
+    }
     let out = crate::out_dir::resolve(&options.out)?;
     let mut timings = Timings::default();
     let mut lap = Instant::now();
@@ -157,6 +164,11 @@ pub fn build_content_with_worker(options: &Options, code: &Code, worker_version:
     clock(&mut timings.write_ms);
     let pages = crate::prerender::render_all(&code.prerender, &compiled)?;
     clock(&mut timings.prerender_ms);
+    if cleaning {
+        finish_cleanup();
+        crate::out_dir::check(&options.out, &places)?;
+        clock(&mut timings.cleanup_wait_ms);
+    }
 
     let staging = crate::out_dir::sibling(&out, "partial")?;
     crate::out_dir::remove_if_ours(&staging, &root)?;
@@ -578,6 +590,11 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 
 /// The removal of the build that was replaced last, still running.
 static CLEANUP: std::sync::Mutex<Option<std::thread::JoinHandle<()>>> = std::sync::Mutex::new(None);
+
+/// Whether the build replaced last is still being deleted.
+fn cleanup_pending() -> bool {
+    CLEANUP.lock().is_ok_and(|cleanup| cleanup.as_ref().is_some_and(|c| !c.is_finished()))
+}
 
 /// Waits until the replaced build is deleted (see [`replace_dir_cleaning_later`]).
 pub fn finish_cleanup() {

@@ -167,11 +167,13 @@ impl Session {
                 self.live.built();
                 let t = &built.timings;
                 eprintln!(
-                    "Rebuilt in {} ms (content {} ms, data {} ms, pages {} ms, assembly {} ms); the open pages reload.",
+                    "Rebuilt in {} ms (content {} ms, data {} ms, pages {} ms, waiting for the last cleanup {} ms, \
+                     assembly {} ms); the open pages reload.",
                     started.elapsed().as_millis(),
                     t.sitegen_ms,
                     t.write_ms,
                     t.prerender_ms,
+                    t.cleanup_wait_ms,
                     t.assemble_ms
                 );
                 Some(built.timings)

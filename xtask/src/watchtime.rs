@@ -61,6 +61,7 @@ pub fn run(options: &Options) -> Result<Value> {
             "sitegen_load_and_index": stage(|t| t.sitegen_ms),
             "data_files": stage(|t| t.write_ms),
             "prerender": stage(|t| t.prerender_ms),
+            "waiting_for_the_previous_cleanup": stage(|t| t.cleanup_wait_ms),
             "assembly": stage(|t| t.assemble_ms),
             "total": stage(|t| t.total_ms),
         },
