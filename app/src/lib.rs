@@ -35,15 +35,22 @@ use router::{Route, Router};
 
 /// Mounts the app next to the pre-rendered page and swaps it in once it can show the same
 /// page (its language's data loaded), so the reader never sees a loading state in between.
-/// The page's language's data (with the interface's words) is requested first, and the app
-/// mounted once it has settled: every view is then built with its words.
+/// The interface's words come with the page; a page without them has its language's data
+/// (which carries them too) requested first, and the app mounted once it has settled: every
+/// view is then built with its words.
 #[cfg(feature = "csr")]
 pub fn start() {
     let store = store::Store::new();
-    let lang = web_sys::window()
-        .and_then(|w| w.document())
+    let document = web_sys::window().and_then(|w| w.document());
+    let lang = document
+        .as_ref()
         .and_then(|d| d.document_element())
         .and_then(|root| engine::Lang::from_code(&root.get_attribute("lang")?));
+    // The page carries its own language's words (see `xtask::shell`).
+    let carried = document.and_then(|d| d.get_element_by_id("ui-text")).and_then(|e| e.text_content());
+    if let (Some(lang), Some(text)) = (lang, carried.and_then(|lines| engine::ui_text::UiText::from_lines(&lines))) {
+        i18n::register(lang, &text);
+    }
     match lang {
         Some(lang) if !i18n::has(lang) => {
             // The store's requests run on Leptos' executor, which mounting would start.

@@ -242,9 +242,71 @@ impl<S: Copy> UiText<S> {
     }
 }
 
+impl UiText<String> {
+    /// The texts as plain lines `key<TAB>text`, for a page to carry its own language's words
+    /// inside `<script type="text/plain">` (the app reads them with no parser and no fetch):
+    /// `\`, line breaks, tabs and `<` are escaped (`\\`, `\n`, `\t`, `\x3c`), so no text can
+    /// end the element.
+    pub fn to_lines(&self) -> String {
+        let mut out = String::new();
+        for key in Self::KEYS {
+            let text = self.get(key).map_or("", String::as_str);
+            out.push_str(key);
+            out.push('\t');
+            for c in text.chars() {
+                match c {
+                    '\\' => out.push_str("\\\\"),
+                    '\n' => out.push_str("\\n"),
+                    '\t' => out.push_str("\\t"),
+                    '<' => out.push_str("\\x3c"),
+                    c => out.push(c),
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Reads [`UiText::to_lines`] back; `None` unless every key is there.
+    pub fn from_lines(lines: &str) -> Option<UiText> {
+        let mut texts = std::collections::BTreeMap::new();
+        for line in lines.lines() {
+            let Some((key, escaped)) = line.split_once('\t') else { continue };
+            let mut text = String::with_capacity(escaped.len());
+            let mut rest = escaped;
+            while let Some(at) = rest.find('\\') {
+                text.push_str(&rest[..at]);
+                let after = &rest[at + 1..];
+                let (unescaped, skip) = match after.as_bytes().first() {
+                    Some(b'n') => ("\n", 1),
+                    Some(b't') => ("\t", 1),
+                    Some(b'x') if after.starts_with("x3c") => ("<", 3),
+                    _ => ("\\", 1),
+                };
+                text.push_str(unescaped);
+                rest = after.get(skip..).unwrap_or_default();
+            }
+            text.push_str(rest);
+            texts.insert(key.trim().to_string(), text);
+        }
+        let complete = Self::KEYS.iter().all(|key| texts.contains_key(*key));
+        complete.then(|| UiText::from_fn(|key| texts.remove(key).unwrap_or_default()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn round_trips_through_lines_that_cannot_end_a_script_element() {
+        let ui = UiText::from_fn(|key| format!("{key}: a \\ b\nc\td </script> {{count}} ไทย"));
+        let lines = ui.to_lines();
+        assert!(!lines.contains('<'), "{lines}");
+        assert_eq!(lines.lines().count(), UiText::<String>::KEYS.len());
+        assert_eq!(UiText::from_lines(&lines), Some(ui));
+        assert_eq!(UiText::from_lines("site_name\tx\n"), None, "every key or nothing");
+    }
 
     #[test]
     fn looks_texts_up_by_key() {

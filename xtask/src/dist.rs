@@ -353,7 +353,7 @@ fn assemble(
     let (stylesheet, stylesheet_integrity) = copy_public(&public, staging)?;
     copy_dir(&compiled.join("site"), staging)?;
     let routes: Vec<Route> = serde_json::from_slice(&fs::read(compiled.join(sitegen::output::ROUTES))?)?;
-    let data = data_files(staging)?;
+    let data = data_files(staging, site)?;
     let assets = shell::Assets { base: base.to_string(), app, reader, answer, stylesheet, stylesheet_integrity, data };
     for route in &routes {
         let dir = staging.join(&route.path);
@@ -477,7 +477,7 @@ fn place_module(module: &Finished, staging: &Path) -> Result<shell::Module> {
 }
 
 /// Each language's page data and index in `data/` (named `{lang}.{hash}.pages` / `.idx`).
-fn data_files(staging: &Path) -> Result<Vec<(engine::Lang, shell::LangFiles)>> {
+fn data_files(staging: &Path, site: &sitegen::Site) -> Result<Vec<(engine::Lang, shell::LangFiles)>> {
     use base64::Engine as _;
     let dir = staging.join("data");
     let mut names: Vec<String> = Vec::new();
@@ -496,7 +496,8 @@ fn data_files(staging: &Path) -> Result<Vec<(engine::Lang, shell::LangFiles)>> {
         let index = find(lang, "idx");
         let bytes = fs::read(staging.join(&index)).with_context(|| format!("cannot read the {lang} index {index}"))?;
         let index_base64 = base64::engine::general_purpose::STANDARD.encode(bytes);
-        files.push((lang, shell::LangFiles { pages: find(lang, "pages"), index, index_base64 }));
+        let ui_lines = site.ui.text(lang).to_lines();
+        files.push((lang, shell::LangFiles { pages: find(lang, "pages"), index, index_base64, ui_lines }));
     }
     Ok(files)
 }

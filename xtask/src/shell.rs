@@ -24,6 +24,9 @@ pub struct LangFiles {
     pub index: String,
     /// The index file's bytes in base64, written into the search page (see [`search_code`]).
     pub index_base64: String,
+    /// The language's UI words (`UiText::to_lines`), carried by the app's pages: the app has
+    /// its page's words even when the page data cannot be loaded.
+    pub ui_lines: String,
 }
 
 /// The hashed asset names and the base path the site is served under.
@@ -69,6 +72,11 @@ pub fn render(route: &Route, assets: &Assets, body: Option<&str>, head: &str) ->
         Some(files) if search => search_code(assets, files),
         Some(_) => (app_code(assets), String::new()),
         None => (module_code(&assets.reader), String::new()),
+    };
+    // Not run (`text/plain`); the escaping of `to_lines` keeps `<` out of it.
+    let tail = match files {
+        Some(files) => format!("{tail}<script type=\"text/plain\" id=\"ui-text\">{}</script>\n", files.ui_lines),
+        None => tail,
     };
     let html_attributes = format!(
         "lang=\"{lang}\"{}",
@@ -332,6 +340,7 @@ mod tests {
                     pages: "data/en.1.pages".into(),
                     index: "data/en.1.idx".into(),
                     index_base64: "AAEC".into(),
+                    ui_lines: "nav_search\tFind\n".into(),
                 },
             )],
         }
@@ -407,6 +416,8 @@ mod tests {
                 < position(r#"<script type="application/octet-stream" id="search-index">AAEC</script>"#)
         );
         assert!(search.contains("[document.documentElement.dataset.index]: Promise.resolve(new Response(index))"));
+        // The page's own words, for the app.
+        assert!(search.contains("<script type=\"text/plain\" id=\"ui-text\">nav_search\tFind\n</script>"));
         assert!(!search.contains("reader-1"));
     }
 

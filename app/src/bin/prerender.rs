@@ -1,9 +1,8 @@
-//! `prerender COMPILED OUT.json [PATH…]`: routes of the site rendered to HTML with the app's own
+//! `prerender COMPILED OUT.json`: every route of the site rendered to HTML with the app's own
 //! components, written as a JSON list of `{ "path": …, "html": … }` for `xtask dist` to put
 //! into each page's shell. COMPILED is the folder `sitegen::output::write` filled from the
 //! content (`routes.json`, `data-files.json`, `site/data/…`): the content is read at run time,
-//! so a content edit needs no new binary. Without PATHs every route and the not-found page
-//! are rendered; with them, only those routes (`cargo xtask serve` after a content edit).
+//! so a content edit needs no new binary.
 
 use std::sync::Arc;
 
@@ -41,17 +40,16 @@ mod sitegen_files {
 fn main() {
     let mut args = std::env::args_os().skip(1);
     let (Some(compiled), Some(out)) = (args.next(), args.next()) else {
-        eprintln!("usage: prerender COMPILED_CONTENT_DIR OUT.json [ROUTE_PATH…]");
+        eprintln!("usage: prerender COMPILED_CONTENT_DIR OUT.json");
         std::process::exit(2);
     };
-    let only: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
-    if let Err(err) = run(std::path::Path::new(&compiled), std::path::Path::new(&out), &only) {
+    if let Err(err) = run(std::path::Path::new(&compiled), std::path::Path::new(&out)) {
         eprintln!("prerender: {err}");
         std::process::exit(1);
     }
 }
 
-fn run(compiled: &std::path::Path, out: &std::path::Path, only: &[String]) -> Result<(), String> {
+fn run(compiled: &std::path::Path, out: &std::path::Path) -> Result<(), String> {
     let routes_file = compiled.join("routes.json").display().to_string();
     let routes: Vec<Route> = read(&routes_file)
         .and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| format!("{routes_file}: {e}")))?;
@@ -64,8 +62,7 @@ fn run(compiled: &std::path::Path, out: &std::path::Path, only: &[String]) -> Re
         data.get(lang)?;
     }
     let mut rendered = Vec::with_capacity(routes.len());
-    let wanted = |path: &str| only.is_empty() || only.iter().any(|p| p == path);
-    for route in routes.into_iter().filter(|route| wanted(&route.path)) {
+    for route in routes {
         let html = match route.lang {
             Some(lang) => {
                 let (site, index) = data.get(lang)?;
@@ -76,11 +73,9 @@ fn run(compiled: &std::path::Path, out: &std::path::Path, only: &[String]) -> Re
         rendered.push(Rendered { path: route.path, html });
     }
     // `404.html`, for any address the site does not have: the layout's not-found page.
-    if wanted(NOT_FOUND) {
-        let (english, index) = data.get(Lang::En)?;
-        let html = render_page(&format!("{}/{NOT_FOUND}", Lang::En.code()), Some(Lang::En), Some(english), Some(index));
-        rendered.push(Rendered { path: NOT_FOUND.to_string(), html });
-    }
+    let (english, index) = data.get(Lang::En)?;
+    let html = render_page(&format!("{}/{NOT_FOUND}", Lang::En.code()), Some(Lang::En), Some(english), Some(index));
+    rendered.push(Rendered { path: NOT_FOUND.to_string(), html });
     let json = serde_json::to_vec(&rendered).map_err(|e| e.to_string())?;
     std::fs::write(out, json).map_err(|e| format!("{}: {e}", out.display()))
 }
