@@ -1,8 +1,8 @@
 //! The interface's words in the current language.
 //!
-//! The words are content, not code: each language's arrive inside its page data
-//! (`SiteData::ui`) and are registered here when that data is decoded (kept for good, once
-//! per language). [`ui`] is reactive: a view that asked for a language before its words were
+//! The words are content, not code: the page's own language's come with the page (read at
+//! start, see `crate::start`), every language's arrive inside its page data (`SiteData::ui`);
+//! each is registered here once (kept for good). [`ui`] is reactive: a view that asked for a language before its words were
 //! there renders again when they arrive. The app shows a page only once its language's data
 //! has settled, so a reader never sees a page without its words.
 
