@@ -3,8 +3,8 @@
 
 use engine::model::{Capacity, FirmFacts, SiteData};
 
-use crate::generated::Ui;
 use crate::i18n::fill;
+use crate::i18n::Ui;
 
 /// Shown for a fact the firm has not stated.
 pub const UNKNOWN: &str = "–";

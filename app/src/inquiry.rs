@@ -1,8 +1,8 @@
 //! The inquiry a buyer sends to the cluster's coordination desk: a structured message in the
 //! buyer's language, and the `mailto:` address that opens it in their e-mail program.
 
-use crate::generated::Ui;
 use crate::i18n::fill;
+use crate::i18n::Ui;
 
 /// Longest single-line answer kept; the form enforces the same limit.
 pub const MAX_FIELD_CHARS: usize = 200;

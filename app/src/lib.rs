@@ -1,6 +1,6 @@
 //! The Connected in Fukushima site: a Leptos single-page app that searches per-language indexes
-//! entirely in the browser. Content, UI words and the hashed data-file names come from
-//! `build.rs` (see `generated`).
+//! entirely in the browser. Nothing of the content is compiled in: the UI words arrive with each
+//! language's page data (`i18n`), and the page names the data files (`data_files`).
 
 #![recursion_limit = "256"]
 
@@ -8,8 +8,8 @@ pub mod boundaries;
 pub mod browser;
 pub mod components;
 pub mod csv_export;
+pub mod data_files;
 pub mod firm_fields;
-pub mod generated;
 pub mod geo;
 pub mod head;
 pub mod html;
@@ -41,15 +41,46 @@ use router::{Route, Router};
 
 /// Mounts the app next to the pre-rendered page and swaps it in once it can show the same
 /// page (its language's data loaded), so the reader never sees a loading state in between.
+/// The interface's words come with the page; a page without them has its language's data
+/// (which carries them too) requested first, and the app mounted once it has settled: every
+/// view is then built with its words.
 #[cfg(feature = "csr")]
 pub fn start() {
+    let store = store::Store::new();
+    let document = web_sys::window().and_then(|w| w.document());
+    let lang = document
+        .as_ref()
+        .and_then(|d| d.document_element())
+        .and_then(|root| engine::Lang::from_code(&root.get_attribute("lang")?));
+    // The page carries its own language's words (see `xtask::shell`).
+    let carried = document.and_then(|d| d.get_element_by_id("ui-text")).and_then(|e| e.text_content());
+    if let (Some(lang), Some(text)) = (lang, carried.and_then(|lines| engine::ui_text::UiText::from_lines(&lines))) {
+        i18n::register(lang, &text);
+    }
+    match lang {
+        Some(lang) if !i18n::has(lang) => {
+            // The store's requests run on Leptos' executor, which mounting would start.
+            let _ = any_spawner::Executor::init_wasm_bindgen();
+            store.ensure(lang);
+            wasm_bindgen_futures::spawn_local(async move {
+                while !store.page_settled_untracked(lang) {
+                    gloo_timers::future::TimeoutFuture::new(4).await;
+                }
+                mount(store);
+            });
+        }
+        _ => mount(store),
+    }
+}
+
+#[cfg(feature = "csr")]
+fn mount(store: store::Store) {
     use wasm_bindgen::JsCast;
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(prerendered) = document.get_element_by_id("app") else { return };
     let Ok(staging) = document.create_element("div").map(|e| e.unchecked_into::<web_sys::HtmlElement>()) else {
         return;
     };
-    let store = store::Store::new();
     let router_base = links::router_base();
     let swap_target = staging.clone();
     leptos::mount::mount_to(staging, move || {

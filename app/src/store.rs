@@ -11,8 +11,6 @@ use engine::{Index, Lang};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::generated::{DOCS_FILES, INDEX_FILES};
-
 /// One language's page data, decoded.
 pub struct LangData {
     pub site: Arc<SiteData>,
@@ -74,9 +72,15 @@ impl Store {
         self.pages[lang.slot()].with(|s| matches!(s, Some(Load::Ready(_) | Load::Failed(_))))
     }
 
+    /// [`Store::page_settled`], outside the reactive system (before the app is mounted).
+    pub fn page_settled_untracked(&self, lang: Lang) -> bool {
+        self.pages[lang.slot()].with_untracked(|s| matches!(s, Some(Load::Ready(_) | Load::Failed(_))))
+    }
+
     /// A store whose `lang` page data is already there: pages rendered on the host at build
     /// time read it as the browser would after loading.
     pub fn with_page(lang: Lang, data: LangData) -> Store {
+        crate::i18n::register(lang, &data.site.ui);
         let store = Store::new();
         store.pages[lang.slot()].set(Some(Load::Ready(Arc::new(data))));
         store
@@ -103,7 +107,7 @@ impl Store {
     pub fn ensure(&self, lang: Lang) {
         let cell = self.pages[lang.slot()];
         if needs_load(cell) {
-            start(cell, DOCS_FILES[lang.slot()], decode_page, Freshness::Any);
+            start(cell, crate::data_files::pages(lang), decode_page, Freshness::Any);
         }
     }
 
@@ -113,17 +117,17 @@ impl Store {
     pub fn ensure_index(&self, lang: Lang) {
         let cell = self.indexes[lang.slot()];
         if cell.with_untracked(Option::is_none) {
-            start(cell, INDEX_FILES[lang.slot()], decode_index, Freshness::Any);
+            start(cell, crate::data_files::index(lang), decode_index, Freshness::Any);
         }
     }
 
     /// Loads again whatever of `lang` failed (page data, index or both).
     pub fn retry(&self, lang: Lang) {
         if failed(self.pages[lang.slot()]) {
-            start(self.pages[lang.slot()], DOCS_FILES[lang.slot()], decode_page, Freshness::Reload);
+            start(self.pages[lang.slot()], crate::data_files::pages(lang), decode_page, Freshness::Reload);
         }
         if failed(self.indexes[lang.slot()]) {
-            start(self.indexes[lang.slot()], INDEX_FILES[lang.slot()], decode_index, Freshness::Reload);
+            start(self.indexes[lang.slot()], crate::data_files::index(lang), decode_index, Freshness::Reload);
         }
     }
 }
@@ -150,13 +154,20 @@ enum Freshness {
     Reload,
 }
 
-/// Marks `cell` loading and fills it with `url` decoded.
+/// Marks `cell` loading and fills it with `url` decoded (failed when the page names no file).
 fn start<T: Send + Sync + 'static>(
     cell: Cell<T>,
-    url: &'static str,
+    url: Option<String>,
     decode: fn(&[u8]) -> Result<T, String>,
     freshness: Freshness,
 ) {
+    let Some(url) = url else {
+        cell.set(Some(Load::Failed(format!(
+            "this page names no such data file (<html {}>)",
+            crate::data_files::ATTRIBUTE
+        ))));
+        return;
+    };
     cell.set(Some(Load::Loading));
     fetch_then(
         url,
@@ -172,12 +183,15 @@ fn start<T: Send + Sync + 'static>(
 }
 
 /// One (non-generic) fetch task for every kind of data: less WebAssembly than one per kind.
-fn fetch_then(url: &'static str, freshness: Freshness, done: Box<dyn FnOnce(Result<Vec<u8>, String>)>) {
-    leptos::task::spawn_local(async move { done(fetch_bytes(url, freshness).await) });
+fn fetch_then(url: String, freshness: Freshness, done: Box<dyn FnOnce(Result<Vec<u8>, String>)>) {
+    leptos::task::spawn_local(async move { done(fetch_bytes(&url, freshness).await) });
 }
 
 fn decode_page(bytes: &[u8]) -> Result<LangData, String> {
     let site = SiteData::from_bytes(bytes).map_err(|e| format!("page data is corrupt: {e}"))?;
+    if let Some(lang) = site.lang {
+        crate::i18n::register(lang, &site.ui);
+    }
     Ok(LangData { site: Arc::new(site) })
 }
 

@@ -17,6 +17,7 @@ pub mod routes;
 pub mod shard;
 pub mod snippet;
 pub mod suggest;
+pub mod ui_text;
 
 pub use index::{Index, IndexError};
 pub use lang::Lang;

@@ -17,6 +17,8 @@ pub struct SiteData {
     pub figures: Vec<Figure>,
     /// Address of the cluster's coordination desk for inquiries.
     pub coordinator_email: String,
+    /// The interface's words in this language (`content/ui/<lang>.toml`).
+    pub ui: crate::ui_text::UiText,
 }
 
 impl SiteData {
@@ -295,6 +297,7 @@ mod tests {
             vocab: vec![VocabGroup { id: "municipalities".into(), terms: vec![place] }],
             figures: vec![Figure { id: "rank".into(), note: Some("as of 2023".into()), ..Figure::default() }],
             coordinator_email: "desk@example.org".into(),
+            ui: crate::ui_text::UiText::from_fn(|key| format!("{key} ไทย")),
         }
     }
 

@@ -1,6 +1,6 @@
 //! The site builder: reads `content/`, checks it, renders Markdown, and compiles one search
-//! index and one data file per language. `build.rs` runs it on every build of the app; the
-//! xtask runs it first to report content errors cleanly.
+//! index and one data file per language. `cargo xtask dist` (and `serve`, on every content
+//! edit) runs it as a library; no code is compiled from the content.
 
 pub mod catalogue_keys;
 pub mod error;
@@ -24,6 +24,3 @@ pub mod vocab;
 
 pub use error::{ContentError, ContentErrors};
 pub use site::{load, Site};
-
-/// Name of the environment variable that points the build at another content folder.
-pub const CONTENT_DIR_ENV: &str = "SITE_CONTENT_DIR";

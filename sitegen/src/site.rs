@@ -100,6 +100,7 @@ pub fn load(content_dir: &Path) -> Result<Site, ContentErrors> {
                         vocab: vocab.labelled(lang),
                         figures: figures::labelled(&figures, lang),
                         coordinator_email: settings.coordinator_email.clone(),
+                        ui: ui.text(lang),
                     };
                     let bytes = data.to_bytes().map_or(0, |bytes| bytes.len());
                     crate::size::check_page_data(lang, bytes, &sections, &mut errors);

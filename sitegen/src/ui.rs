@@ -1,14 +1,16 @@
-//! The words of the user interface (`content/ui/<lang>.toml`), compiled into the app.
+//! The words of the user interface (`content/ui/<lang>.toml`), read by the site at run time.
 //!
-//! Each file is a flat table `key = "text"`. All four files must have the same keys and the
-//! same `{placeholders}`; the build generates one Rust struct whose fields are the keys, so
-//! the app cannot use a key that does not exist.
+//! Each file is a flat table `key = "text"`. The keys are code: `engine::ui_text::UiText` has
+//! one field per key, and every file must have exactly those keys (a missing or unknown key is
+//! a content error at its file and line), with the same `{placeholders}` as the English text.
+//! The texts go into each language's page data (see `crate::output`), so changing a word needs
+//! no compiler.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
+use engine::ui_text::UiText;
 use engine::Lang;
 
 use crate::error::{ContentError, ContentErrors};
@@ -48,7 +50,7 @@ pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> UiStrings {
         };
         texts.push(table);
     }
-    let all_keys: BTreeSet<String> = texts.iter().flat_map(|t| t.keys().cloned()).collect();
+    let all_keys: BTreeSet<String> = UiText::<String>::KEYS.iter().map(|k| k.to_string()).collect();
     for ((path, text), table) in sources.iter().zip(&texts) {
         for key in &all_keys {
             match table.get(key) {
@@ -56,7 +58,7 @@ pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> UiStrings {
                     path,
                     0,
                     format!("UI string `{key}` is missing"),
-                    "add it (the other languages' files have it)",
+                    "add it: the site needs every key of content/ui/en.toml (the list is engine/src/ui_text.rs)",
                 )),
                 Some(value) if value.trim().is_empty() => errors.push(ContentError::new(
                     path,
@@ -66,14 +68,15 @@ pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> UiStrings {
                 )),
                 _ => {}
             }
-            if !is_identifier(key) {
-                errors.push(ContentError::new(
-                    path,
-                    line_of_key(text, key),
-                    format!("UI key `{key}` is not a valid name"),
-                    "use lower-case letters, digits and `_`, starting with a letter",
-                ));
-            }
+        }
+        for key in table.keys().filter(|key| !all_keys.contains(*key)) {
+            errors.push(ContentError::new(
+                path,
+                line_of_key(text, key),
+                format!("UI string `{key}` is not used by the site"),
+                "check the key's spelling against content/ui/en.toml, or remove the line (a new key needs a \
+                 programmer: the keys are listed in engine/src/ui_text.rs)",
+            ));
         }
     }
     check_placeholders(&all_keys, &texts, &sources, errors);
@@ -115,36 +118,11 @@ fn line_of_key(text: &str, key: &str) -> usize {
         .map_or(0, |i| i + 1)
 }
 
-fn is_identifier(key: &str) -> bool {
-    key.starts_with(|c: char| c.is_ascii_lowercase())
-        && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-}
-
 impl UiStrings {
-    /// Rust source for the app: `struct Ui` and `static UI: [Ui; Lang::COUNT]` in `Lang::ALL` order.
-    pub fn to_rust(&self) -> String {
-        let mut out = String::from("/// The words of the interface in one language (generated from content/ui/*.toml).\n#[derive(Debug)]\npub struct Ui {\n");
-        for key in &self.keys {
-            let _ = writeln!(out, "    pub {key}: &'static str,");
-        }
-        out.push_str("}\n\nimpl Ui {\n    /// The text of `key`, for keys that data tables name (`engine::landing::Landing::lead_keys`).\n    pub fn text(&self, key: &str) -> Option<&'static str> {\n        match key {\n");
-        for key in &self.keys {
-            let _ = writeln!(out, "            {key:?} => Some(self.{key}),");
-        }
-        out.push_str("            _ => None,\n        }\n    }\n}\n");
-        out.push_str(
-            "\n/// One [`Ui`] per language, in `Lang::ALL` order.\npub static UI: [Ui; engine::Lang::COUNT] = [\n",
-        );
-        for table in &self.texts {
-            out.push_str("    Ui {\n");
-            for key in &self.keys {
-                let text = table.get(key).map_or("", String::as_str);
-                let _ = writeln!(out, "        {key}: {text:?},");
-            }
-            out.push_str("    },\n");
-        }
-        out.push_str("];\n");
-        out
+    /// The texts of `lang` (empty where a key is missing: such content never builds).
+    pub fn text(&self, lang: Lang) -> UiText {
+        let table = self.texts.get(lang.slot());
+        UiText::from_fn(|key| table.and_then(|t| t.get(key)).cloned().unwrap_or_default())
     }
 }
 
@@ -159,12 +137,11 @@ mod tests {
     }
 
     #[test]
-    fn generates_escaped_literals() {
-        let ui = UiStrings {
-            keys: vec!["a".into()],
-            texts: vec![BTreeMap::from([("a".to_string(), "say \"hi\"\\".to_string())]); 4],
-        };
-        assert!(ui.to_rust().contains(r#"a: "say \"hi\"\\","#));
-        assert!(ui.to_rust().contains(r#""a" => Some(self.a),"#), "looked up by key");
+    fn takes_each_languages_texts() {
+        let mut texts = vec![BTreeMap::new(); 4];
+        texts[1].insert("nav_search".to_string(), "Find".to_string());
+        let ui = UiStrings { keys: vec!["nav_search".into()], texts };
+        assert_eq!(ui.text(Lang::ALL[1]).nav_search, "Find");
+        assert_eq!(ui.text(Lang::ALL[0]).nav_search, "");
     }
 }

@@ -15,4 +15,5 @@ mod security;
 mod shells;
 mod static_first;
 mod suggestions;
+mod watch;
 mod workflow;

@@ -35,7 +35,8 @@ pub fn dist(env: &str) -> Result<PathBuf> {
 /// A browser session against a served site; everything stops when it is dropped.
 pub struct Browser {
     pub client: Client,
-    server: StaticServer,
+    /// The server the browser was started with (`None` for one started elsewhere).
+    server: Option<StaticServer>,
     base: String,
     port: u16,
     driver: Child,
@@ -64,6 +65,17 @@ impl Browser {
 
     async fn launch(dir: &std::path::Path, base: &str, javascript: bool) -> Result<Browser> {
         let server = StaticServer::start(dir, base, 0)?;
+        Browser::connect_to(Some(server), 0, base, javascript).await
+    }
+
+    /// A browser for a server started elsewhere (`cargo xtask serve`'s watching server) on
+    /// 127.0.0.1:`port`, serving under `base`.
+    pub async fn for_server_on(port: u16, base: &str) -> Result<Browser> {
+        Browser::connect_to(None, port, base, true).await
+    }
+
+    async fn connect_to(server: Option<StaticServer>, port: u16, base: &str, javascript: bool) -> Result<Browser> {
+        let site_port = server.as_ref().map_or(port, |server| server.port);
         let port = free_port()?;
         let driver = Command::new(xtask::tools::CHROMEDRIVER)
             .arg(format!("--port={port}"))
@@ -73,20 +85,19 @@ impl Browser {
             .context("cannot start chromedriver (cargo xtask test installs it)")?;
         let mut driver = DriverGuard(Some(driver));
         let client = connect(port, javascript).await?;
-        let port = server.port;
-        Ok(Browser { client, server, base: base.to_string(), port, driver: driver.take() })
+        Ok(Browser { client, server, base: base.to_string(), port: site_port, driver: driver.take() })
     }
 
-    /// The running static server.
+    /// The running static server (of a browser started with one).
     pub fn server(&self) -> &StaticServer {
-        &self.server
+        self.server.as_ref().expect("this browser was started with its own server")
     }
 
     /// Cuts the site off: from now on the server fails every request (503), so whatever the
     /// page still shows comes from the browser's caches. (Stopping the server instead would
     /// leave Chromium's keep-alive connections hanging rather than failing.)
     pub fn go_offline(&self) -> Result<()> {
-        self.server.fail_paths_containing("");
+        self.server().fail_paths_containing("");
         Ok(())
     }
 
@@ -123,6 +134,11 @@ impl Browser {
         Ok(())
     }
 
+    /// What the test's own server is doing (for a stalled page's diagnosis).
+    fn server_activity(&self) -> String {
+        self.server.as_ref().map_or_else(|| "an outside server".into(), StaticServer::activity)
+    }
+
     async fn wait_until_live_once(&self) -> Result<()> {
         self.first_input().await?;
         let waited = self.client.wait().at_most(PATIENCE).for_element(Locator::Css("html[data-live]")).await;
@@ -139,7 +155,7 @@ impl Browser {
                 )
                 .await
                 .unwrap_or_default();
-            bail!("the page's code did not start: {state}; {}", self.server.activity());
+            bail!("the page's code did not start: {state}; {}", self.server_activity());
         }
         Ok(())
     }
@@ -169,7 +185,7 @@ impl Browser {
     pub async fn open_html(&self, path: &str) -> Result<()> {
         let url = format!("http://127.0.0.1:{}{}{}", self.port, self.base, path);
         if let Err(first) = self.client.goto(&url).await {
-            eprintln!("warning: opening {url} failed ({first}; {}); trying once more", self.server.activity());
+            eprintln!("warning: opening {url} failed ({first}; {}); trying once more", self.server_activity());
             return self.client.goto(&url).await.with_context(|| format!("cannot open {url} (second attempt)"));
         }
         Ok(())

@@ -1,5 +1,12 @@
 //! The release build: content check → app → wasm-bindgen → wasm-opt → per-route HTML shells.
 //!
+//! Two halves: the code ([`compile`]: cargo builds the three WebAssembly modules and the page
+//! renderer, wasm-bindgen and wasm-opt finish the modules, cached by their input under
+//! `target/`) and the content ([`build_content`]: `sitegen` checks and compiles `content/`, the
+//! renderer renders every page from it, and the pages, data and headers are assembled). No
+//! code depends on the content, so a content edit runs only the second half: no cargo, rustc,
+//! wasm-bindgen or wasm-opt (`cargo xtask serve` does exactly that when a file changes).
+//!
 //! Everything is written to a staging folder first and moved into place only when every stage
 //! succeeded, so a failed build never leaves a half-written `dist/`.
 
@@ -40,44 +47,134 @@ pub struct Built {
     pub js: String,
     pub wasm: String,
     pub routes: usize,
+    /// How long the content half took, by stage.
+    pub timings: Timings,
+    /// The service worker's version (its cache's name).
+    pub worker_version: String,
+}
+
+/// Milliseconds per stage of [`build_content`].
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Timings {
+    /// Reading and checking the content, Markdown, building the indexes (`sitegen::load`).
+    pub sitegen_ms: u64,
+    /// Writing the data files, routes and coverage (`sitegen::output::write`).
+    pub write_ms: u64,
+    /// The page renderer over every route.
+    pub prerender_ms: u64,
+    /// Waiting for the deletion of the build replaced before (see [`replace_dir_cleaning_later`]).
+    pub cleanup_wait_ms: u64,
+    /// Shells, assets, sitemap, QR codes, service worker, headers; swapping into place.
+    pub assemble_ms: u64,
+    pub total_ms: u64,
 }
 
 pub fn build(options: &Options) -> Result<Built> {
     let started = Instant::now();
     let root = workspace_root();
-    let base = normalize_base(&options.base)?;
     let content = absolute(&options.content)?;
     // Before anything slow: refuse an output folder this build must not replace.
     crate::out_dir::check(&options.out, &crate::out_dir::Places::of_this_run(&content))?;
-    let out = crate::out_dir::resolve(&options.out)?;
-    eprintln!("Building the site from {} (base {base})", options.content.display());
-
+    normalize_base(&options.base)?;
+    // The content first: its errors are the likeliest, and need no compiler to find.
     let stage = Stage::start("checking content");
-    let site = match sitegen::load(&content) {
-        Ok(site) => site,
-        Err(errors) => {
-            eprintln!("{errors}");
-            bail!("content errors; nothing was written to {}", options.out.display());
-        }
-    };
+    let site = load_content(options)?;
     eprint!("{}", sitegen::output::coverage_table(&site));
     stage.done();
     if options.production {
         crate::preview::refuse_unfinished(&content)?;
     }
+    let code = compile(&root)?;
+    let built = build_content(options, &code)?;
+    finish_cleanup();
+    let t = &built.timings;
+    eprintln!(
+        "Built {} pages into {} in {:.1} s (content: checked and indexed {} ms, data {} ms, pages rendered {} ms, \
+         assembled {} ms)",
+        built.routes,
+        options.out.display(),
+        started.elapsed().as_secs_f64(),
+        t.sitegen_ms,
+        t.write_ms,
+        t.prerender_ms,
+        t.assemble_ms
+    );
+    Ok(built)
+}
 
-    tools::ensure_wasm_target()?;
-    tools::ensure_npm_tools(&root)?;
+/// The content checked and compiled in memory, or its errors as one message
+/// (`path:line: what — how to fix it`, one per line).
+pub fn load_content(options: &Options) -> Result<sitegen::Site, ContentFailure> {
+    sitegen::load(&absolute(&options.content).map_err(|e| ContentFailure(e.to_string()))?)
+        .map_err(|errors| ContentFailure(errors.to_string()))
+}
 
-    let stage = Stage::start("compiling the app to WebAssembly");
-    let compiled = cargo_build(&root, &content)?;
-    stage.done();
+/// Content errors (each line `path:line: what — how to fix it`).
+#[derive(Debug)]
+pub struct ContentFailure(pub String);
+
+impl std::fmt::Display for ContentFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}\ncontent errors; nothing was written", self.0.trim_end())
+    }
+}
+
+impl std::error::Error for ContentFailure {}
+
+/// The content half of the build with `code` as it is: check and compile the content, render
+/// every page, assemble `--out`. Runs no cargo, rustc, wasm-bindgen or wasm-opt. Content
+/// errors come back as a [`ContentFailure`] (and nothing is written).
+pub fn build_content(options: &Options, code: &Code) -> Result<Built> {
+    build_content_with_worker(options, code, None)
+}
+
+/// [`build_content`]; with `worker_version`, the service worker keeps that version (its cache
+/// name) instead of one derived from this build. `cargo xtask serve` keeps its first build's
+/// worker across content rebuilds: a new worker taking over reloads the open page a second
+/// time after each edit's reload (pages are fetched network-first in any case, and every data
+/// file has a new name when it changes).
+pub fn build_content_with_worker(options: &Options, code: &Code, worker_version: Option<&str>) -> Result<Built> {
+    let started = Instant::now();
+    let root = workspace_root();
+    let base = normalize_base(&options.base)?;
+    let content = absolute(&options.content)?;
+    let places = crate::out_dir::Places::of_this_run(&content);
+    // The folder check looks at the previous build's leftovers too: while they are still
+    // being deleted it waits until the content is compiled and rendered (the deletion runs
+    // meanwhile), else it comes first, before anything slow.
+    let cleaning = cleanup_pending();
+    if !cleaning {
+        crate::out_dir::check(&options.out, &places)?;
+    }
+    let out = crate::out_dir::resolve(&options.out)?;
+    let mut timings = Timings::default();
+    let mut lap = Instant::now();
+    let mut clock = |slot: &mut u64| {
+        *slot = lap.elapsed().as_millis() as u64;
+        lap = Instant::now();
+    };
+    let site = load_content(options)?;
+    clock(&mut timings.sitegen_ms);
+    if options.production {
+        crate::preview::refuse_unfinished(&content)?;
+    }
+    let compiled = compiled_content_dir(&root, &out)?;
+    sitegen::output::write(&site, &compiled)
+        .with_context(|| format!("could not write the compiled content to {}", compiled.display()))?;
+    clock(&mut timings.write_ms);
+    let pages = crate::prerender::render_all(&code.prerender, &compiled)?;
+    clock(&mut timings.prerender_ms);
+    if cleaning {
+        finish_cleanup();
+        crate::out_dir::check(&options.out, &places)?;
+        clock(&mut timings.cleanup_wait_ms);
+    }
 
     let staging = crate::out_dir::sibling(&out, "partial")?;
     crate::out_dir::remove_if_ours(&staging, &root)?;
     crate::out_dir::create_marked(&staging)?;
     let preview = !options.production;
-    let result = assemble(&root, &compiled, &staging, &base, &site, preview);
+    let result = assemble(&root, code, &compiled, &pages, &staging, &base, &site, preview, worker_version);
     let built = match result {
         Ok(built) => built,
         Err(err) => {
@@ -85,27 +182,40 @@ pub fn build(options: &Options) -> Result<Built> {
             return Err(err);
         }
     };
-    replace_dir(&staging, &out, &root)?;
-    eprintln!(
-        "Built {} pages into {} in {:.1} s",
-        built.routes,
-        options.out.display(),
-        started.elapsed().as_secs_f64()
-    );
-    Ok(Built { out: options.out.clone(), ..built })
+    replace_dir_cleaning_later(&staging, &out, &root)?;
+    clock(&mut timings.assemble_ms);
+    timings.total_ms = started.elapsed().as_millis() as u64;
+    Ok(Built { out: options.out.clone(), timings, ..built })
 }
 
-/// Paths produced by cargo.
-struct Compiled {
-    /// The search app's WebAssembly (`fukushima-site`).
-    app: PathBuf,
-    /// The document pages' WebAssembly (`site-reader`).
-    reader: PathBuf,
-    /// The search page's first-answer WebAssembly (`site-first-answer`).
-    answer: PathBuf,
-    out_dir: PathBuf,
-    /// Every page's HTML, rendered on the host by the app's components.
-    pages: crate::prerender::Pages,
+/// Where the compiled content of a build into `out` goes: below `target/`, one folder per
+/// output folder, so that two builds into different folders never share one.
+fn compiled_content_dir(root: &Path, out: &Path) -> Result<PathBuf> {
+    let key = short_hash(out.to_string_lossy().as_bytes());
+    let dir = root.join("target").join("xtask").join(format!("content-{key}"));
+    fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// The code of the site, compiled: nothing in it depends on the content.
+#[derive(Clone, Debug)]
+pub struct Code {
+    /// The search app (`fukushima-site`), through wasm-bindgen and wasm-opt.
+    pub app: Finished,
+    /// The document pages' module (`site-reader`).
+    pub reader: Finished,
+    /// The search page's first answer (`site-first-answer`).
+    pub answer: Finished,
+    /// The host-side page renderer (the site crate's `prerender` binary, `ssr` feature).
+    pub prerender: PathBuf,
+}
+
+/// A WebAssembly module after wasm-bindgen and wasm-opt: a folder holding `{name}.js` and
+/// `{name}_bg.wasm` (see [`bindgen_and_optimize`]).
+#[derive(Clone, Debug)]
+pub struct Finished {
+    pub dir: PathBuf,
+    pub name: String,
 }
 
 /// The WebAssembly binaries, by package and binary name.
@@ -113,34 +223,93 @@ const APP: &str = "fukushima-site";
 const READER: &str = "site-reader";
 const ANSWER: &str = "site-first-answer";
 
-fn cargo_build(root: &Path, content: &Path) -> Result<Compiled> {
-    let mut child = Command::new(env_cargo())
+/// Builds the code: the three WebAssembly modules (finished by wasm-bindgen and wasm-opt, or
+/// taken from the cache when their input is unchanged) and the page renderer.
+pub fn compile(root: &Path) -> Result<Code> {
+    tools::ensure_wasm_target()?;
+    tools::ensure_npm_tools(root)?;
+    let stage = Stage::start("compiling the app to WebAssembly");
+    let wasm = cargo_build_wasm(root)?;
+    stage.done();
+    let stage = Stage::start("compiling the page renderer");
+    let prerender = build_renderer(root)?;
+    stage.done();
+    Ok(Code {
+        app: bindgen_and_optimize(root, &wasm.app, "app")?,
+        reader: bindgen_and_optimize(root, &wasm.reader, "reader")?,
+        answer: bindgen_and_optimize(root, &wasm.answer, "answer")?,
+        prerender,
+    })
+}
+
+/// Paths of the WebAssembly files cargo produced.
+struct Wasm {
+    app: PathBuf,
+    reader: PathBuf,
+    answer: PathBuf,
+}
+
+fn cargo_build_wasm(root: &Path) -> Result<Wasm> {
+    let mut command = Command::new(env_cargo());
+    command
         .current_dir(root)
         .args(["build", "--profile", "wasm-release", "--target", tools::WASM_TARGET])
         .args(["--package", APP, "--bin", APP, "--package", READER, "--bin", READER])
-        .args(["--package", ANSWER, "--bin", ANSWER])
+        .args(["--package", ANSWER, "--bin", ANSWER]);
+    let artifacts = cargo_artifacts(command)?;
+    let find = |name: &str| {
+        artifacts
+            .iter()
+            .find(|(target, file)| target == name && file.extension().is_some_and(|e| e == "wasm"))
+            .map(|(_, file)| file.clone())
+    };
+    match (find(APP), find(READER), find(ANSWER)) {
+        (Some(app), Some(reader), Some(answer)) => Ok(Wasm { app, reader, answer }),
+        _ => bail!("cargo did not report every wasm file"),
+    }
+}
+
+/// The page renderer's executable (the dev profile: it runs once per build on the host).
+pub fn build_renderer(root: &Path) -> Result<PathBuf> {
+    let mut command = Command::new(env_cargo());
+    command.current_dir(root).args([
+        "build",
+        "--package",
+        APP,
+        "--no-default-features",
+        "--features",
+        "ssr",
+        "--bin",
+        "prerender",
+    ]);
+    let artifacts = cargo_artifacts(command)?;
+    artifacts
+        .into_iter()
+        .find(|(target, _)| target == "prerender")
+        .map(|(_, file)| file)
+        .context("cargo did not report the page renderer's executable")
+}
+
+/// Runs a cargo build, showing its diagnostics; the files of each target it built, by name.
+fn cargo_artifacts(mut command: Command) -> Result<Vec<(String, PathBuf)>> {
+    let mut child = command
         .arg("--message-format=json-render-diagnostics")
-        .env(sitegen::CONTENT_DIR_ENV, content)
         .stdout(Stdio::piped())
         .spawn()
         .context("could not start cargo")?;
-    let (mut app, mut reader, mut answer, mut out_dir) = (None, None, None, None);
+    let mut artifacts = Vec::new();
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines() {
             let line = line?;
             let Ok(message) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
-            let is_site = message["package_id"].as_str().is_some_and(|id| id.contains("fukushima-site"));
             match message["reason"].as_str() {
-                Some("build-script-executed") if is_site => out_dir = message["out_dir"].as_str().map(PathBuf::from),
                 Some("compiler-artifact") => {
+                    let target = message["target"]["name"].as_str().unwrap_or_default().to_string();
+                    let executable = message["executable"].as_str().map(PathBuf::from);
                     let files = message["filenames"].as_array().cloned().unwrap_or_default();
-                    let wasm =
-                        files.iter().filter_map(|f| f.as_str()).find(|f| f.ends_with(".wasm")).map(PathBuf::from);
-                    match message["target"]["name"].as_str() {
-                        Some(APP) if wasm.is_some() => app = wasm,
-                        Some(READER) if wasm.is_some() => reader = wasm,
-                        Some(ANSWER) if wasm.is_some() => answer = wasm,
-                        _ => {}
+                    for file in executable.into_iter().chain(files.iter().filter_map(|f| f.as_str()).map(PathBuf::from))
+                    {
+                        artifacts.push((target.clone(), file));
                     }
                 }
                 Some("compiler-message") => {
@@ -156,50 +325,46 @@ fn cargo_build(root: &Path, content: &Path) -> Result<Compiled> {
     if !status.success() {
         bail!("cargo build failed; nothing was written");
     }
-    match (app, reader, answer, out_dir) {
-        (Some(app), Some(reader), Some(answer), Some(out_dir)) => {
-            let stage = Stage::start("rendering every page on the host");
-            let pages = crate::prerender::render_all(root, content, &out_dir)?;
-            stage.done();
-            Ok(Compiled { app, reader, answer, out_dir, pages })
-        }
-        _ => bail!("cargo did not report every wasm file and the build-script output"),
-    }
+    Ok(artifacts)
 }
 
 fn env_cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn assemble(
     root: &Path,
-    compiled: &Compiled,
+    code: &Code,
+    compiled: &Path,
+    pages: &crate::prerender::Pages,
     staging: &Path,
     base: &str,
     site: &sitegen::Site,
     preview: bool,
+    worker_version: Option<&str>,
 ) -> Result<Built> {
-    let app = bindgen_and_optimize(root, &compiled.app, "app", staging)?;
-    let reader = bindgen_and_optimize(root, &compiled.reader, "reader", staging)?;
-    let answer = bindgen_and_optimize(root, &compiled.answer, "answer", staging)?;
+    let app = place_module(&code.app, staging)?;
+    let reader = place_module(&code.reader, staging)?;
+    let answer = place_module(&code.answer, staging)?;
 
     let stage = Stage::start("assets, data and HTML pages");
     let public = root.join("public");
     let (stylesheet, stylesheet_integrity) = copy_public(&public, staging)?;
-    copy_dir(&compiled.out_dir.join("site"), staging)?;
-    let routes: Vec<Route> = serde_json::from_slice(&fs::read(compiled.out_dir.join("routes.json"))?)?;
-    let data = data_files(staging)?;
+    copy_dir(&compiled.join("site"), staging)?;
+    let routes: Vec<Route> = serde_json::from_slice(&fs::read(compiled.join(sitegen::output::ROUTES))?)?;
+    let data = data_files(staging, site)?;
     let assets = shell::Assets { base: base.to_string(), app, reader, answer, stylesheet, stylesheet_integrity, data };
     for route in &routes {
         let dir = staging.join(&route.path);
         fs::create_dir_all(&dir)?;
-        let body = compiled.pages.get(&route.path).map(String::as_str);
+        let body = pages.get(&route.path).map(String::as_str);
         let head = crate::meta::head(route, &site.public_url, base, &crate::meta::page_meta_in(route, site, base));
         let html = shell::render(route, &assets, body, &head);
         let html = if preview { crate::preview::mark(&html, route.lang, &site.ui)? } else { html };
         fs::write(dir.join("index.html"), html)?;
     }
-    let not_found = compiled.pages.get(crate::prerender::NOT_FOUND).map(String::as_str);
+    let not_found = pages.get(crate::prerender::NOT_FOUND).map(String::as_str);
     let html = shell::render_not_found(&assets, not_found);
     let html = if preview { crate::preview::mark(&html, None, &site.ui)? } else { html };
     fs::write(staging.join("404.html"), html)?;
@@ -210,11 +375,21 @@ fn assemble(
     // fetching one file twice at once stalled the page's request, so modules are kept as
     // pages use them instead.
     let shell_files = vec!["./".to_string(), assets.stylesheet.clone(), "favicon.svg".into(), "404.html".into()];
-    let version = build_version(staging)?;
+    let version = match worker_version {
+        Some(version) => version.to_string(),
+        None => build_version(staging)?,
+    };
     fs::write(staging.join("sw.js"), crate::service_worker::script(&version, &shell_files))?;
     fs::write(staging.join("_headers"), headers_file(&assets))?;
     stage.done();
-    Ok(Built { out: staging.to_path_buf(), js: assets.app.js, wasm: assets.app.wasm, routes: routes.len() })
+    Ok(Built {
+        out: staging.to_path_buf(),
+        js: assets.app.js,
+        wasm: assets.app.wasm,
+        routes: routes.len(),
+        timings: Timings::default(),
+        worker_version: version,
+    })
 }
 
 /// The host's `_headers`: the policy that allows exactly the pages' inline scripts, long
@@ -233,10 +408,29 @@ fn headers_file(assets: &shell::Assets) -> String {
     crate::security::headers_file(&assets.base, &policy, &immutable, &revalidated)
 }
 
-/// `wasm` through wasm-bindgen and wasm-opt, as `{prefix}-{hash}.js` and `…_bg.wasm`.
-fn bindgen_and_optimize(root: &Path, wasm: &Path, prefix: &str, staging: &Path) -> Result<shell::Module> {
+/// wasm-bindgen's version and options and wasm-opt's: part of the cache key, so that a
+/// change to either finishes every module afresh.
+const FINISHING: &str = "wasm-bindgen 0.2.130 web, no typescript, name and producers sections removed; wasm-opt -Os --skip-pass=memory-packing";
+
+/// `wasm` through wasm-bindgen and wasm-opt, as `{prefix}-{hash}.js` and `…_bg.wasm` in a
+/// folder under `target/wasm-cache/` named by [`cache_key`]: an unchanged input is finished
+/// once, whatever else changed.
+fn bindgen_and_optimize(root: &Path, wasm: &Path, prefix: &str) -> Result<Finished> {
+    let bytes = fs::read(wasm).with_context(|| format!("cannot read {}", wasm.display()))?;
+    let name = format!("{prefix}-{}", short_hash(&bytes));
+    let cache = root.join("target").join("wasm-cache");
+    let dir = cache.join(cache_key(&bytes, &tools::wasm_opt_version(root)));
+    let finished = Finished { dir: dir.clone(), name: name.clone() };
+    if dir.join(format!("{name}_bg.wasm")).is_file() && dir.join(format!("{name}.js")).is_file() {
+        eprintln!("  {prefix}: unchanged, finished WebAssembly from {}", dir.display());
+        return Ok(finished);
+    }
+    let partial = dir.with_extension("partial");
+    if partial.exists() {
+        fs::remove_dir_all(&partial)?;
+    }
+    fs::create_dir_all(&partial)?;
     let stage = Stage::start(format!("wasm-bindgen ({prefix})"));
-    let name = format!("{prefix}-{}", short_hash(&fs::read(wasm)?));
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(wasm)
         .out_name(&name)
@@ -245,19 +439,45 @@ fn bindgen_and_optimize(root: &Path, wasm: &Path, prefix: &str, staging: &Path) 
         .omit_default_module_path(false)
         .remove_name_section(true)
         .remove_producers_section(true)
-        .generate(staging)
+        .generate(&partial)
         .context("wasm-bindgen failed")?;
     stage.done();
     let stage = Stage::start(format!("wasm-opt -Os (binaryen 132, {prefix})"));
-    tools::optimize_wasm(root, &staging.join(format!("{name}_bg.wasm")))?;
+    tools::optimize_wasm(root, &partial.join(format!("{name}_bg.wasm")))?;
     stage.done();
-    let js = format!("{name}.js");
+    if dir.exists() {
+        fs::remove_dir_all(&dir)?;
+    }
+    fs::rename(&partial, &dir)?;
+    Ok(finished)
+}
+
+/// The cache folder's name for a module: a hash of its input WebAssembly, the finishing
+/// tools' versions and options ([`FINISHING`]) and wasm-opt's version as installed.
+pub fn cache_key(wasm: &[u8], wasm_opt_version: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(FINISHING.as_bytes());
+    hasher.update([0]);
+    hasher.update(wasm_opt_version.as_bytes());
+    hasher.update([0]);
+    hasher.update(wasm);
+    hasher.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Copies a finished module into the site; its names and the loader's integrity.
+fn place_module(module: &Finished, staging: &Path) -> Result<shell::Module> {
+    let js = format!("{}.js", module.name);
+    let wasm = format!("{}_bg.wasm", module.name);
+    for file in [&js, &wasm] {
+        fs::copy(module.dir.join(file), staging.join(file))
+            .with_context(|| format!("cannot copy {} from {}", file, module.dir.display()))?;
+    }
     let js_integrity = crate::security::integrity(&fs::read(staging.join(&js))?);
-    Ok(shell::Module { js, wasm: format!("{name}_bg.wasm"), js_integrity })
+    Ok(shell::Module { js, wasm, js_integrity })
 }
 
 /// Each language's page data and index in `data/` (named `{lang}.{hash}.pages` / `.idx`).
-fn data_files(staging: &Path) -> Result<Vec<(engine::Lang, shell::LangFiles)>> {
+fn data_files(staging: &Path, site: &sitegen::Site) -> Result<Vec<(engine::Lang, shell::LangFiles)>> {
     use base64::Engine as _;
     let dir = staging.join("data");
     let mut names: Vec<String> = Vec::new();
@@ -276,7 +496,8 @@ fn data_files(staging: &Path) -> Result<Vec<(engine::Lang, shell::LangFiles)>> {
         let index = find(lang, "idx");
         let bytes = fs::read(staging.join(&index)).with_context(|| format!("cannot read the {lang} index {index}"))?;
         let index_base64 = base64::engine::general_purpose::STANDARD.encode(bytes);
-        files.push((lang, shell::LangFiles { pages: find(lang, "pages"), index, index_base64 }));
+        let ui_lines = site.ui.text(lang).to_lines();
+        files.push((lang, shell::LangFiles { pages: find(lang, "pages"), index, index_base64, ui_lines }));
     }
     Ok(files)
 }
@@ -368,6 +589,47 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     }
 }
 
+/// The removal of the build that was replaced last, still running.
+static CLEANUP: std::sync::Mutex<Option<std::thread::JoinHandle<()>>> = std::sync::Mutex::new(None);
+
+/// Whether the build replaced last is still being deleted.
+fn cleanup_pending() -> bool {
+    CLEANUP.lock().is_ok_and(|cleanup| cleanup.as_ref().is_some_and(|c| !c.is_finished()))
+}
+
+/// Waits until the replaced build is deleted (see [`replace_dir_cleaning_later`]).
+pub fn finish_cleanup() {
+    let pending = CLEANUP.lock().ok().and_then(|mut cleanup| cleanup.take());
+    if let Some(cleanup) = pending {
+        let _ = cleanup.join();
+    }
+}
+
+/// [`replace_dir`], but the replaced build (`.NAME.old`) is deleted on a thread of its own:
+/// the new site is in place at once (deleting some thousand files took 1–3 s here, most of a
+/// content rebuild). The next replacement, and [`build`] before it returns, wait for it.
+fn replace_dir_cleaning_later(staging: &Path, out: &Path, root: &Path) -> Result<()> {
+    finish_cleanup();
+    if !out.exists() {
+        return replace_dir(staging, out, root);
+    }
+    let old = crate::out_dir::sibling(out, "old")?;
+    crate::out_dir::remove_if_ours(&old, root)?;
+    crate::out_dir::ensure_ours(out, root)?;
+    fs::rename(out, &old)?;
+    fs::rename(staging, out)?;
+    let root = root.to_path_buf();
+    let cleanup = std::thread::spawn(move || {
+        if let Err(err) = crate::out_dir::remove_if_ours(&old, &root) {
+            eprintln!("warning: could not delete the replaced build {}: {err:#}", old.display());
+        }
+    });
+    if let Ok(mut pending) = CLEANUP.lock() {
+        *pending = Some(cleanup);
+    }
+    Ok(())
+}
+
 /// Swaps the finished staging folder into place. Whatever is deleted is checked once more
 /// to be the build's own (see `out_dir`): the folders may have changed during the build.
 fn replace_dir(staging: &Path, out: &Path, root: &Path) -> Result<()> {
@@ -399,6 +661,16 @@ mod tests {
         assert_eq!(normalize_base("/a/b/").unwrap(), "/a/b/");
         assert!(normalize_base("/a b/").is_err());
         assert!(normalize_base("/\"x").is_err());
+    }
+
+    #[test]
+    fn the_cache_key_follows_the_input_and_the_tools() {
+        let key = cache_key(b"\0asm one", "132.0.0");
+        assert_eq!(key, cache_key(b"\0asm one", "132.0.0"), "the same input finds the same entry");
+        assert_eq!(key.len(), 32);
+        assert!(key.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(key, cache_key(b"\0asm two", "132.0.0"), "another module");
+        assert_ne!(key, cache_key(b"\0asm one", "133.0.0"), "another wasm-opt");
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub mod sitemap;
 pub mod sizes;
 pub mod test;
 pub mod tools;
+pub mod watch;
+pub mod watchtime;
 pub mod webdriver;
 
 use std::path::PathBuf;

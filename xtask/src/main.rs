@@ -16,16 +16,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the release site into dist/ and serve it on http://127.0.0.1:PORT.
-    Serve {
-        #[command(flatten)]
-        build: dist::Options,
-        #[arg(long, default_value_t = 8080)]
-        port: u16,
-        /// Serve an existing build without rebuilding.
-        #[arg(long)]
-        no_build: bool,
-    },
+    /// Build the release site into dist/ and serve it on http://127.0.0.1:PORT; rebuild and
+    /// reload the open pages whenever the content or public/ changes.
+    Serve(serve::Options),
     /// Build the release site without serving it.
     Dist {
         #[command(flatten)]
@@ -84,6 +77,8 @@ enum Command {
         #[arg(long)]
         no_build: bool,
     },
+    /// Save → reload time of a content edit under `serve` (on a copy of the content), as JSON.
+    Watchtime(xtask::watchtime::Options),
     /// Search quality on judged queries: found@5 and MRR@5 per language and query kind, as JSON.
     Eval(eval::Options),
     /// Index build time, size and query latency on synthetic corpora, as JSON (runs with --release).
@@ -111,13 +106,7 @@ fn main() {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Serve { build, port, no_build } => {
-            let out = build.out.clone();
-            if !no_build {
-                dist::build(&build)?;
-            }
-            serve::serve_forever(&out, &build.base, port)
-        }
+        Command::Serve(options) => serve::run(&options),
         Command::Dist { build } => dist::build(&build).map(|_| ()),
         Command::Screenshots { build, no_build, shots } => {
             if !no_build {
@@ -155,6 +144,7 @@ fn run(cli: Cli) -> Result<()> {
             }
             test::check_links(&build)
         }
+        Command::Watchtime(options) => print_json(&xtask::watchtime::run(&options)?),
         Command::Eval(options) => print_json(&eval::run(&options, &workspace_root())?),
         Command::Bench(options) => bench::bench(&options),
         Command::BenchRun(options) => print_json(&bench::run(&options)?),

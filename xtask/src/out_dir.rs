@@ -207,6 +207,19 @@ pub fn create_marked(dir: &Path) -> io::Result<()> {
 /// Deletes `dir` if the build made it; refuses anything else.
 pub fn remove_if_ours(dir: &Path, root: &Path) -> Result<(), anyhow::Error> {
     if ensure_ours(dir, root)? != Ownership::Absent {
+        // The marker last: a deletion cut short (Ctrl-C while `serve` cleans up) leaves a
+        // folder that is still recognisably the build's, not one that blocks the next build.
+        for entry in fs::read_dir(dir)? {
+            let entry = entry?;
+            if entry.file_name() == MARKER {
+                continue;
+            }
+            if entry.file_type()?.is_dir() {
+                fs::remove_dir_all(entry.path())?;
+            } else {
+                fs::remove_file(entry.path())?;
+            }
+        }
         fs::remove_dir_all(dir)?;
     }
     Ok(())

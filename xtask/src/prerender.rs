@@ -1,5 +1,6 @@
 //! Every page rendered to complete HTML on the host, by the app's own components (the
-//! `prerender` binary of the site crate, built with its `ssr` feature from the same content).
+//! `prerender` binary of the site crate, built with its `ssr` feature; it reads the compiled
+//! content at run time).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -20,17 +21,15 @@ struct Rendered {
     html: String,
 }
 
-/// Builds and runs the renderer for `content`; `scratch` holds its output file.
-pub fn render_all(root: &Path, content: &Path, scratch: &Path) -> Result<Pages> {
-    let out = scratch.join("prerendered.json");
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .current_dir(root)
-        .args(["run", "--quiet", "--package", "fukushima-site", "--no-default-features", "--features", "ssr"])
-        .args(["--bin", "prerender", "--"])
+/// Runs the renderer (`prerender`, built by `dist::compile`) over the compiled content in
+/// `compiled` (see `sitegen::output::write`); its output file goes there too.
+pub fn render_all(prerender: &Path, compiled: &Path) -> Result<Pages> {
+    let out = compiled.join("prerendered.json");
+    let status = Command::new(prerender)
+        .arg(compiled)
         .arg(&out)
-        .env(sitegen::CONTENT_DIR_ENV, content)
         .status()
-        .context("could not start cargo for the page renderer")?;
+        .with_context(|| format!("could not start the page renderer {}", prerender.display()))?;
     if !status.success() {
         bail!("rendering the pages failed; nothing was written");
     }

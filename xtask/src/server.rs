@@ -6,6 +6,12 @@
 //! Like Netlify or Cloudflare Pages, it sends the headers the site's `_headers` file gives for
 //! each path (the build writes one: security policy, caching), and never serves that file.
 //!
+//! [`StaticServer::start_live`] is `cargo xtask serve`'s: every HTML page it sends gets one
+//! more script, `__serve/reload.js` (same origin, so the site's strict policy allows it with
+//! no inline code), which asks `__serve/state` (long-polling) whether the site was rebuilt —
+//! then it reloads the page — or whether the content has an error, which it shows over the
+//! page as text. See [`Live`].
+//!
 //! [`StaticServer::start_brotli`] serves as a CDN would: a file that has a precompressed
 //! `<file>.br` beside it is sent as that, any other compressible file is compressed once
 //! (brotli quality 11, kept in memory), each with `Content-Encoding: br` and
@@ -14,9 +20,9 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::thread::JoinHandle;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Result};
 use tiny_http::{Header, Request, Response, Server};
@@ -24,12 +30,10 @@ use tiny_http::{Header, Request, Response, Server};
 /// A running server; stops when dropped.
 pub struct StaticServer {
     server: Arc<Server>,
-    /// The site, kept when it compresses (for [`StaticServer::precompress`]).
-    site: Option<Arc<Site>>,
+    site: Arc<Site>,
     pub port: u16,
     failing: Arc<Mutex<Vec<String>>>,
     workers: Vec<JoinHandle<()>>,
-    journal: Arc<Mutex<Journal>>,
 }
 
 /// What the server is answering and has answered: when a page waits for a file, this tells
@@ -47,9 +51,70 @@ struct Site {
     failing: Arc<Mutex<Vec<String>>>,
     /// Brotli bodies by file, when the server compresses (`None`: plain files, as in tests).
     brotli: Option<Mutex<HashMap<PathBuf, Arc<Vec<u8>>>>>,
-    journal: Arc<Mutex<Journal>>,
+    journal: Mutex<Journal>,
     /// The rules of the site's `_headers` file (none without one).
-    header_rules: Vec<(String, Vec<(String, String)>)>,
+    header_rules: RwLock<HeaderRules>,
+    /// Serve mode: the build's state for the pages' reload script.
+    live: Option<Arc<Live>>,
+}
+
+/// What `cargo xtask serve` tells open pages: how many builds it finished (a page served
+/// before the latest reloads) and the content errors of the last attempt, if it failed (the
+/// last good build is still served, and the pages show the errors). Every change bumps `seq`,
+/// which the pages' long poll waits on.
+#[derive(Default)]
+pub struct Live {
+    state: Mutex<LiveState>,
+    changed: Condvar,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct LiveState {
+    pub seq: u64,
+    pub generation: u64,
+    pub error: Option<String>,
+}
+
+/// The reload script's path below the base, and the state it polls.
+pub const RELOAD_SCRIPT: &str = "__serve/reload.js";
+const STATE: &str = "__serve/state";
+/// How long one poll waits for a change before it answers anyway.
+const POLL_WAIT: Duration = Duration::from_secs(20);
+
+impl Live {
+    /// A new build is in place.
+    pub fn built(&self) {
+        self.update(|state| {
+            state.generation += 1;
+            state.error = None;
+        });
+    }
+
+    /// The last attempt failed with `error` (as text: the pages show it with `textContent`).
+    pub fn failed(&self, error: &str) {
+        self.update(|state| state.error = Some(error.to_string()));
+    }
+
+    pub fn state(&self) -> LiveState {
+        self.state.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    fn update(&self, change: impl FnOnce(&mut LiveState)) {
+        if let Ok(mut state) = self.state.lock() {
+            change(&mut state);
+            state.seq += 1;
+        }
+        self.changed.notify_all();
+    }
+
+    /// The state once its `seq` differs from `since`, or after `wait` in any case.
+    pub fn wait_for_change(&self, since: Option<u64>, wait: Duration) -> LiveState {
+        let Ok(state) = self.state.lock() else { return LiveState::default() };
+        let Ok((state, _)) = self.changed.wait_timeout_while(state, wait, |s| Some(s.seq) == since) else {
+            return LiveState::default();
+        };
+        state.clone()
+    }
 }
 
 /// The site's own header file, as static hosts read it.
@@ -60,29 +125,40 @@ type Body = std::io::Cursor<Vec<u8>>;
 impl StaticServer {
     /// Serves `root` under `base` (e.g. `/` or `/fukushima/`) on 127.0.0.1:`port` (0 = any free port).
     pub fn start(root: &Path, base: &str, port: u16) -> Result<StaticServer> {
-        StaticServer::launch(root, base, port, false)
+        StaticServer::launch(root, base, port, false, None)
     }
 
     /// Like [`StaticServer::start`], but compressing with brotli for clients that accept it.
     pub fn start_brotli(root: &Path, base: &str, port: u16) -> Result<StaticServer> {
-        StaticServer::launch(root, base, port, true)
+        StaticServer::launch(root, base, port, true, None)
     }
 
-    fn launch(root: &Path, base: &str, port: u16, brotli: bool) -> Result<StaticServer> {
+    /// Like [`StaticServer::start`], for `cargo xtask serve`: pages reload when `live` says
+    /// the site was rebuilt and show its content errors.
+    pub fn start_live(root: &Path, base: &str, port: u16, live: Arc<Live>) -> Result<StaticServer> {
+        StaticServer::launch(root, base, port, false, Some(live))
+    }
+
+    /// Reads the site's `_headers` again (after a rebuild).
+    pub fn reload_headers(&self) {
+        if let Ok(mut rules) = self.site.header_rules.write() {
+            *rules = read_header_rules(&self.site.root);
+        }
+    }
+
+    fn launch(root: &Path, base: &str, port: u16, brotli: bool, live: Option<Arc<Live>>) -> Result<StaticServer> {
         let server =
             Arc::new(Server::http(("127.0.0.1", port)).map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?);
         let port = server.server_addr().to_ip().map(|a| a.port()).ok_or_else(|| anyhow!("no TCP port"))?;
         let failing = Arc::new(Mutex::new(Vec::new()));
-        let journal = Arc::new(Mutex::new(Journal::default()));
         let site = Arc::new(Site {
-            journal: journal.clone(),
+            journal: Mutex::new(Journal::default()),
             root: root.to_path_buf(),
             base: base.to_string(),
             failing: failing.clone(),
             brotli: brotli.then(|| Mutex::new(HashMap::new())),
-            header_rules: fs::read_to_string(root.join(HEADERS_FILE))
-                .map(|text| crate::security::parse_headers_file(&text))
-                .unwrap_or_default(),
+            header_rules: RwLock::new(read_header_rules(root)),
+            live,
         });
         let workers = (0..4)
             .map(|_| {
@@ -90,19 +166,21 @@ impl StaticServer {
                 let site = site.clone();
                 std::thread::spawn(move || {
                     while let Ok(request) = server.recv() {
-                        site.respond(request);
+                        Site::respond(&site, request);
                     }
                 })
             })
             .collect();
-        let site = brotli.then_some(site);
-        Ok(StaticServer { server, site, port, failing, workers, journal })
+        Ok(StaticServer { server, site, port, failing, workers })
     }
 
     /// Compresses every compressible file below the root now, so that no measured request
     /// waits for the compressor. A no-op for a server that does not compress.
     pub fn precompress(&self) -> Result<()> {
-        let Some(site) = self.site.as_ref() else { return Ok(()) };
+        let site = &self.site;
+        if site.brotli.is_none() {
+            return Ok(());
+        }
         let mut files = Vec::new();
         list_files(&site.root, &mut files)?;
         let files = Mutex::new(files);
@@ -133,7 +211,7 @@ impl StaticServer {
 
     /// The requests being answered right now (path and age) and how many were answered.
     pub fn activity(&self) -> String {
-        let Ok(journal) = self.journal.lock() else { return "journal unavailable".into() };
+        let Ok(journal) = self.site.journal.lock() else { return "journal unavailable".into() };
         let mut pending: Vec<String> = journal
             .in_flight
             .values()
@@ -161,23 +239,83 @@ impl Drop for StaticServer {
     }
 }
 
+/// A `_headers` file's rules: a path pattern and its headers.
+type HeaderRules = Vec<(String, Vec<(String, String)>)>;
+
+fn read_header_rules(root: &Path) -> HeaderRules {
+    fs::read_to_string(root.join(HEADERS_FILE))
+        .map(|text| crate::security::parse_headers_file(&text))
+        .unwrap_or_default()
+}
+
 impl Site {
-    fn respond(&self, request: Request) {
-        let id = self.journal.lock().map(|mut journal| {
+    fn respond(site: &Arc<Site>, request: Request) {
+        let id = site.journal.lock().map(|mut journal| {
             journal.next += 1;
             let id = journal.next;
             journal.in_flight.insert(id, (request.url().to_string(), Instant::now()));
             id
         });
-        self.answer(request);
-        if let (Ok(id), Ok(mut journal)) = (id, self.journal.lock()) {
+        Site::answer(site, request);
+        if let (Ok(id), Ok(mut journal)) = (id, site.journal.lock()) {
             journal.in_flight.remove(&id);
             journal.answered += 1;
         }
     }
 
-    fn answer(&self, request: Request) {
+    fn answer(site: &Arc<Site>, request: Request) {
         let raw_path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+        if let Some(live) = &site.live {
+            if raw_path == format!("{}{STATE}", site.base) {
+                // Waits for a change on a thread of its own: the pool stays free for files.
+                let since = request
+                    .url()
+                    .split_once("since=")
+                    .and_then(|(_, rest)| rest.split('&').next())
+                    .and_then(|seq| seq.parse().ok());
+                let (live, site) = (live.clone(), site.clone());
+                std::thread::spawn(move || {
+                    let state = live.wait_for_change(since, POLL_WAIT);
+                    let body = serde_json::to_vec(&state).unwrap_or_default();
+                    let mut response = Response::from_data(body);
+                    for (name, value) in [("Content-Type", "application/json"), ("Cache-Control", "no-store")] {
+                        if let Ok(header) = Header::from_bytes(name, value) {
+                            response.add_header(header);
+                        }
+                    }
+                    site.send(request, &raw_path, response);
+                });
+                return;
+            }
+            if raw_path == format!("{}{RELOAD_SCRIPT}", site.base) {
+                let mut response = Response::from_data(RELOAD_JS.as_bytes().to_vec());
+                for (name, value) in [("Content-Type", "text/javascript; charset=utf-8"), ("Cache-Control", "no-store")]
+                {
+                    if let Ok(header) = Header::from_bytes(name, value) {
+                        response.add_header(header);
+                    }
+                }
+                site.send(request, &raw_path, response);
+                return;
+            }
+        }
+        site.respond_with_file(request, raw_path);
+    }
+
+    /// Sends `response` with the site's headers for `raw_path` (its own caching kept).
+    fn send(&self, request: Request, raw_path: &str, mut response: Response<Body>) {
+        for (name, value) in self.host_headers(raw_path) {
+            if name.eq_ignore_ascii_case("Cache-Control") {
+                continue;
+            }
+            if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+                response.add_header(header);
+            }
+        }
+        let _ = request.respond(response);
+    }
+
+    fn respond_with_file(&self, request: Request, raw_path: String) {
         let failing =
             self.failing.lock().map(|f| f.iter().any(|frag| raw_path.contains(frag.as_str()))).unwrap_or(false);
         let brotli = accepts_brotli(request.headers());
@@ -200,7 +338,8 @@ impl Site {
     /// for the same header is appended).
     fn host_headers(&self, raw_path: &str) -> Vec<(String, String)> {
         let mut merged: Vec<(String, String)> = Vec::new();
-        for (pattern, headers) in &self.header_rules {
+        let rules = self.header_rules.read().map(|rules| rules.clone()).unwrap_or_default();
+        for (pattern, headers) in &rules {
             if !crate::security::pattern_matches(pattern, raw_path) {
                 continue;
             }
@@ -243,7 +382,7 @@ impl Site {
         let compresses = self.brotli.is_some() && compressible(path);
         let mut headers = vec![("Content-Type", content_type(path))];
         // The site's `_headers` decides caching where it has a rule for the file.
-        if self.header_rules.is_empty() {
+        if self.header_rules.read().map_or(true, |rules| rules.is_empty()) {
             headers.push(("Cache-Control", "no-cache"));
         }
         let body = if compresses && accepts_brotli {
@@ -253,7 +392,13 @@ impl Site {
             if compresses {
                 headers.push(("Vary", "Accept-Encoding"));
             }
-            fs::read(path).ok()?
+            let body = fs::read(path).ok()?;
+            match &self.live {
+                Some(live) if path.extension().is_some_and(|e| e == "html") => {
+                    with_reload_script(body, live.state().generation)
+                }
+                _ => body,
+            }
         };
         let mut response = Response::from_data(body);
         for (name, value) in headers {
@@ -287,6 +432,72 @@ impl Site {
             None => text_response(404, "not found"),
         }
     }
+}
+
+/// The script `cargo xtask serve` adds to every page it sends, loaded from the site's own
+/// origin (the pages' policy allows it without a hash). It long-polls `__serve/state`: when a
+/// newer build than the page's (`?g=`) is in place it reloads the page; while the last build
+/// failed it shows the errors over the page, as text (`textContent`), and removes them once
+/// fixed. Styled through the CSSOM, which the policy's `style-src 'self'` allows.
+pub const RELOAD_JS: &str = r##"// cargo xtask serve: reloads the page after a rebuild, shows content errors.
+(() => {
+  const script = document.currentScript;
+  const source = new URL(script.src);
+  const served = Number(source.searchParams.get("g"));
+  const state = new URL("state", source);
+  let overlay = null;
+  const show = (error) => {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "serve-error";
+      overlay.setAttribute("role", "alert");
+      Object.assign(overlay.style, {
+        position: "fixed", inset: "auto 0 0 0", maxHeight: "60vh", overflow: "auto", zIndex: "2147483647",
+        margin: "0", padding: "1em 1.5em", background: "#fff4f4", color: "#5c0000",
+        borderTop: "4px solid #b00020", font: "14px/1.5 system-ui, sans-serif",
+        boxShadow: "0 -4px 16px rgba(0,0,0,.25)",
+      });
+      const heading = document.createElement("strong");
+      heading.textContent = "The content has an error; this page is the last good build. Fix the file and save:";
+      const text = document.createElement("pre");
+      Object.assign(text.style, { whiteSpace: "pre-wrap", margin: ".5em 0 0", font: "13px/1.5 ui-monospace, monospace" });
+      overlay.append(heading, text);
+      document.body.append(overlay);
+    }
+    overlay.lastChild.textContent = error;
+  };
+  const hide = () => {
+    if (overlay) overlay.remove();
+    overlay = null;
+  };
+  (async () => {
+    let since = "";
+    for (;;) {
+      let now;
+      try {
+        const response = await fetch(state + "?since=" + since, { cache: "no-store" });
+        now = await response.json();
+      } catch (error) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        continue;
+      }
+      since = String(now.seq);
+      if (now.generation !== served) {
+        location.reload();
+        return;
+      }
+      if (now.error) show(now.error);
+      else hide();
+    }
+  })();
+})();
+"##;
+
+/// `html` with the reload script before `</body>`, naming the build it belongs to.
+fn with_reload_script(html: Vec<u8>, generation: u64) -> Vec<u8> {
+    let tag = format!("<script src=\"{RELOAD_SCRIPT}?g={generation}\" defer></script>\n");
+    let Some(at) = html.windows(7).rposition(|w| w == b"</body>") else { return html };
+    [&html[..at], tag.as_bytes(), &html[at..]].concat()
 }
 
 fn text_response(status: u16, body: &str) -> Response<Body> {

@@ -70,9 +70,11 @@ self.addEventListener("message", (event) => {{
       .catch(() => undefined)))));
 }});
 
+// `cargo xtask serve`'s reload script and its long poll (never on a host) go to the network.
 self.addEventListener("fetch", (event) => {{
   const request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.includes("/__serve/")) return;
   event.respondWith(request.mode === "navigate" ? page(request) : asset(request));
 }});
 "#

@@ -24,6 +24,9 @@ pub struct LangFiles {
     pub index: String,
     /// The index file's bytes in base64, written into the search page (see [`search_code`]).
     pub index_base64: String,
+    /// The language's UI words (`UiText::to_lines`), carried by the app's pages: the app has
+    /// its page's words even when the page data cannot be loaded.
+    pub ui_lines: String,
 }
 
 /// The hashed asset names and the base path the site is served under.
@@ -70,8 +73,15 @@ pub fn render(route: &Route, assets: &Assets, body: Option<&str>, head: &str) ->
         Some(_) => (app_code(assets), String::new()),
         None => (module_code(&assets.reader), String::new()),
     };
-    let html_attributes =
-        format!("lang=\"{lang}\"{}", files.map(|files| page_data_attributes(files, search)).unwrap_or_default());
+    // Not run (`text/plain`); the escaping of `to_lines` keeps `<` out of it.
+    let tail = match files {
+        Some(files) => format!("{tail}<script type=\"text/plain\" id=\"ui-text\">{}</script>\n", files.ui_lines),
+        None => tail,
+    };
+    let html_attributes = format!(
+        "lang=\"{lang}\"{}",
+        files.map(|files| page_data_attributes(files, search, &assets.data)).unwrap_or_default()
+    );
     let body = format!("{body}\n</div>\n{tail}");
     page(&html_attributes, &route.title, &route.description, head, &body, app_class, &code, assets)
 }
@@ -219,12 +229,16 @@ pub fn inline_scripts(assets: &Assets) -> Vec<String> {
     scripts
 }
 
-/// The per-language data files an app page names in its `<html>` element, for its scripts.
-fn page_data_attributes(files: &LangFiles, search: bool) -> String {
+/// The per-language data files an app page names in its `<html>` element, for its scripts,
+/// and every language's (`data-files`), for the app: it is compiled without the content, so
+/// the hashed names of the data files reach it through the page.
+fn page_data_attributes(files: &LangFiles, search: bool, all: &[(Lang, LangFiles)]) -> String {
     let mut attributes = format!(" data-pages=\"{}\"", attr(&files.pages));
     if search {
         attributes.push_str(&format!(" data-index=\"{}\"", attr(&files.index)));
     }
+    let listed: Vec<&str> = all.iter().flat_map(|(_, f)| [f.pages.as_str(), f.index.as_str()]).collect();
+    attributes.push_str(&format!(" data-files=\"{}\"", attr(&listed.join(" "))));
     attributes
 }
 
@@ -363,6 +377,7 @@ mod tests {
                     pages: "data/en.1.pages".into(),
                     index: "data/en.1.idx".into(),
                     index_base64: "AAEC".into(),
+                    ui_lines: "nav_search\tFind\n".into(),
                 },
             )],
         }
@@ -402,9 +417,12 @@ mod tests {
         assert!(
             shortlist.contains("app-1.js") && shortlist.contains("app-1_bg.wasm") && !shortlist.contains("reader-1")
         );
-        assert!(shortlist.contains(r#"<html lang="en" data-pages="data/en.1.pages">"#));
+        assert!(shortlist
+            .contains(r#"<html lang="en" data-pages="data/en.1.pages" data-files="data/en.1.pages data/en.1.idx">"#));
         assert!(shortlist.contains(APP_DATA_REQUEST));
-        assert!(!shortlist.contains("data/en.1.idx") && !shortlist.contains("answer-1"));
+        // The index is only named (for a search the app opens in place), not requested.
+        assert!(!shortlist.contains("data-index=") && !shortlist.contains("fetch(\"data/en.1.idx"));
+        assert!(!shortlist.contains("answer-1"));
     }
 
     #[test]
@@ -430,13 +448,17 @@ mod tests {
         assert!(position("self.firstInput = new Promise") < position("</head>"));
         assert!(position("fetch(\"app-1_bg.wasm\")") < position(APP_WAITS_FOR_INPUT));
         assert!(position(APP_WAITS_FOR_INPUT) < position("startApp({ module_or_path: wasm })"));
-        assert!(search.contains(r#"<html lang="en" data-pages="data/en.1.pages" data-index="data/en.1.idx">"#));
+        assert!(search.contains(
+            r#"<html lang="en" data-pages="data/en.1.pages" data-index="data/en.1.idx" data-files="data/en.1.pages data/en.1.idx">"#
+        ));
         // The index comes inline, after the page's text, and is handed to the app.
         assert!(
             position("<main></main>")
                 < position(r#"<script type="application/octet-stream" id="search-index">AAEC</script>"#)
         );
         assert!(search.contains("[document.documentElement.dataset.index]: Promise.resolve(new Response(index))"));
+        // The page's own words, for the app.
+        assert!(search.contains("<script type=\"text/plain\" id=\"ui-text\">nav_search\tFind\n</script>"));
         assert!(!search.contains("reader-1"));
     }
 

@@ -73,6 +73,16 @@ pub fn ensure_chromium() -> Result<()> {
     Ok(())
 }
 
+/// The installed binaryen's version (from its npm package), for the finished-module cache.
+pub fn wasm_opt_version(root: &Path) -> String {
+    let package = root.join("node_modules/binaryen/package.json");
+    std::fs::read(&package)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+        .and_then(|json| json["version"].as_str().map(String::from))
+        .unwrap_or_else(|| "unknown".into())
+}
+
 /// Shrinks a wasm file in place with binaryen 132: `-Os`, keeping memory segments unpacked.
 /// Both measured smaller after brotli than the alternatives: `-Os` is ~3 % larger raw than
 /// `-Oz` but ~1.6 KB smaller brotli (and gzip); memory-packing adds ~0.8 KB brotli.

@@ -1,15 +1,16 @@
-//! `prerender OUT.json`: every route of the site (from the build script's `routes.json`)
-//! rendered to HTML with the app's own components, written as a JSON list of
-//! `{ "path": …, "html": … }` for `xtask dist` to put into each page's shell.
+//! `prerender COMPILED OUT.json`: every route of the site rendered to HTML with the app's own
+//! components, written as a JSON list of `{ "path": …, "html": … }` for `xtask dist` to put
+//! into each page's shell. COMPILED is the folder `sitegen::output::write` filled from the
+//! content (`routes.json`, `data-files.json`, `site/data/…`): the content is read at run time,
+//! so a content edit needs no new binary.
 
 use std::sync::Arc;
 
 use engine::model::SiteData;
 use engine::{Index, Lang};
-use fukushima_site::generated::{DOCS_FILES, INDEX_FILES};
 use fukushima_site::prerender::render_page;
+use sitegen_files::LangFiles;
 
-const OUT_DIR: &str = env!("OUT_DIR");
 /// The key of the not-found page in the output (and a path no route has).
 const NOT_FOUND: &str = fukushima_site::links::NOT_FOUND_PAGE;
 
@@ -25,22 +26,41 @@ struct Rendered {
     html: String,
 }
 
+/// The parts of `sitegen::output::LangFiles` the renderer reads (the site crate does not
+/// depend on the host-side site builder).
+mod sitegen_files {
+    #[derive(serde::Deserialize)]
+    pub struct LangFiles {
+        pub lang: engine::Lang,
+        pub pages: String,
+        pub index: String,
+    }
+}
+
 fn main() {
-    let Some(out) = std::env::args_os().nth(1) else {
-        eprintln!("usage: prerender OUT.json");
+    let mut args = std::env::args_os().skip(1);
+    let (Some(compiled), Some(out)) = (args.next(), args.next()) else {
+        eprintln!("usage: prerender COMPILED_CONTENT_DIR OUT.json");
         std::process::exit(2);
     };
-    if let Err(err) = run(std::path::Path::new(&out)) {
+    if let Err(err) = run(std::path::Path::new(&compiled), std::path::Path::new(&out)) {
         eprintln!("prerender: {err}");
         std::process::exit(1);
     }
 }
 
-fn run(out: &std::path::Path) -> Result<(), String> {
-    let routes_file = format!("{OUT_DIR}/routes.json");
+fn run(compiled: &std::path::Path, out: &std::path::Path) -> Result<(), String> {
+    let routes_file = compiled.join("routes.json").display().to_string();
     let routes: Vec<Route> = read(&routes_file)
         .and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| format!("{routes_file}: {e}")))?;
-    let mut data = LangData::default();
+    let files_file = compiled.join("data-files.json").display().to_string();
+    let files: Vec<LangFiles> =
+        read(&files_file).and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| format!("{files_file}: {e}")))?;
+    let mut data = LangData { site_dir: compiled.join("site"), files, decoded: Vec::new() };
+    // The words of every language first: a page links to the others in their own words.
+    for lang in Lang::ALL {
+        data.get(lang)?;
+    }
     let mut rendered = Vec::with_capacity(routes.len());
     for route in routes {
         let html = match route.lang {
@@ -61,9 +81,11 @@ fn run(out: &std::path::Path) -> Result<(), String> {
     std::fs::write(out, json).map_err(|e| format!("{}: {e}", out.display()))
 }
 
-/// Each language's page data and index as the build script wrote them, decoded once.
-#[derive(Default)]
+/// Each language's page data and index as the site builder wrote them, decoded once (the
+/// page data's UI words registered on the way, see `Store::with_page`).
 struct LangData {
+    site_dir: std::path::PathBuf,
+    files: Vec<LangFiles>,
     decoded: Vec<(Lang, Arc<SiteData>, Arc<Index>)>,
 }
 
@@ -72,9 +94,11 @@ impl LangData {
         if let Some((_, site, index)) = self.decoded.iter().find(|(l, ..)| *l == lang) {
             return Ok((site.clone(), index.clone()));
         }
-        let file = format!("{OUT_DIR}/site/{}", DOCS_FILES[lang.slot()]);
+        let files = self.files.iter().find(|f| f.lang == lang).ok_or_else(|| format!("no data files for {lang}"))?;
+        let file = self.site_dir.join(&files.pages).display().to_string();
         let site = Arc::new(SiteData::from_bytes(&read(&file)?).map_err(|e| format!("{file}: {e}"))?);
-        let file = format!("{OUT_DIR}/site/{}", INDEX_FILES[lang.slot()]);
+        fukushima_site::i18n::register(lang, &site.ui);
+        let file = self.site_dir.join(&files.index).display().to_string();
         let index = Arc::new(Index::from_bytes(&read(&file)?).map_err(|e| format!("{file}: {e}"))?);
         self.decoded.push((lang, site.clone(), index.clone()));
         Ok((site, index))

@@ -11,7 +11,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::csv_export;
-use crate::generated::Ui;
+use crate::i18n::Ui;
 use crate::i18n::{fill, ui};
 use crate::lang_context::use_lang;
 

@@ -392,6 +392,15 @@ const CASES: &[Case] = &[
         fix: "check quotes, `=` signs and brackets on this line (TOML syntax)",
     },
     Case {
+        name: "UI string the site does not have",
+        edits: &[Replace("ui/en.toml", "nav_home = \"Home\"", "nav_home = \"Home\"\nnav_hom = \"Home\"")],
+        file: "ui/en.toml",
+        line: 7,
+        message: "UI string `nav_hom` is not used by the site",
+        fix: "check the key's spelling against content/ui/en.toml, or remove the line (a new key needs a programmer: \
+              the keys are listed in engine/src/ui_text.rs)",
+    },
+    Case {
         name: "UI string without its placeholder",
         edits: &[Replace("ui/de.toml", "results_count = \"{count} Treffer\"", "results_count = \"Treffer\"")],
         file: "ui/de.toml",

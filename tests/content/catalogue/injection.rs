@@ -272,7 +272,9 @@ fn every_placement_is_rendered_harmless() -> Result<()> {
 fn built_pages(fixture: &Fixture) -> Result<BTreeMap<String, String>> {
     let site = sitegen::load(fixture.dir.path()).map_err(|errors| anyhow!("the fixture is not valid:\n{errors}"))?;
     let scratch = tempfile::tempdir()?;
-    let bodies = xtask::prerender::render_all(&xtask::workspace_root(), fixture.dir.path(), scratch.path())?;
+    sitegen::output::write(&site, scratch.path())?;
+    let renderer = xtask::dist::build_renderer(&xtask::workspace_root())?;
+    let bodies = xtask::prerender::render_all(&renderer, scratch.path())?;
     let module = |name: &str| xtask::shell::Module {
         js: format!("{name}.js"),
         wasm: format!("{name}.wasm"),
