@@ -18,7 +18,7 @@ pub(super) struct WordPipeline {
 impl WordPipeline {
     pub(super) fn new(lang: Lang) -> Self {
         let profile = lang.profile();
-        Self { stop_words: profile.stop_words, stemmer: profile.stemmer.map(Stemmer::create) }
+        Self { stop_words: profile.stop_words, stemmer: profile.stemmer.map(crate::lang::Stemmer::create) }
     }
 
     /// Emits the stem of `word` in `role` unless it is a stop word; returns whether it did.
