@@ -157,7 +157,8 @@ fn search_scripts(assets: &Assets) -> [String; 3] {
         "import startAnswer, {{ answer }} from \"./{}\";\n\
          self.firstAnswer = (async () => {{\n\
          const inline = document.getElementById(\"search-index\");\n\
-         const index = Uint8Array.from(atob(inline.textContent), (c) => c.charCodeAt(0));\n\
+         const bytes = atob(inline.textContent), index = new Uint8Array(bytes.length);\n\
+         for (let i = 0; i < bytes.length; i++) index[i] = bytes.charCodeAt(i);\n\
          self.prefetched = {{ [document.documentElement.dataset.index]: Promise.resolve(new Response(index)) }};\n\
          await startAnswer({{ module_or_path: self.answerWasm }});\n\
          answer(index);\n\
