@@ -627,7 +627,9 @@ mod tests {
 
     fn vocab() -> Vocabularies {
         let mut errors = sitegen::ContentErrors::default();
-        let vocab = Vocabularies::load(&crate::workspace_root().join("content"), &mut errors);
+        let content = crate::workspace_root().join("content");
+        let languages = sitegen::settings::load(&content, &mut errors).languages;
+        let vocab = Vocabularies::load(&content, &languages, &mut errors);
         assert!(errors.is_empty(), "{errors}");
         vocab
     }

@@ -177,7 +177,7 @@ fn parse_line(line: &str) -> Result<Option<Line>, String> {
     };
     let lang = match Lang::ALL.into_iter().find(|l| l.code() == lang.trim()) {
         Some(lang) => lang,
-        None => return Err(format!("unknown language `{}`; use ja, en, de or th", lang.trim())),
+        None => return Err(format!("unknown language `{}`; use one of {}", lang.trim(), Lang::CODES.join(", "))),
     };
     let Some(kind) = KINDS.iter().copied().find(|k| *k == kind.trim()) else {
         return Err(format!("unknown kind `{}`; use one of {}", kind.trim(), KINDS.join(", ")));

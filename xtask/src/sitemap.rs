@@ -68,6 +68,7 @@ mod tests {
             title: "Connected in Fukushima".into(),
             description: String::new(),
             alternates: alternates(""),
+            x_default: Lang::DEFAULT,
             runs_app: false,
         }];
         for lang in Lang::ALL {
@@ -78,6 +79,7 @@ mod tests {
                     title: "<x> & \"y\"".into(),
                     description: String::new(),
                     alternates: alternates(suffix),
+                    x_default: Lang::DEFAULT,
                     runs_app: false,
                 });
             }
