@@ -33,8 +33,9 @@ pub type PerLang<T> = [T; Lang::COUNT];
 pub enum Script {
     /// Words separated by spaces.
     Latin,
-    /// Han and kana, written without spaces.
-    Japanese,
+    /// Han characters (with kana in Japanese), written without spaces: cut into bigrams by the
+    /// analyzer whatever the language.
+    Cjk,
     /// Thai, written without spaces between words.
     Thai,
 }
@@ -89,7 +90,7 @@ pub const PROFILES: PerLang<Profile> = [
         native_name: "日本語",
         english_name: "Japanese",
         locale: "ja_JP",
-        script: Script::Japanese,
+        script: Script::Cjk,
         // Latin words on Japanese pages are mostly English terms and names: English stems and
         // endings, but no stop words (not worth dropping there).
         stemmer: Some(Stemmer::English),
