@@ -6,6 +6,7 @@
 //! Which of them a site is built in, and in which order they are listed, is content:
 //! `site.toml` `languages` (read by `sitegen`, carried to the browser by the pages).
 
+mod chinese;
 mod english;
 mod german;
 mod japanese;
@@ -23,6 +24,7 @@ pub enum Lang {
     En,
     De,
     Th,
+    Zh,
 }
 
 /// One value per language, in [`Lang::ALL`] order (index it with [`Lang::slot`]).
@@ -150,12 +152,30 @@ pub const PROFILES: PerLang<Profile> = [
         question_words: thai::QUESTION_WORDS,
         ui_file: "th.toml",
     },
+    Profile {
+        lang: Lang::Zh,
+        code: "zh",
+        html_lang: "zh-Hans",
+        native_name: "中文 (简体)",
+        english_name: "Chinese",
+        locale: "zh_CN",
+        // Han text is cut into bigrams like Japanese kanji (no kana to fold); Latin words are
+        // mostly English, as on Japanese pages.
+        script: Script::Cjk,
+        stemmer: Some(Stemmer::English),
+        stop_words: &[],
+        fold_umlauts: false,
+        compounds: false,
+        typed_endings: english::TYPED_ENDINGS,
+        question_words: chinese::QUESTION_WORDS,
+        ui_file: "zh.toml",
+    },
 ];
 
 impl Lang {
     /// Every language the code knows, in catalogue order (the order of every per-language
     /// table). A site's own languages and their display order are its `site.toml` `languages`.
-    pub const ALL: [Lang; 4] = [Lang::Ja, Lang::En, Lang::De, Lang::Th];
+    pub const ALL: [Lang; 5] = [Lang::Ja, Lang::En, Lang::De, Lang::Th, Lang::Zh];
 
     /// How many languages the code knows: the size of every per-language table.
     pub const COUNT: usize = Lang::ALL.len();
@@ -192,7 +212,7 @@ impl Lang {
         &PROFILES[self.slot()]
     }
 
-    /// The ISO 639-1 code (`ja`, `en`, `de`, `th`).
+    /// The ISO 639-1 code (`ja`, `en`, `de`, `th`, `zh`).
     pub fn code(self) -> &'static str {
         self.profile().code
     }

@@ -70,3 +70,27 @@ fn without_english_the_first_language_is_the_default() -> Result<()> {
     assert!(sitegen::output::routes(&site).iter().all(|route| route.x_default == Lang::Th));
     Ok(())
 }
+
+/// A fifth language is content plus one catalogue entry: the five-language fixture builds.
+#[test]
+fn the_five_language_fixture_builds_in_five_languages() -> Result<()> {
+    let content = xtask::workspace_root().join("tests/fixtures/five-languages");
+    let site = sitegen::load(&content).map_err(|e| anyhow::anyhow!("{e}"))?;
+    assert_eq!(site.langs(), [Lang::Ja, Lang::En, Lang::De, Lang::Th, Lang::Zh]);
+    assert_eq!(site.default_lang(), Lang::En);
+    let chinese = site.languages.iter().find(|l| l.lang == Lang::Zh).expect("zh");
+    let firm = chinese.data.docs.iter().find(|d| d.id == "hoshigarasu-moulding").expect("the moulding firm");
+    assert!(firm.title.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)), "{}", firm.title);
+    let routes = sitegen::output::routes(&site);
+    let zh_firm = routes.iter().find(|r| r.path == "zh/firms/hoshigarasu-moulding/").expect("zh firm route");
+    assert_eq!(zh_firm.alternates.len(), 5);
+    // The Chinese index finds the moulding firm for 注塑 (injection moulding).
+    let index = engine::Index::from_bytes(&chinese.index.bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let found = engine::finder::find(&index, Lang::Zh, "注塑");
+    let first = found.hits.first().and_then(|hit| index.doc_ref(hit.doc));
+    assert_eq!(first, Some("firms/hoshigarasu-moulding"), "{found:?}");
+    // Question words are never required of a result.
+    let asked = engine::finder::find(&index, Lang::Zh, "哪些 注塑");
+    assert!(asked.matched_all, "{asked:?}");
+    Ok(())
+}

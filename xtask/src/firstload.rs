@@ -344,7 +344,8 @@ mod tests {
     #[test]
     fn lists_every_page_type_and_notes_a_missing_landing_page() {
         let dir = tempfile::tempdir().expect("tempdir");
-        for lang in Lang::ALL {
+        let langs = [Lang::Ja, Lang::En, Lang::De, Lang::Th];
+        for lang in langs {
             for page in ["firms/b-firm", "firms/a-firm", "strategies/s"] {
                 let path = dir.path().join(lang.code()).join(page);
                 std::fs::create_dir_all(&path).expect("dir");
@@ -354,7 +355,7 @@ mod tests {
         let landing = dir.path().join("de/processes/milling");
         std::fs::create_dir_all(&landing).expect("dir");
         std::fs::write(landing.join("index.html"), "x").expect("write");
-        let (visits, notes) = pages(dir.path(), &Lang::ALL).expect("pages");
+        let (visits, notes) = pages(dir.path(), &langs).expect("pages");
         let paths: Vec<&str> = visits.iter().map(|v| v.path.as_str()).collect();
         assert!(paths.contains(&"en/firms/a-firm/"), "{paths:?}");
         assert!(paths.contains(&"de/processes/milling/"), "{paths:?}");
