@@ -1,12 +1,60 @@
 //! Which data files each language has. Their names carry a hash of their content, so they
 //! change with every content edit; the app is not rebuilt for that: the page names them all in
 //! `<html data-files="data/ja.….pages data/ja.….idx data/en.….pages …">` (written by
-//! `xtask::shell`), and the app reads them from there.
+//! `xtask::shell`), and the app reads them from there. The list is also what says which
+//! languages the site has, in its display order (`site.toml` `languages`): the app does not
+//! assume every language the code knows ([`Lang::ALL`]).
 
 use engine::Lang;
 
 /// The attribute of `<html>` that lists every language's data files.
 pub const ATTRIBUTE: &str = "data-files";
+
+/// The site's languages, in display order: those the page lists data files of (on the host,
+/// those [`set_languages`] named).
+pub fn languages() -> Vec<Lang> {
+    let listed = languages_in(&listed());
+    if listed.is_empty() {
+        registered()
+    } else {
+        listed
+    }
+}
+
+/// The languages of space-separated data file names (`data/<code>.<hash>.<ext>`), each once,
+/// in the order listed.
+pub fn languages_in(names: &str) -> Vec<Lang> {
+    let mut languages = Vec::new();
+    for name in names.split_whitespace() {
+        let code = name.strip_prefix("data/").and_then(|rest| rest.split('.').next()).unwrap_or_default();
+        if let Some(lang) = Lang::ALL.into_iter().find(|lang| lang.code() == code) {
+            if !languages.contains(&lang) {
+                languages.push(lang);
+            }
+        }
+    }
+    languages
+}
+
+static REGISTERED: std::sync::Mutex<Vec<Lang>> = std::sync::Mutex::new(Vec::new());
+
+/// Names the site's languages for pages rendered on the host (the prerenderer reads them from
+/// the build's data file list).
+pub fn set_languages(languages: &[Lang]) {
+    if let Ok(mut registered) = REGISTERED.lock() {
+        *registered = languages.to_vec();
+    }
+}
+
+/// [`set_languages`]'s list; without one, the languages whose UI words are registered.
+fn registered() -> Vec<Lang> {
+    let registered = REGISTERED.lock().map(|r| r.clone()).unwrap_or_default();
+    if registered.is_empty() {
+        Lang::ALL.into_iter().filter(|&lang| crate::i18n::has(lang)).collect()
+    } else {
+        registered
+    }
+}
 
 /// `lang`'s page data file, relative to the site's base.
 pub fn pages(lang: Lang) -> Option<String> {
@@ -50,5 +98,12 @@ mod tests {
         assert_eq!(find(names, Lang::Ja, ".idx").as_deref(), Some("data/ja.02.idx"));
         assert_eq!(find(names, Lang::De, ".pages"), None);
         assert_eq!(find("", Lang::En, ".idx"), None);
+    }
+
+    #[test]
+    fn the_listed_files_name_the_sites_languages_in_order() {
+        let names = "data/th.01.pages data/th.02.idx data/ja.03.pages data/ja.04.idx data/xx.05.idx";
+        assert_eq!(languages_in(names), [Lang::Th, Lang::Ja]);
+        assert!(languages_in("").is_empty());
     }
 }

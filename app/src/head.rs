@@ -5,7 +5,7 @@ use engine::Lang;
 /// Sets `<html lang>`.
 pub fn set_document_lang(lang: Lang) {
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-        let _ = root.set_attribute("lang", lang.code());
+        let _ = root.set_attribute("lang", lang.html_lang());
     }
 }
 

@@ -1,8 +1,12 @@
-//! The languages of the site and everything that differs between them: one [`Profile`] per
+//! The languages the code knows and everything that differs between them: one [`Profile`] per
 //! language in [`PROFILES`]. Code elsewhere reads a language's profile and never asks which
 //! language it is; adding a language is a variant of [`Lang`], a row of [`PROFILES`] (with its
 //! word lists in `lang/`), its UI text file and its content translations.
+//!
+//! Which of them a site is built in, and in which order they are listed, is content:
+//! `site.toml` `languages` (read by `sitegen`, carried to the browser by the pages).
 
+mod chinese;
 mod english;
 mod german;
 mod japanese;
@@ -39,6 +43,7 @@ pub enum Lang {
     En,
     De,
     Th,
+    Zh,
 }
 
 /// One value per language, in [`Lang::ALL`] order (index it with [`Lang::slot`]).
@@ -49,8 +54,9 @@ pub type PerLang<T> = [T; Lang::COUNT];
 pub enum Script {
     /// Words separated by spaces.
     Latin,
-    /// Han and kana, written without spaces.
-    Japanese,
+    /// Han characters (with kana in Japanese), written without spaces: cut into bigrams by the
+    /// analyzer whatever the language.
+    Cjk,
     /// Thai, written without spaces between words.
     Thai,
 }
@@ -75,6 +81,8 @@ pub struct Profile {
     pub english_name: &'static str,
     /// Open Graph locale (`ja_JP`).
     pub locale: &'static str,
+    /// The BCP 47 tag of `<html lang>` (usually the code; `zh-Hans` for Simplified Chinese).
+    pub html_lang: &'static str,
     /// The script of its own words (CJK bigrams and Thai clusters are cut by script, whatever
     /// the language; this decides how typed names are matched and how bench text is written).
     pub script: Script,
@@ -99,10 +107,11 @@ pub const PROFILES: PerLang<Profile> = [
     Profile {
         lang: Lang::Ja,
         code: "ja",
+        html_lang: "ja",
         native_name: "日本語",
         english_name: "Japanese",
         locale: "ja_JP",
-        script: Script::Japanese,
+        script: Script::Cjk,
         // Latin words on Japanese pages are mostly English terms and names: English stems and
         // endings, but no stop words (not worth dropping there).
         stemmer: Some(Stemmer::English),
@@ -116,6 +125,7 @@ pub const PROFILES: PerLang<Profile> = [
     Profile {
         lang: Lang::En,
         code: "en",
+        html_lang: "en",
         native_name: "English",
         english_name: "English",
         locale: "en_GB",
@@ -131,6 +141,7 @@ pub const PROFILES: PerLang<Profile> = [
     Profile {
         lang: Lang::De,
         code: "de",
+        html_lang: "de",
         native_name: "Deutsch",
         english_name: "German",
         locale: "de_DE",
@@ -146,6 +157,7 @@ pub const PROFILES: PerLang<Profile> = [
     Profile {
         lang: Lang::Th,
         code: "th",
+        html_lang: "th",
         native_name: "ไทย",
         english_name: "Thai",
         locale: "th_TH",
@@ -159,21 +171,55 @@ pub const PROFILES: PerLang<Profile> = [
         question_words: thai::QUESTION_WORDS,
         ui_file: "th.toml",
     },
+    Profile {
+        lang: Lang::Zh,
+        code: "zh",
+        html_lang: "zh-Hans",
+        native_name: "中文 (简体)",
+        english_name: "Chinese",
+        locale: "zh_CN",
+        // Han text is cut into bigrams like Japanese kanji (no kana to fold); Latin words are
+        // mostly English, as on Japanese pages.
+        script: Script::Cjk,
+        stemmer: Some(Stemmer::English),
+        stop_words: &[],
+        fold_umlauts: false,
+        compounds: false,
+        typed_endings: english::TYPED_ENDINGS,
+        question_words: chinese::QUESTION_WORDS,
+        ui_file: "zh.toml",
+    },
 ];
 
 impl Lang {
-    /// All languages, in the order the site lists them (the order of every per-language table).
-    pub const ALL: [Lang; 4] = [Lang::Ja, Lang::En, Lang::De, Lang::Th];
+    /// Every language the code knows, in catalogue order (the order of every per-language
+    /// table). A site's own languages and their display order are its `site.toml` `languages`.
+    pub const ALL: [Lang; 5] = [Lang::Ja, Lang::En, Lang::De, Lang::Th, Lang::Zh];
 
-    /// How many languages the site has: the size of every per-language table.
+    /// How many languages the code knows: the size of every per-language table.
     pub const COUNT: usize = Lang::ALL.len();
 
     /// The codes, in [`Lang::ALL`] order (the keys of a text given in every language).
     pub const CODES: PerLang<&'static str> = codes();
 
-    /// The language of text outside any language (the root page's fallback, the reference
-    /// wording of the interface's placeholders).
+    /// The language of text outside any language (the root page's fallback, hreflang
+    /// `x-default`, the reference wording of the interface's placeholders) when the site has it;
+    /// see [`Lang::site_default`].
     pub const DEFAULT: Lang = Lang::En;
+
+    /// The default language of a site built in `languages`: [`Lang::DEFAULT`] when it is one
+    /// of them (or the list is empty), else the first.
+    pub fn site_default(languages: &[Lang]) -> Lang {
+        match languages.first() {
+            Some(&first) if !languages.contains(&Lang::DEFAULT) => first,
+            _ => Lang::DEFAULT,
+        }
+    }
+
+    /// The tag of `<html lang>` (see [`Profile::html_lang`]).
+    pub fn html_lang(self) -> &'static str {
+        self.profile().html_lang
+    }
 
     /// Position of the language in [`Lang::ALL`] and in every [`PerLang`] table.
     pub const fn slot(self) -> usize {
@@ -185,7 +231,7 @@ impl Lang {
         &PROFILES[self.slot()]
     }
 
-    /// The ISO 639-1 code (`ja`, `en`, `de`, `th`).
+    /// The ISO 639-1 code (`ja`, `en`, `de`, `th`, `zh`).
     pub fn code(self) -> &'static str {
         self.profile().code
     }
@@ -231,6 +277,13 @@ mod tests {
         assert_eq!(Lang::from_code("TH_th"), Some(Lang::Th));
         assert_eq!(Lang::from_code("fr"), None);
         assert_eq!(Lang::from_code(""), None);
+    }
+
+    #[test]
+    fn the_site_default_is_english_when_the_site_has_it() {
+        assert_eq!(Lang::site_default(&[Lang::Ja, Lang::En]), Lang::En);
+        assert_eq!(Lang::site_default(&[Lang::Ja, Lang::De]), Lang::Ja);
+        assert_eq!(Lang::site_default(&[]), Lang::DEFAULT);
     }
 
     #[test]

@@ -41,13 +41,15 @@ fn choose_language(document: &web_sys::Document) -> bool {
     web_sys::window().is_some_and(|w| w.location().replace(&href).is_ok())
 }
 
-/// The address of the first preferred language on offer (`de-AT` picks `de`), else English.
+/// The address of the first preferred language on offer (`de-AT` picks `de`), else English,
+/// else the first on offer (the chooser lists the site's languages, `site.toml` `languages`).
 pub fn pick_language(preferred: &[String], offered: &[(String, String)]) -> Option<String> {
     let primary = |code: &str| code.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
     preferred
         .iter()
         .find_map(|code| offered.iter().find(|(lang, _)| *lang == primary(code)))
         .or_else(|| offered.iter().find(|(lang, _)| lang == "en"))
+        .or_else(|| offered.first())
         .map(|(_, href)| href.clone())
 }
 
@@ -153,5 +155,7 @@ mod tests {
         assert_eq!(pick_language(&prefs(&["fr"]), &offered()).as_deref(), Some("/en/"));
         assert_eq!(pick_language(&[], &offered()).as_deref(), Some("/en/"));
         assert_eq!(pick_language(&prefs(&["ja"]), &[]), None);
+        let without_english = [("th".to_string(), "/th/".to_string()), ("ja".to_string(), "/ja/".to_string())];
+        assert_eq!(pick_language(&prefs(&["fr"]), &without_english).as_deref(), Some("/th/"));
     }
 }

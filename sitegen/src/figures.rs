@@ -27,10 +27,10 @@ pub struct FigureFile {
     as_of: Spanned<String>,
     /// The address of the source: an absolute `https://` URL of a public page.
     source_url: Option<Spanned<String>>,
-    label: LangText,
-    display: LangText,
-    as_of_text: LangText,
-    source: LangText,
+    label: Spanned<LangText>,
+    display: Spanned<LangText>,
+    as_of_text: Spanned<LangText>,
+    source: Spanned<LangText>,
     note: Option<LangText>,
 }
 
@@ -46,7 +46,7 @@ impl FigureFile {
 }
 
 /// All figures, checked; labelled per language by [`labelled`].
-pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> Vec<FigureFile> {
+pub fn load(content_dir: &Path, languages: &[Lang], errors: &mut ContentErrors) -> Vec<FigureFile> {
     let path = content_dir.join("figures.toml");
     let Ok(text) = fs::read_to_string(&path) else {
         errors.push(ContentError::new(
@@ -80,13 +80,13 @@ pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> Vec<FigureFile> {
             ("as_of_text", &figure.as_of_text),
             ("source", &figure.source),
         ];
-        for (name, text) in texts {
-            if let Some(lang) = text.blank_language() {
+        for (name, lang_text) in texts {
+            if let Some(lang) = lang_text.get_ref().missing_language(languages) {
                 errors.push(ContentError::new(
                     &path,
-                    line,
-                    format!("figure `{}` has an empty {name} in {lang}", figure.id.get_ref()),
-                    "every figure shows its value, date and source in all four languages",
+                    toml_file::span_line(&text, 1, lang_text.span()),
+                    format!("figure `{}` has no {name} in {lang}", figure.id.get_ref()),
+                    format!("write `{lang} = \"…\"`: every figure shows its value, date and source in each of the site's languages"),
                 ));
             }
         }
@@ -109,7 +109,7 @@ pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> Vec<FigureFile> {
             ));
         }
     }
-    check_as_of_wording(content_dir, &path, &text, &file.figure, errors);
+    check_as_of_wording(content_dir, languages, &path, &text, &file.figure, errors);
     file.figure
 }
 
@@ -122,19 +122,23 @@ const AS_OF_KEY: &str = "figure_as_of";
 /// says the same words twice in a row ("as of as of", "Stand: Stand:", "ณ ณ").
 fn check_as_of_wording(
     content_dir: &Path,
+    languages: &[Lang],
     figures_path: &Path,
     figures_text: &str,
     figures: &[FigureFile],
     errors: &mut ContentErrors,
 ) {
-    for lang in Lang::ALL {
+    for &lang in languages {
         let label = ui_as_of_label(content_dir, lang);
         if let Some((ui_path, line, label)) = &label {
             if label.trim() != "{date}" {
                 let example = figures
                     .first()
                     .map(|f| {
-                        format!(" (the first card would read \"{}\")", label.replace("{date}", f.as_of_text.get(lang)))
+                        format!(
+                            " (the first card would read \"{}\")",
+                            label.replace("{date}", f.as_of_text.get_ref().get(lang))
+                        )
                     })
                     .unwrap_or_default();
                 errors.push(ContentError::new(
@@ -146,7 +150,7 @@ fn check_as_of_wording(
             }
         }
         for figure in figures {
-            let as_of_text = figure.as_of_text.get(lang);
+            let as_of_text = figure.as_of_text.get_ref().get(lang);
             let card = match &label {
                 Some((_, _, label)) => label.replace("{date}", as_of_text),
                 None => as_of_text.to_string(),
@@ -183,7 +187,7 @@ fn ui_as_of_label(content_dir: &Path, lang: Lang) -> Option<(PathBuf, usize, Str
 /// The line of a figure's `as_of_text` in `lang`, or of its id when it cannot be found.
 fn as_of_text_line(text: &str, figure: &FigureFile, lang: Lang) -> usize {
     let start = figure.id.span().start;
-    let quoted = format!("\"{}\"", figure.as_of_text.get(lang));
+    let quoted = format!("\"{}\"", figure.as_of_text.get_ref().get(lang));
     text.get(start..)
         .and_then(|rest| rest.find("as_of_text").map(|i| start + i))
         .and_then(|table| text[table..].find(&quoted).map(|i| table + i))
@@ -213,11 +217,11 @@ pub fn labelled(figures: &[FigureFile], lang: Lang) -> Vec<Figure> {
         .iter()
         .map(|f| Figure {
             id: f.id.get_ref().clone(),
-            label: f.label.get(lang).to_string(),
-            display: f.display.get(lang).to_string(),
+            label: f.label.get_ref().get(lang).to_string(),
+            display: f.display.get_ref().get(lang).to_string(),
             as_of: f.as_of.get_ref().clone(),
-            as_of_text: f.as_of_text.get(lang).to_string(),
-            source: f.source.get(lang).to_string(),
+            as_of_text: f.as_of_text.get_ref().get(lang).to_string(),
+            source: f.source.get_ref().get(lang).to_string(),
             source_url: f.source_url().map(str::to_string),
             note: f.note.as_ref().map(|n| n.get(lang).to_string()),
         })

@@ -1,4 +1,8 @@
 //! A text given in every language of the site.
+//!
+//! Parsing accepts a key for each language the code knows ([`Lang::CODES`]) and rejects any
+//! other; which languages are required is the site's list (`site.toml` `languages`), checked
+//! after parsing with [`LangText::missing_language`].
 
 use std::fmt;
 
@@ -7,8 +11,8 @@ use engine::Lang;
 use serde::de::{Error, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-/// `{ ja = "…", en = "…", de = "…", th = "…" }`: one key per language of the site
-/// ([`Lang::CODES`]), each required; any other key is an unknown field.
+/// `{ ja = "…", en = "…", de = "…", th = "…" }`: one key per language, each at most once; a
+/// key that is not a language code is an unknown field. A language without a key reads as "".
 #[derive(Clone, Debug)]
 pub struct LangText(PerLang<String>);
 
@@ -21,12 +25,12 @@ impl LangText {
         self.0.iter().map(String::as_str)
     }
 
-    /// The first language whose text is blank, if any.
-    pub fn blank_language(&self) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|&lang| self.get(lang).trim().is_empty())
+    /// The first of `languages` (the site's) whose text is missing or blank, if any.
+    pub fn missing_language(&self, languages: &[Lang]) -> Option<Lang> {
+        languages.iter().copied().find(|&lang| self.get(lang).trim().is_empty())
     }
 
-    /// The texts, in [`Lang::ALL`] order.
+    /// The texts, in [`Lang::ALL`] order ("" for a language without a key).
     pub fn into_texts(self) -> PerLang<String> {
         self.0
     }
@@ -58,10 +62,6 @@ impl<'de> Visitor<'de> for LangTextVisitor {
             }
             texts[lang.slot()] = Some(map.next_value()?);
         }
-        // Reported in `Lang::ALL` order, as a derived struct reports its fields.
-        if let Some(lang) = Lang::ALL.into_iter().find(|lang| texts[lang.slot()].is_none()) {
-            return Err(A::Error::missing_field(lang.code()));
-        }
         Ok(LangText(texts.map(Option::unwrap_or_default)))
     }
 }
@@ -80,14 +80,17 @@ mod tests {
     }
 
     #[test]
-    fn every_language_is_required_and_no_other() {
+    fn the_site_languages_are_required_and_no_unknown_code() {
+        let four = [Lang::Ja, Lang::En, Lang::De, Lang::Th];
         let text = parse("label = { ja = \"日\", en = \"e\", de = \"d\", th = \"t\" }").unwrap();
         assert_eq!(text.get(Lang::De), "d");
-        assert_eq!(text.all().collect::<Vec<_>>(), ["日", "e", "d", "t"]);
-        let missing = parse("label = { ja = \"日\", en = \"e\", de = \"d\" }").unwrap_err().to_string();
-        assert!(missing.contains("missing field `th`"), "{missing}");
+        assert_eq!(text.missing_language(&four), None);
+        let missing = parse("label = { ja = \"日\", en = \"e\", de = \"d\" }").unwrap();
+        assert_eq!(missing.missing_language(&four), Some(Lang::Th));
+        assert_eq!(missing.missing_language(&four[..3]), None);
         let unknown =
             parse("label = { ja = \"日\", en = \"e\", de = \"d\", th = \"t\", fr = \"f\" }").unwrap_err().to_string();
-        assert!(unknown.contains("unknown field `fr`, expected one of `ja`, `en`, `de`, `th`"), "{unknown}");
+        let expected = Lang::CODES.map(|code| format!("`{code}`")).join(", ");
+        assert!(unknown.contains(&format!("unknown field `fr`, expected one of {expected}")), "{unknown}");
     }
 }

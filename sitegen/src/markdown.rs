@@ -78,20 +78,20 @@ pub fn resolve_link(href: &str) -> Result<Option<String>, &'static str> {
 
 /// Every link from a published page to another page of the site must lead to a published page,
 /// in every language: resolved against the site's base, as the browser resolves it.
-pub fn check_links(sections: &Sections, errors: &mut ContentErrors) {
+pub fn check_links(sections: &Sections, languages: &[Lang], errors: &mut ContentErrors) {
     let shipped: Vec<_> = sections
         .iter()
         .flat_map(|(&kind, items)| items.values().map(move |item| (kind, item)))
-        .filter(|(_, item)| item.ships())
+        .filter(|(_, item)| item.ships(languages))
         .collect();
     let mut pages: BTreeSet<String> = BTreeSet::from([String::new()]);
-    for lang in Lang::ALL {
+    for &lang in languages {
         pages.insert(format!("{lang}/"));
         pages.extend(engine::routes::FIXED_PAGES.iter().map(|fixed| format!("{lang}/{}/", fixed.segment)));
         pages.extend(shipped.iter().map(|(kind, item)| format!("{lang}/{}", doc_path(*kind, &item.slug))));
     }
     for (_, item) in &shipped {
-        for (lang, t) in &item.translations {
+        for (lang, t) in item.translations.iter().filter(|(lang, _)| languages.contains(lang)) {
             for (offset, href) in links(&t.body) {
                 let line = t.body_line + line_of(&t.body, offset) - 1;
                 let problem = match resolve_link(&href) {

@@ -23,11 +23,18 @@ pub struct Route {
     pub lang: Option<Lang>,
     pub title: String,
     pub description: String,
-    /// The same page in the other languages (hreflang).
+    /// The same page in each of the site's languages (hreflang), in display order.
     pub alternates: Vec<(Lang, String)>,
+    /// The language of hreflang `x-default` (the site's default language).
+    #[serde(default = "default_lang")]
+    pub x_default: Lang,
     /// The page runs the browser app (see `engine::routes`); every other page is a document.
     #[serde(default)]
     pub runs_app: bool,
+}
+
+fn default_lang() -> Lang {
+    Lang::DEFAULT
 }
 
 /// One language's data files, relative to the site's base (`data/en.0123456789ab.pages`).
@@ -106,19 +113,22 @@ fn hashed_name(lang: Lang, extension: &str, bytes: &[u8]) -> String {
     format!("{lang}.{hex}.{extension}")
 }
 
-/// Every page of the site in every language.
+/// Every page of the site in each of its languages.
 pub fn routes(site: &Site) -> Vec<Route> {
+    let langs = site.langs();
+    let x_default = site.default_lang();
     let ui = |lang: Lang, key: &str| -> String {
         let slot = lang.slot();
         site.ui.texts.get(slot).and_then(|t| t.get(key)).cloned().unwrap_or_default()
     };
-    let alternates = |suffix: &str| Lang::ALL.iter().map(|&l| (l, format!("{l}/{suffix}"))).collect::<Vec<_>>();
+    let alternates = |suffix: &str| langs.iter().map(|&l| (l, format!("{l}/{suffix}"))).collect::<Vec<_>>();
     let mut routes = vec![Route {
         path: String::new(),
         lang: None,
-        title: Lang::ALL.iter().map(|&l| ui(l, "site_name")).collect::<Vec<_>>().join(" · "),
-        description: ui(Lang::DEFAULT, "site_tagline"),
+        title: langs.iter().map(|&l| ui(l, "site_name")).collect::<Vec<_>>().join(" · "),
+        description: ui(x_default, "site_tagline"),
         alternates: alternates(""),
+        x_default,
         runs_app: false,
     }];
     let Some(first) = site.languages.first() else { return routes };
@@ -132,6 +142,7 @@ pub fn routes(site: &Site) -> Vec<Route> {
             title: site_name.clone(),
             description: ui(lang, "site_tagline"),
             alternates: alternates(""),
+            x_default,
             runs_app: false,
         });
         for page in engine::routes::FIXED_PAGES {
@@ -142,6 +153,7 @@ pub fn routes(site: &Site) -> Vec<Route> {
                 title: titled(&ui(lang, page.title_key)),
                 description: ui(lang, page.description_key),
                 alternates: alternates(&suffix),
+                x_default,
                 runs_app: page.runs_app,
             });
         }
@@ -153,6 +165,7 @@ pub fn routes(site: &Site) -> Vec<Route> {
                 title: titled(&doc.title),
                 description: doc.summary.clone(),
                 alternates: alternates(&suffix),
+                x_default,
                 runs_app: false,
             });
         }
@@ -166,11 +179,12 @@ pub fn routes(site: &Site) -> Vec<Route> {
                 title: titled(&ui(lang, "landing_title").replace("{term}", label)),
                 description: engine::landing::lead(&one, &other, landing.firms.len(), label),
                 alternates: alternates(&suffix),
+                x_default,
                 runs_app: false,
             });
         }
     }
-    debug_assert!(first.data.docs.len() * 4 <= routes.len());
+    debug_assert!(first.data.docs.len() * langs.len() <= routes.len());
     routes
 }
 
@@ -180,7 +194,8 @@ pub use engine::routes::doc_path;
 pub fn coverage_table(site: &Site) -> String {
     let mut out = String::new();
     let width = site.coverage.iter().map(|r| r.section.len() + r.slug.len() + 1).max().unwrap_or(10).max(10);
-    let codes: String = Lang::ALL.iter().map(|lang| format!("  {}", lang.code())).collect();
+    let langs = site.langs();
+    let codes: String = langs.iter().map(|lang| format!("  {}", lang.code())).collect();
     let _ = writeln!(out, "{:width$}{codes}  shipped", "page");
     for row in &site.coverage {
         let name = format!("{}/{}", row.section, row.slug);
@@ -200,7 +215,7 @@ pub fn coverage_table(site: &Site) -> String {
         out,
         "{shipped} of {} pages shipped in all {} languages (✓ ready, d draft, – missing)",
         site.coverage.len(),
-        Lang::COUNT
+        langs.len()
     );
     out
 }

@@ -217,7 +217,7 @@ mod tests {
         for (error, (file, line, says)) in errors.iter().zip(expected) {
             assert!(error.starts_with(&at(file, line)) && error.contains(says), "{error} is not {file}:{line} {says}");
         }
-        fs::write(root.join("site.toml"), "coordinator_email = \"desk@connected-fukushima.jp\"\npublic_url = \"https://www.connected-fukushima.jp\"\n").unwrap();
+        fs::write(root.join("site.toml"), "coordinator_email = \"desk@connected-fukushima.jp\"\npublic_url = \"https://www.connected-fukushima.jp\"\nlanguages = [\"ja\", \"en\", \"de\", \"th\"]\n").unwrap();
         fs::remove_dir_all(root.join("pages")).unwrap();
         fs::remove_dir_all(root.join("firms")).unwrap();
         assert!(unfinished(root).is_empty());

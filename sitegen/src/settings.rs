@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use engine::Lang;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -14,6 +15,29 @@ pub struct Settings {
     pub coordinator_email: String,
     /// Scheme and host the site is published at (printed QR codes point there).
     pub public_url: String,
+    /// The site's languages (`languages = ["ja", "en", …]`), in display order: each a language
+    /// of the catalogue (`engine::lang::PROFILES`), without repeats. Empty only when the file has
+    /// errors.
+    pub languages: Vec<Lang>,
+}
+
+impl Settings {
+    /// The language of hreflang `x-default`, of the root page's fallback and of the reference
+    /// UI placeholders: the catalogue's [`Lang::DEFAULT`] (English) when the site has it, else
+    /// the first of the site's languages ([`Lang::site_default`]).
+    pub fn default_lang(&self) -> Lang {
+        default_lang(&self.languages)
+    }
+}
+
+/// See [`Settings::default_lang`].
+pub fn default_lang(languages: &[Lang]) -> Lang {
+    Lang::site_default(languages)
+}
+
+/// The codes of every language the code knows, for error messages (`ja, en, de, th`).
+pub fn known_codes() -> String {
+    Lang::CODES.join(", ")
 }
 
 #[derive(Deserialize)]
@@ -21,6 +45,7 @@ pub struct Settings {
 struct SettingsFile {
     coordinator_email: Spanned<String>,
     public_url: Spanned<String>,
+    languages: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> Settings {
@@ -36,7 +61,8 @@ pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> Settings {
                 &path,
                 0,
                 "site settings are missing",
-                "create content/site.toml with coordinator_email = \"…\"",
+                "create content/site.toml with coordinator_email = \"…\", public_url = \"…\" and \
+                 languages = [\"ja\", \"en\", \"de\", \"th\"]",
             ));
             return Settings::default();
         }
@@ -68,7 +94,63 @@ pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> Settings {
              (no names, second addresses or ?subject=/?bcc= parts: the address goes into every mailto: link)",
         ));
     }
-    Settings { coordinator_email: email.clone(), public_url: public_url.clone() }
+    let languages = languages(&path, &text, file.languages.as_ref(), errors);
+    Settings { coordinator_email: email.clone(), public_url: public_url.clone(), languages }
+}
+
+/// The `languages` list, checked: present, not empty, each code known and given once.
+fn languages(
+    path: &Path,
+    text: &str,
+    list: Option<&Spanned<Vec<Spanned<String>>>>,
+    errors: &mut ContentErrors,
+) -> Vec<Lang> {
+    let example = "languages = [\"ja\", \"en\", \"de\", \"th\"]";
+    let Some(list) = list else {
+        errors.push(ContentError::new(
+            path,
+            text.lines().count().max(1),
+            "site.toml does not say the site's languages",
+            format!("add the line {example} (the site's languages in display order; known: {})", known_codes()),
+        ));
+        return Vec::new();
+    };
+    let mut languages = Vec::new();
+    for code in list.get_ref() {
+        let line = toml_file::span_line(text, 1, code.span());
+        let Some(lang) = Lang::ALL.into_iter().find(|lang| lang.code() == code.get_ref()) else {
+            errors.push(ContentError::new(
+                path,
+                line,
+                format!("`{}` in languages is not a language the site knows", code.get_ref()),
+                format!(
+                    "use one of the known codes ({}); a new language needs a developer to add its profile to \
+                     engine/src/lang.rs",
+                    known_codes()
+                ),
+            ));
+            continue;
+        };
+        if languages.contains(&lang) {
+            errors.push(ContentError::new(
+                path,
+                line,
+                format!("`{lang}` is listed twice in languages"),
+                "list each language once",
+            ));
+            continue;
+        }
+        languages.push(lang);
+    }
+    if list.get_ref().is_empty() {
+        errors.push(ContentError::new(
+            path,
+            toml_file::span_line(text, 1, list.span()),
+            "languages is empty",
+            format!("list the site's languages, e.g. {example}"),
+        ));
+    }
+    languages
 }
 
 /// Why `address` is not a single `local@domain.tld` address safe to put in a `mailto:` link,

@@ -36,17 +36,32 @@ pub enum Presence {
 pub struct CoverageRow {
     pub section: &'static str,
     pub slug: String,
-    pub languages: engine::lang::PerLang<Presence>,
+    /// In the order of [`Site::langs`].
+    pub languages: Vec<Presence>,
     pub shipped: bool,
 }
 
 /// The checked content, ready to be written out.
 pub struct Site {
+    /// One per language of the site (`site.toml` `languages`), in its display order.
     pub languages: Vec<LangSite>,
     /// Scheme and host the site is published at.
     pub public_url: String,
     pub ui: UiStrings,
     pub coverage: Vec<CoverageRow>,
+}
+
+impl Site {
+    /// The site's languages (`site.toml` `languages`), in display order. [`Lang::ALL`] is every
+    /// language the code knows; these are the ones this site is built in.
+    pub fn langs(&self) -> Vec<Lang> {
+        self.languages.iter().map(|site| site.lang).collect()
+    }
+
+    /// hreflang `x-default` and the root page's fallback ([`settings::default_lang`]).
+    pub fn default_lang(&self) -> Lang {
+        settings::default_lang(&self.langs())
+    }
 }
 
 /// Reads, checks and compiles `content_dir`. Any problem fails the whole build.
@@ -61,12 +76,13 @@ pub fn load(content_dir: &Path) -> Result<Site, ContentErrors> {
         ));
         return Err(errors);
     }
-    let vocab = Vocabularies::load(content_dir, &mut errors);
-    let figures = figures::load(content_dir, &mut errors);
     let settings = settings::load(content_dir, &mut errors);
-    let ui = ui::load(content_dir, &mut errors);
+    let langs = settings.languages.clone();
+    let vocab = Vocabularies::load(content_dir, &langs, &mut errors);
+    let figures = figures::load(content_dir, &langs, &mut errors);
+    let ui = ui::load(content_dir, &langs, settings.default_lang(), &mut errors);
     crate::catalogue_keys::check(content_dir, &ui, &mut errors);
-    let sections = source::read_sections(content_dir, &mut errors);
+    let sections = source::read_sections(content_dir, &langs, &mut errors);
 
     let strategies: Vec<String> =
         sections.get(&DocKind::Strategy).map(|s| s.keys().cloned().collect()).unwrap_or_default();
@@ -74,13 +90,13 @@ pub fn load(content_dir: &Path) -> Result<Site, ContentErrors> {
     let mut pages: Vec<Page> = Vec::new();
     for (&kind, items) in &sections {
         for item in items.values() {
-            let row = coverage_row(kind, item);
+            let row = coverage_row(kind, item, &langs);
             if row.shipped {
-                if let Some(page) = load_page(kind, item, &strategies, &vocab, &mut errors) {
+                if let Some(page) = load_page(kind, item, &langs, &strategies, &vocab, &mut errors) {
                     pages.push(page);
                 }
             } else if row.languages.contains(&Presence::Missing) && !row.languages.contains(&Presence::Draft) {
-                report_missing(kind, item, &mut errors);
+                report_missing(kind, item, &langs, &mut errors);
             }
             coverage.push(row);
         }
@@ -89,7 +105,7 @@ pub fn load(content_dir: &Path) -> Result<Site, ContentErrors> {
 
     let mut languages = Vec::new();
     if errors.is_empty() {
-        for lang in Lang::ALL {
+        for &lang in &langs {
             let docs: Vec<Doc> = pages.iter().map(|p| p.doc(lang)).collect();
             let indexed: Vec<IndexedDoc> = pages.iter().zip(&docs).map(|(p, d)| p.indexed(d, &vocab)).collect();
             match index_build::build(lang, &indexed) {
@@ -103,7 +119,7 @@ pub fn load(content_dir: &Path) -> Result<Site, ContentErrors> {
                         ui: ui.text(lang),
                     };
                     let bytes = data.to_bytes().map_or(0, |bytes| bytes.len());
-                    crate::size::check_page_data(lang, bytes, &sections, &mut errors);
+                    crate::size::check_page_data(lang, &langs, bytes, &sections, &mut errors);
                     languages.push(LangSite { lang, data, indexed, index });
                 }
                 Err(err) => errors.push(ContentError::new(
@@ -122,16 +138,19 @@ fn kind_rank(kind: DocKind) -> usize {
     DocKind::ALL.iter().position(|&k| k == kind).unwrap_or(usize::MAX)
 }
 
-fn coverage_row(kind: DocKind, item: &Item) -> CoverageRow {
+fn coverage_row(kind: DocKind, item: &Item, langs: &[Lang]) -> CoverageRow {
     let mut drafts = 0;
-    let languages = Lang::ALL.map(|lang| match item.translations.get(&lang) {
-        None => Presence::Missing,
-        Some(t) if is_draft(&t.front) => {
-            drafts += 1;
-            Presence::Draft
-        }
-        Some(_) => Presence::Ready,
-    });
+    let languages: Vec<Presence> = langs
+        .iter()
+        .map(|lang| match item.translations.get(lang) {
+            None => Presence::Missing,
+            Some(t) if is_draft(&t.front) => {
+                drafts += 1;
+                Presence::Draft
+            }
+            Some(_) => Presence::Ready,
+        })
+        .collect();
     let shipped = languages.iter().all(|p| *p == Presence::Ready) && drafts == 0;
     CoverageRow { section: kind.section(), slug: item.slug.clone(), languages, shipped }
 }
@@ -144,22 +163,22 @@ fn is_draft(front: &str) -> bool {
     })
 }
 
-fn report_missing(kind: DocKind, item: &Item, errors: &mut ContentErrors) {
-    let Some((_, example)) = item.translations.iter().next() else {
+fn report_missing(kind: DocKind, item: &Item, langs: &[Lang], errors: &mut ContentErrors) {
+    let Some((_, example)) = item.translations.iter().find(|(lang, _)| langs.contains(lang)) else {
         if let Some((path, _)) = &item.data {
             errors.push(ContentError::new(
                 path,
                 0,
                 format!("`{}` has a data file but no translations", item.slug),
                 format!(
-                    "add {slug}.ja.md, {slug}.en.md, {slug}.de.md and {slug}.th.md next to it, or remove it",
-                    slug = item.slug
+                    "add {} next to it (one per language in site.toml), or remove it",
+                    langs.iter().map(|lang| format!("{}.{lang}.md", item.slug)).collect::<Vec<_>>().join(", ")
                 ),
             ));
         }
         return;
     };
-    for lang in Lang::ALL {
+    for &lang in langs {
         if !item.translations.contains_key(&lang) {
             let wanted = example.path.with_file_name(format!("{}.{}.md", item.slug, lang.code()));
             errors.push(ContentError::new(
@@ -189,12 +208,13 @@ struct Page {
 fn load_page(
     kind: DocKind,
     item: &Item,
+    langs: &[Lang],
     strategies: &[String],
     vocab: &Vocabularies,
     errors: &mut ContentErrors,
 ) -> Option<Page> {
     let mut texts = BTreeMap::new();
-    for (&lang, translation) in &item.translations {
+    for (&lang, translation) in item.translations.iter().filter(|(lang, _)| langs.contains(lang)) {
         crate::size::check_body(translation, errors);
         if let Some(front) = pages::front_matter(kind, translation, errors) {
             texts.insert(lang, (front, translation.body.clone()));
@@ -235,14 +255,7 @@ fn load_page(
     } else {
         pages::page_data(kind, item.data.as_ref(), strategies, vocab, errors)
     };
-    (texts.len() == Lang::ALL.len()).then(|| Page {
-        kind,
-        slug: item.slug.clone(),
-        order: data.order,
-        data,
-        firm,
-        texts,
-    })
+    (texts.len() == langs.len()).then(|| Page { kind, slug: item.slug.clone(), order: data.order, data, firm, texts })
 }
 
 fn check_scopes(

@@ -38,14 +38,14 @@ pub fn check_body(t: &Translation, errors: &mut ContentErrors) {
 }
 
 /// Page data over [`PAGE_DATA_MAX_BYTES`], reported at the language's longest page.
-pub fn check_page_data(lang: Lang, bytes: usize, sections: &Sections, errors: &mut ContentErrors) {
+pub fn check_page_data(lang: Lang, languages: &[Lang], bytes: usize, sections: &Sections, errors: &mut ContentErrors) {
     if bytes <= PAGE_DATA_MAX_BYTES {
         return;
     }
     let longest = sections
         .values()
         .flat_map(|items| items.values())
-        .filter(|item| item.ships())
+        .filter(|item| item.ships(languages))
         .filter_map(|item| item.translations.get(&lang))
         .max_by_key(|t| t.body.len());
     let Some(longest) = longest else { return };

@@ -52,9 +52,9 @@ pub struct Item {
 }
 
 impl Item {
-    /// Whether the page is published: every language present and none a draft.
-    pub fn ships(&self) -> bool {
-        Lang::ALL.iter().all(|lang| self.translations.get(lang).is_some_and(|t| !t.is_draft()))
+    /// Whether the page is published: each of the site's `languages` present and none a draft.
+    pub fn ships(&self, languages: &[Lang]) -> bool {
+        languages.iter().all(|lang| self.translations.get(lang).is_some_and(|t| !t.is_draft()))
     }
 }
 
@@ -62,7 +62,7 @@ impl Item {
 pub type Sections = BTreeMap<DocKind, BTreeMap<String, Item>>;
 
 /// Reads every section folder below `content_dir`.
-pub fn read_sections(content_dir: &Path, errors: &mut ContentErrors) -> Sections {
+pub fn read_sections(content_dir: &Path, languages: &[Lang], errors: &mut ContentErrors) -> Sections {
     let mut sections = Sections::new();
     for kind in DocKind::ALL {
         let dir = content_dir.join(kind.section());
@@ -74,7 +74,7 @@ pub fn read_sections(content_dir: &Path, errors: &mut ContentErrors) -> Sections
             read_item_file(&path, items, errors);
         }
     }
-    crate::markdown::check_links(&sections, errors);
+    crate::markdown::check_links(&sections, languages, errors);
     sections
 }
 
@@ -238,7 +238,8 @@ fn read_item_file(path: &Path, items: &mut BTreeMap<String, Item>, errors: &mut 
             path,
             0,
             format!("unexpected file name `{name}`"),
-            "name translations `<slug>.<lang>.md` (lang: ja, en, de or th) and data files `<slug>.toml`",
+            "name translations `<slug>.<lang>.md` (lang: a code of site.toml's languages, e.g. en) and data files \
+             `<slug>.toml`",
         )),
     }
 }

@@ -16,17 +16,20 @@ use engine::Lang;
 use crate::error::{ContentError, ContentErrors};
 use crate::toml_file;
 
-/// UI strings: key → text per language, in `Lang::ALL` order.
+/// UI strings: key → text per language, indexed by `Lang::slot` (empty for a language the site
+/// does not have).
 #[derive(Clone, Debug, Default)]
 pub struct UiStrings {
     pub keys: Vec<String>,
     pub texts: Vec<BTreeMap<String, String>>,
 }
 
-pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> UiStrings {
-    let mut texts = Vec::new();
+/// Reads `ui/<code>.toml` of each of the site's `languages`; `reference` is the language whose
+/// `{placeholders}` every other must keep.
+pub fn load(content_dir: &Path, languages: &[Lang], reference: Lang, errors: &mut ContentErrors) -> UiStrings {
+    let mut texts = vec![BTreeMap::new(); Lang::COUNT];
     let mut sources = Vec::new();
-    for lang in Lang::ALL {
+    for &lang in languages {
         let path = content_dir.join("ui").join(lang.profile().ui_file);
         let table = match fs::read_to_string(&path) {
             Ok(text) => {
@@ -34,7 +37,7 @@ pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> UiStrings {
                     errors.push(e);
                     BTreeMap::new()
                 });
-                sources.push((path, text));
+                sources.push((lang, path, text));
                 table
             }
             Err(_) => {
@@ -44,14 +47,15 @@ pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> UiStrings {
                     "UI strings are missing",
                     "copy content/ui/en.toml and translate it",
                 ));
-                sources.push((path, String::new()));
+                sources.push((lang, path, String::new()));
                 BTreeMap::new()
             }
         };
-        texts.push(table);
+        texts[lang.slot()] = table;
     }
     let all_keys: BTreeSet<String> = UiText::<String>::KEYS.iter().map(|k| k.to_string()).collect();
-    for ((path, text), table) in sources.iter().zip(&texts) {
+    for (lang, path, text) in &sources {
+        let table = &texts[lang.slot()];
         for key in &all_keys {
             match table.get(key) {
                 None if !text.is_empty() => errors.push(ContentError::new(
@@ -79,22 +83,22 @@ pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> UiStrings {
             ));
         }
     }
-    check_placeholders(&all_keys, &texts, &sources, errors);
+    check_placeholders(&all_keys, &texts, &sources, reference, errors);
     UiStrings { keys: all_keys.into_iter().collect(), texts }
 }
 
 fn check_placeholders(
     keys: &BTreeSet<String>,
     texts: &[BTreeMap<String, String>],
-    sources: &[(std::path::PathBuf, String)],
+    sources: &[(Lang, std::path::PathBuf, String)],
+    reference: Lang,
     errors: &mut ContentErrors,
 ) {
-    let english = Lang::DEFAULT.slot();
     for key in keys {
-        let Some(reference) = texts[english].get(key) else { continue };
-        let expected = placeholders(reference);
-        for ((path, text), table) in sources.iter().zip(texts) {
-            if let Some(value) = table.get(key) {
+        let Some(reference_text) = texts[reference.slot()].get(key) else { continue };
+        let expected = placeholders(reference_text);
+        for (lang, path, text) in sources {
+            if let Some(value) = texts[lang.slot()].get(key) {
                 if placeholders(value) != expected {
                     errors.push(ContentError::new(
                         path,

@@ -1,4 +1,4 @@
-//! The controlled vocabularies (`content/vocab/*.toml`): ids, labels in four languages, synonyms.
+//! The controlled vocabularies (`content/vocab/*.toml`): ids, a label in each of the site's languages, synonyms.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -62,7 +62,8 @@ impl VocabTerm {
 
     /// Every name of the term in every language: what a buyer might type.
     pub fn all_names(&self) -> impl Iterator<Item = &str> {
-        self.labels.iter().map(String::as_str).chain(self.synonyms.iter().map(String::as_str))
+        let labels = self.labels.iter().filter(|label| !label.is_empty());
+        labels.map(String::as_str).chain(self.synonyms.iter().map(String::as_str))
     }
 }
 
@@ -73,11 +74,12 @@ pub struct Vocabularies {
 }
 
 impl Vocabularies {
-    pub fn load(content_dir: &Path, errors: &mut ContentErrors) -> Vocabularies {
+    /// Every term needs a label in each of the site's `languages`.
+    pub fn load(content_dir: &Path, languages: &[Lang], errors: &mut ContentErrors) -> Vocabularies {
         let mut vocab = Vocabularies::default();
         for group in group_ids() {
             let path = content_dir.join("vocab").join(format!("{group}.toml"));
-            let terms = load_group(&path, errors);
+            let terms = load_group(&path, languages, errors);
             vocab.groups.insert(group, (path, terms));
         }
         vocab.check_regions(errors);
@@ -182,7 +184,7 @@ fn in_fukushima(lat: f64, lon: f64) -> bool {
     (36.7..=38.1).contains(&lat) && (139.0..=141.2).contains(&lon)
 }
 
-fn load_group(path: &Path, errors: &mut ContentErrors) -> Vec<VocabTerm> {
+fn load_group(path: &Path, languages: &[Lang], errors: &mut ContentErrors) -> Vec<VocabTerm> {
     let text = match crate::source::read_text(path) {
         Ok(Some(text)) => text,
         Err(e) => {
@@ -238,15 +240,15 @@ fn load_group(path: &Path, errors: &mut ContentErrors) -> Vec<VocabTerm> {
                 "use lower-case a-z, digits, `_` and `-`",
             ));
         }
-        let labels = term.labels.into_texts();
-        if let Some(slot) = labels.iter().position(|l| l.trim().is_empty()) {
+        if let Some(lang) = term.labels.missing_language(languages) {
             errors.push(ContentError::new(
                 path,
                 line,
-                format!("term `{id}` has an empty {} label", Lang::ALL[slot].code()),
-                "write the label in that language",
+                format!("term `{id}` has an empty {lang} label"),
+                format!("write the label in that language: {lang} = \"…\" (every term needs one in each of the site's languages)"),
             ));
         }
+        let labels = term.labels.into_texts();
         let _ = (term.kana, term.website);
         terms.push(VocabTerm {
             id,

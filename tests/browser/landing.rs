@@ -26,7 +26,7 @@ fn squeeze(text: &str) -> String {
 
 /// The page's one sentence as the content's UI strings say it.
 fn expected_lead(site: &sitegen::Site, lang: Lang, page: &Landing) -> String {
-    let slot = Lang::ALL.iter().position(|&l| l == lang).unwrap_or(0);
+    let slot = lang.slot();
     let text = |key: &String| site.ui.texts[slot].get(key).cloned().unwrap_or_default();
     let [one, other] = page.lead_keys().map(|key| text(&key));
     landing::lead(&one, &other, page.firms.len(), &page.term.label)

@@ -1,8 +1,10 @@
 //! Real-browser tests: headless Chromium against the built `dist/` served on 127.0.0.1.
-//! Run by `cargo xtask test`, which builds the site at `/` and under `/fukushima/` first.
+//! Run by `cargo xtask test`, which builds the site at `/` and under `/fukushima/`, and the
+//! five-language fixture, first.
 
 mod accessibility;
 mod console;
+mod fifth_language;
 mod first_answer;
 mod landing;
 mod lighthouse;

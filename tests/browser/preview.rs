@@ -6,7 +6,6 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{ensure, Context, Result};
-use engine::Lang;
 use fantoccini::Locator;
 use site_tests::{dist, Browser, DIST_ENV};
 
@@ -41,8 +40,8 @@ fn every_page_of_a_development_build_carries_the_preview_notice_in_its_language(
 async fn the_preview_notice_is_visible_and_survives_the_app() -> Result<()> {
     let site = sitegen::load(&xtask::workspace_root().join("content")).map_err(|e| anyhow::anyhow!("{e}"))?;
     let browser = Browser::at_root().await?;
-    for (slot, lang) in Lang::ALL.iter().enumerate() {
-        let expected = site.ui.texts[slot].get("preview_notice").context("preview_notice")?;
+    for lang in site.langs() {
+        let expected = site.ui.texts[lang.slot()].get("preview_notice").context("preview_notice")?;
         for page in ["", "search/"] {
             // `open` waits until the page's code runs (on the search page: the app has swapped in).
             browser.open(&format!("{lang}/{page}")).await?;

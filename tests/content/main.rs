@@ -9,6 +9,7 @@ use anyhow::Result;
 
 mod catalogue;
 mod landing;
+mod languages;
 mod large;
 mod release;
 mod safety;
@@ -232,7 +233,7 @@ fn a_figure_needs_a_real_date() -> Result<()> {
 fn a_figure_needs_every_language() -> Result<()> {
     let fixture = Fixture::new()?;
     fixture.replace("figures.toml", ", th = \"METI\" }", " }")?;
-    fixture.expect_error("figures.toml", 8, "missing field `th`", "add the field");
+    fixture.expect_error("figures.toml", 8, "has no source in th", "write `th = \"…\"`");
     Ok(())
 }
 
@@ -266,7 +267,7 @@ fn a_scope_needs_the_certification() -> Result<()> {
 fn a_badly_named_file_is_reported() -> Result<()> {
     let fixture = Fixture::new()?;
     fixture.write("strategies/first.fr.md", "+++\ntitle = \"x\"\nsummary = \"y\"\n+++\n")?;
-    fixture.expect_error("strategies/first.fr.md", 1, "unexpected file name", "lang: ja, en, de or th");
+    fixture.expect_error("strategies/first.fr.md", 1, "unexpected file name", "lang: a code of site.toml's languages");
     Ok(())
 }
 

@@ -84,7 +84,7 @@ fn finished_settings_and_pages_pass_the_production_check() -> Result<()> {
     let fixture = Fixture::new()?;
     fixture.write(
         "site.toml",
-        "coordinator_email = \"desk@connected-fukushima.jp\"\npublic_url = \"https://www.connected-fukushima.jp\"\n",
+        "coordinator_email = \"desk@connected-fukushima.jp\"\npublic_url = \"https://www.connected-fukushima.jp\"\nlanguages = [\"ja\", \"en\", \"de\", \"th\"]\n",
     )?;
     let refused = unfinished(fixture.dir.path());
     assert!(refused.iter().all(|e| e.contains("/firms/")), "only the sample firm is left: {refused:#?}");

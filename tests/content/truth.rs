@@ -46,7 +46,8 @@ fn a_valid_source_url_is_accepted() -> Result<()> {
 fn every_shipped_figure_has_a_source_url() {
     let content = xtask::workspace_root().join("content");
     let mut errors = sitegen::ContentErrors::default();
-    let figures = sitegen::figures::load(&content, &mut errors);
+    let languages = sitegen::settings::load(&content, &mut errors).languages;
+    let figures = sitegen::figures::load(&content, &languages, &mut errors);
     assert!(errors.is_empty(), "{}", errors);
     assert!(!figures.is_empty());
     let missing: Vec<&str> = figures.iter().filter(|f| f.source_url().is_none()).map(|f| f.id()).collect();

@@ -12,7 +12,14 @@ use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use xtask::server::StaticServer;
 
-pub use xtask::test::{DIST_ENV, DIST_SUB_ENV, SUB_PATH};
+pub use xtask::test::{DIST_ENV, DIST_FIVE_ENV, DIST_SUB_ENV, SUB_PATH};
+
+/// The shipped site's languages (`content/site.toml` `languages`), in display order; not
+/// `Lang::ALL`, every language the code knows.
+pub fn shipped_languages() -> Vec<engine::Lang> {
+    let mut errors = sitegen::ContentErrors::default();
+    sitegen::settings::load(&xtask::workspace_root().join("content"), &mut errors).languages
+}
 
 /// How long a navigation may take (Chromium's default is 300 s): a stalled page fails in a minute.
 const PAGE_LOAD: Duration = Duration::from_secs(60);

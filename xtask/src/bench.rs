@@ -45,8 +45,8 @@ pub struct Options {
     /// Corpus sizes (firm profiles per language), comma-separated.
     #[arg(long, value_delimiter = ',', default_values_t = [1_000usize, 10_000, 100_000])]
     pub sizes: Vec<usize>,
-    /// Languages, comma-separated.
-    #[arg(long, value_delimiter = ',', value_parser = parse_lang, default_values_t = Lang::ALL)]
+    /// Languages, comma-separated (default: the content's, `site.toml` `languages`).
+    #[arg(long, value_delimiter = ',', value_parser = parse_lang)]
     pub langs: Vec<Lang>,
     /// Queries timed per corpus and language.
     #[arg(long, default_value_t = 300)]
@@ -155,12 +155,17 @@ pub fn bench(options: &Options) -> Result<()> {
 
 /// Generates, builds and times every corpus; returns the report.
 pub fn run(options: &Options) -> Result<Value> {
+    let mut errors = sitegen::ContentErrors::default();
+    let settings = sitegen::settings::load(&options.content, &mut errors);
+    let options = &Options {
+        langs: if options.langs.is_empty() { settings.languages.clone() } else { options.langs.clone() },
+        ..options.clone()
+    };
     if options.sizes.is_empty() || options.sizes.contains(&0) || options.langs.is_empty() || options.queries == 0 {
         bail!("nothing to measure: give sizes of at least one firm, a language and at least one query");
     }
     let started = Instant::now();
-    let mut errors = sitegen::ContentErrors::default();
-    let vocab = Vocabularies::load(&options.content, &mut errors);
+    let vocab = Vocabularies::load(&options.content, &settings.languages, &mut errors);
     if !errors.is_empty() {
         bail!("{errors}");
     }
@@ -455,8 +460,10 @@ mod tests {
     #[test]
     fn the_direct_build_is_the_site_build() {
         let mut errors = sitegen::ContentErrors::default();
-        let vocab = Vocabularies::load(&crate::workspace_root().join("content"), &mut errors);
-        for lang in Lang::ALL {
+        let content = crate::workspace_root().join("content");
+        let languages = sitegen::settings::load(&content, &mut errors).languages;
+        let vocab = Vocabularies::load(&content, &languages, &mut errors);
+        for lang in languages {
             let corpus = corpus::generate(&vocab, lang, 30, 5);
             let (site, _) = site_build(lang, &corpus.indexed).unwrap();
             assert!(direct_build(lang, &corpus.indexed).unwrap() == site, "{lang}");

@@ -365,7 +365,7 @@ fn firm(vocab: &Vocabularies, lang: Lang, id: &str, rng: &mut Rng) -> (Doc, Inde
     let (suffix_en, suffix_ja, suffix_th) = *rng.pick(&SUFFIXES).unwrap_or(&SUFFIXES[0]);
     let script = lang.profile().script;
     let title = match script {
-        Script::Japanese => format!("{kana}{suffix_ja}"),
+        Script::Cjk => format!("{kana}{suffix_ja}"),
         Script::Latin => format!("{latin} {suffix_en}"),
         Script::Thai => format!("{latin} {suffix_en} ({thai} {suffix_th})"),
     };
@@ -383,7 +383,7 @@ fn firm(vocab: &Vocabularies, lang: Lang, id: &str, rng: &mut Rng) -> (Doc, Inde
             rng.pick(words.filler).copied().unwrap_or_default().to_string()
         };
         if !body.is_empty() {
-            body.push(if script == Script::Japanese { '\n' } else { ' ' });
+            body.push(if script == Script::Cjk { '\n' } else { ' ' });
         }
         body.push_str(&sentence);
     }
@@ -605,7 +605,7 @@ fn in_script(lang: Lang, name: &str) -> bool {
     let cjk = |c: char| ('\u{3040}'..='\u{30FF}').contains(&c) || ('\u{4E00}'..='\u{9FFF}').contains(&c);
     let thai = |c: char| ('\u{0E00}'..='\u{0E7F}').contains(&c);
     match lang.profile().script {
-        Script::Japanese => name.chars().any(cjk),
+        Script::Cjk => name.chars().any(cjk),
         Script::Thai => name.chars().any(thai),
         Script::Latin => !name.chars().any(|c| cjk(c) || thai(c)),
     }
@@ -627,7 +627,9 @@ mod tests {
 
     fn vocab() -> Vocabularies {
         let mut errors = sitegen::ContentErrors::default();
-        let vocab = Vocabularies::load(&crate::workspace_root().join("content"), &mut errors);
+        let content = crate::workspace_root().join("content");
+        let languages = sitegen::settings::load(&content, &mut errors).languages;
+        let vocab = Vocabularies::load(&content, &languages, &mut errors);
         assert!(errors.is_empty(), "{errors}");
         vocab
     }

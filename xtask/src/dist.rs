@@ -492,7 +492,9 @@ fn data_files(staging: &Path, site: &sitegen::Site) -> Result<Vec<(engine::Lang,
             .unwrap_or_default()
     };
     let mut files = Vec::new();
-    for lang in engine::Lang::ALL {
+    // The site's languages, in display order: the pages list their files in this order, and
+    // the app reads the site's languages from that list.
+    for lang in site.langs() {
         let index = find(lang, "idx");
         let bytes = fs::read(staging.join(&index)).with_context(|| format!("cannot read the {lang} index {index}"))?;
         let index_base64 = base64::engine::general_purpose::STANDARD.encode(bytes);

@@ -32,7 +32,9 @@ pub fn refuse_unfinished(content: &Path) -> Result<()> {
 /// `html` with the preview notice as the first thing in its body, in `lang` (English for
 /// pages outside a language).
 pub fn mark(html: &str, lang: Option<Lang>, ui: &UiStrings) -> Result<String> {
-    let lang = lang.unwrap_or(Lang::DEFAULT);
+    let languages: Vec<Lang> =
+        Lang::ALL.into_iter().filter(|l| ui.texts.get(l.slot()).is_some_and(|t| !t.is_empty())).collect();
+    let lang = lang.unwrap_or_else(|| Lang::site_default(&languages));
     let words = ui.texts.get(lang.slot());
     let (Some(label), Some(notice)) =
         (words.and_then(|w| w.get("preview_label")), words.and_then(|w| w.get("preview_notice")))

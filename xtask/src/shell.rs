@@ -40,11 +40,16 @@ pub struct Assets {
     pub answer: Module,
     pub stylesheet: String,
     pub stylesheet_integrity: String,
-    /// Data files per language, in `Lang::ALL` order.
+    /// Data files of each of the site's languages, in its display order.
     pub data: Vec<(Lang, LangFiles)>,
 }
 
 impl Assets {
+    /// The site's languages, in display order.
+    fn languages(&self) -> Vec<Lang> {
+        self.data.iter().map(|(lang, _)| *lang).collect()
+    }
+
     fn data(&self, lang: Lang) -> Option<&LangFiles> {
         self.data.iter().find(|(l, _)| *l == lang).map(|(_, files)| files)
     }
@@ -53,7 +58,7 @@ impl Assets {
 /// The page for `route`: `body` is its pre-rendered HTML (a title and summary without it),
 /// `head` the lines from `meta::head`.
 pub fn render(route: &Route, assets: &Assets, body: Option<&str>, head: &str) -> String {
-    let lang = route.lang.unwrap_or(Lang::DEFAULT).code();
+    let lang = route.lang.unwrap_or(route.x_default).html_lang();
     let (body, app_class) = match (body, route.lang) {
         (Some(body), _) => (body.to_string(), ""),
         (None, Some(_)) => (
@@ -64,7 +69,7 @@ pub fn render(route: &Route, assets: &Assets, body: Option<&str>, head: &str) ->
             ),
             PLAIN,
         ),
-        (None, None) => (language_links(&assets.base), PLAIN),
+        (None, None) => (language_links(&assets.base, &assets.languages()), PLAIN),
     };
     let files = route.lang.and_then(|lang| assets.data(lang)).filter(|_| route.runs_app);
     let search = route.path.ends_with("/search/");
@@ -91,11 +96,11 @@ pub fn render(route: &Route, assets: &Assets, body: Option<&str>, head: &str) ->
 pub fn render_not_found(assets: &Assets, body: Option<&str>) -> String {
     let (body, app_class) = match body {
         Some(body) => (body.to_string(), ""),
-        None => (language_links(&assets.base), PLAIN),
+        None => (language_links(&assets.base, &assets.languages()), PLAIN),
     };
     let code = module_code(&assets.reader);
     page(
-        "lang=\"en\"",
+        &format!("lang=\"{}\"", Lang::site_default(&assets.languages()).html_lang()),
         "Page not found | Connected in Fukushima",
         "",
         "",
@@ -292,8 +297,8 @@ impl Code {
     }
 }
 
-fn language_links(base: &str) -> String {
-    let links: String = Lang::ALL
+fn language_links(base: &str, languages: &[Lang]) -> String {
+    let links: String = languages
         .iter()
         .map(|l| {
             format!(
@@ -301,7 +306,7 @@ fn language_links(base: &str) -> String {
                 attr(base),
                 l.code(),
                 l.code(),
-                l.code(),
+                l.html_lang(),
                 text(l.native_name())
             )
         })
@@ -391,6 +396,7 @@ mod tests {
             title: "<script>alert(1)</script> | Site".into(),
             description: "\"><img src=x onerror=alert(1)>".into(),
             alternates: vec![(Lang::Ja, "ja/firms/x/".into())],
+            x_default: Lang::En,
             runs_app,
         }
     }

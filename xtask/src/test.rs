@@ -15,9 +15,14 @@ pub struct Options {
     pub workspace: PathBuf,
 }
 
-/// Where the browser tests find the two builds: at the root and under a sub-path.
+/// Where the browser tests find the builds: at the root, under a sub-path, and the
+/// five-language fixture (a fifth language is content plus a catalogue entry).
 pub const DIST_ENV: &str = "SITE_TEST_DIST";
 pub const DIST_SUB_ENV: &str = "SITE_TEST_DIST_SUB";
+/// The five-language test fixture (`tests/fixtures/five-languages`), built at the root.
+pub const DIST_FIVE_ENV: &str = "SITE_TEST_DIST_FIVE";
+/// The content of that build.
+pub const FIVE_LANGUAGES: &str = "tests/fixtures/five-languages";
 pub const SUB_PATH: &str = "/fukushima/";
 
 pub fn run(options: &Options) -> Result<()> {
@@ -60,9 +65,17 @@ pub fn run(options: &Options) -> Result<()> {
         content: root.join("content"),
         production: false,
     };
+    // The WebAssembly is cached by the first build: the others add only their content.
+    let five_languages = DistOptions {
+        out: e2e.join("site-five"),
+        base: "/".into(),
+        content: root.join(FIVE_LANGUAGES),
+        production: false,
+    };
     dist::build(&at_root)?;
     dist::build(&under_sub_path)?;
-    for build in [&at_root, &under_sub_path] {
+    dist::build(&five_languages)?;
+    for build in [&at_root, &under_sub_path, &five_languages] {
         check_links(build)?;
     }
 
@@ -72,7 +85,8 @@ pub fn run(options: &Options) -> Result<()> {
             .current_dir(root)
             .args(["test", "--workspace", "--", "--test-threads=2"])
             .env(DIST_ENV, &at_root.out)
-            .env(DIST_SUB_ENV, &under_sub_path.out),
+            .env(DIST_SUB_ENV, &under_sub_path.out)
+            .env(DIST_FIVE_ENV, &five_languages.out),
     )?;
     stage.done();
     crate::fuzz::smoke(root)?;

@@ -57,8 +57,11 @@ fn run(compiled: &std::path::Path, out: &std::path::Path) -> Result<(), String> 
     let files: Vec<LangFiles> =
         read(&files_file).and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| format!("{files_file}: {e}")))?;
     let mut data = LangData { site_dir: compiled.join("site"), files, decoded: Vec::new() };
+    // The site's languages, in display order, are those the build wrote data files for.
+    let languages: Vec<Lang> = data.files.iter().map(|files| files.lang).collect();
+    fukushima_site::data_files::set_languages(&languages);
     // The words of every language first: a page links to the others in their own words.
-    for lang in Lang::ALL {
+    for &lang in &languages {
         data.get(lang)?;
     }
     let mut rendered = Vec::with_capacity(routes.len());
@@ -73,9 +76,9 @@ fn run(compiled: &std::path::Path, out: &std::path::Path) -> Result<(), String> 
         rendered.push(Rendered { path: route.path, html });
     }
     // `404.html`, for any address the site does not have: the layout's not-found page.
-    let (english, index) = data.get(Lang::DEFAULT)?;
-    let html =
-        render_page(&format!("{}/{NOT_FOUND}", Lang::DEFAULT.code()), Some(Lang::DEFAULT), Some(english), Some(index));
+    let default = Lang::site_default(&languages);
+    let (site, index) = data.get(default)?;
+    let html = render_page(&format!("{}/{NOT_FOUND}", default.code()), Some(default), Some(site), Some(index));
     rendered.push(Rendered { path: NOT_FOUND.to_string(), html });
     let json = serde_json::to_vec(&rendered).map_err(|e| e.to_string())?;
     std::fs::write(out, json).map_err(|e| format!("{}: {e}", out.display()))

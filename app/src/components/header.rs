@@ -74,7 +74,7 @@ fn LanguageSwitcher() -> impl IntoView {
     view! {
         <nav class="language-switcher" aria-label=move || ui(lang.get()).language_label>
             <ul>
-                {Lang::ALL
+                {crate::data_files::languages()
                     .into_iter()
                     .map(|other| {
                         let href = move || same_page_in(&path.read(), other, &search.read());
@@ -83,7 +83,7 @@ fn LanguageSwitcher() -> impl IntoView {
                                 <a
                                     href=href
                                     hreflang=other.code()
-                                    lang=other.code()
+                                    lang=other.html_lang()
                                     aria-current=move || (lang.get() == other).then_some("true")
                                     on:pointerenter=move |_| store.ensure(other)
                                     on:focus=move |_| store.ensure(other)

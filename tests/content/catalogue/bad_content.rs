@@ -116,7 +116,7 @@ const CASES: &[Case] = &[
         file: "pages/notes.txt",
         line: 1,
         message: "unexpected file name `notes.txt`",
-        fix: "name translations `<slug>.<lang>.md` (lang: ja, en, de or th) and data files `<slug>.toml`",
+        fix: "name translations `<slug>.<lang>.md` (lang: a code of site.toml's languages, e.g. en) and data files `<slug>.toml`",
     },
     Case {
         name: "a page whose slug is a section of the site",
