@@ -7,8 +7,6 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use xtask::server::StaticServer;
 
@@ -167,8 +165,7 @@ impl Browser {
         Ok(())
     }
 
-    /// A reader's first input, as harmless as one can be (Shift pressed and released): the
-    /// search page starts its app on it; other pages are indifferent.
+    /// A reader's first input ([`xtask::webdriver::press_shift`]) once the page has loaded.
     pub async fn first_input(&self) -> Result<()> {
         // Once the head's scripts have run (they watch for it), not into a page still loading.
         let started = Instant::now();
@@ -178,12 +175,7 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        let shift: char = Key::Shift.into();
-        let keys = KeyActions::new("keyboard".into())
-            .then(KeyAction::Down { value: shift })
-            .then(KeyAction::Up { value: shift });
-        self.client.perform_actions(keys).await?;
-        Ok(())
+        xtask::webdriver::press_shift(&self.client).await
     }
 
     /// Opens a path below the site's base without waiting for its code. A navigation that

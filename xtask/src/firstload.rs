@@ -16,7 +16,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use engine::Lang;
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::Client;
 use serde_json::{json, Value};
 
@@ -292,10 +291,7 @@ async fn settle(client: &Client, search: bool) -> Result<Value> {
 async fn input_to_live(client: &Client) -> Result<f64> {
     let now = || async { client.execute("return performance.now()", vec![]).await.map(|v| v.as_f64().unwrap_or(0.0)) };
     let pressed_at = now().await?;
-    let shift: char = fantoccini::key::Key::Shift.into();
-    let keys =
-        KeyActions::new("keyboard".into()).then(KeyAction::Down { value: shift }).then(KeyAction::Up { value: shift });
-    client.perform_actions(keys).await?;
+    crate::webdriver::press_shift(client).await?;
     let started = Instant::now();
     loop {
         let live = client.execute("return self.__live === undefined ? null : self.__live", vec![]).await?;

@@ -37,6 +37,16 @@ pub async fn cdp(client: &Client, cmd: &'static str, params: Value) -> Result<Va
         .with_context(|| format!("DevTools command {cmd}"))
 }
 
+/// A reader's first input, as harmless as one can be: Shift pressed and released, a trusted
+/// key event. The search page starts its app on it; other pages are indifferent.
+pub async fn press_shift(client: &Client) -> Result<()> {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let shift: char = fantoccini::key::Key::Shift.into();
+    let keys =
+        KeyActions::new("keyboard".into()).then(KeyAction::Down { value: shift }).then(KeyAction::Up { value: shift });
+    client.perform_actions(keys).await.context("pressing Shift")
+}
+
 /// The browser's console messages since the last call (the session must have been created
 /// with `"goog:loggingPrefs": {"browser": "ALL"}`): `{level, message, source, timestamp}`.
 pub async fn browser_log(client: &Client) -> Result<Vec<Value>> {
