@@ -570,6 +570,12 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The languages a build has (a `<code>/` folder each): the site's, not every one the code
+/// knows. For the commands that measure an existing build.
+pub fn built_languages(dist: &Path) -> Vec<engine::Lang> {
+    engine::Lang::ALL.into_iter().filter(|lang| dist.join(lang.code()).is_dir()).collect()
+}
+
 pub fn short_hash(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().take(5).map(|b| format!("{b:02x}")).collect()
 }
@@ -654,6 +660,16 @@ fn replace_dir(staging: &Path, out: &Path, root: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_build_has_the_languages_it_has_folders_for() {
+        let dist = std::env::temp_dir().join(format!("xtask-built-languages-{}", std::process::id()));
+        for code in ["en", "ja", "data"] {
+            fs::create_dir_all(dist.join(code)).unwrap();
+        }
+        assert_eq!(built_languages(&dist), [engine::Lang::Ja, engine::Lang::En], "catalogue order, only those built");
+        fs::remove_dir_all(&dist).unwrap();
+    }
 
     #[test]
     fn normalizes_bases() {

@@ -57,11 +57,6 @@ pub struct Visit {
 
 /// The pages measured in `dist`: home, a firm, a strategy, search with a query and (where the
 /// build has them) a process landing page, in each of `langs`; plus notes on what was skipped.
-/// The languages a build has (a `<code>/` folder each): the site's, not every one the code knows.
-pub fn built_languages(dist: &Path) -> Vec<Lang> {
-    Lang::ALL.into_iter().filter(|lang| dist.join(lang.code()).is_dir()).collect()
-}
-
 pub fn pages(dist: &Path, langs: &[Lang]) -> Result<(Vec<Visit>, Vec<String>)> {
     let mut visits = Vec::new();
     let mut notes = Vec::new();
@@ -104,7 +99,7 @@ pub fn first_page(dist: &Path, lang: &str, section: &str) -> Result<Option<Strin
 /// `only`, if given, keeps the page types named there (`search`, `firm`, …).
 pub fn run(dist: &Path, base: &str, runs: usize, only: &[String]) -> Result<Value> {
     tools::ensure_chromium()?;
-    let (mut visits, notes) = pages(dist, &built_languages(dist))?;
+    let (mut visits, notes) = pages(dist, &crate::dist::built_languages(dist))?;
     if !only.is_empty() {
         visits.retain(|visit| only.iter().any(|kind| kind == visit.kind));
     }

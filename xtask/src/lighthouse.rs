@@ -130,7 +130,7 @@ pub fn parse(report: &Value) -> Result<Audit> {
 pub fn run(root: &Path, dist: &Path, base: &str, only: &[String]) -> Result<Value> {
     tools::ensure_npm_tools(root)?;
     tools::ensure_chromium()?;
-    let (mut pages, notes) = pages(dist, &crate::firstload::built_languages(dist))?;
+    let (mut pages, notes) = pages(dist, &crate::dist::built_languages(dist))?;
     if !only.is_empty() {
         pages.retain(|visit| only.iter().any(|kind| kind == visit.kind));
     }

@@ -94,7 +94,7 @@ fn first_load(dist: &Path) -> Result<Value> {
     let mut pages = serde_json::Map::new();
     for (kind, suffix) in PAGE_TYPES {
         let mut languages = serde_json::Map::new();
-        for lang in engine::Lang::ALL {
+        for lang in crate::dist::built_languages(dist) {
             let html = fs::read_to_string(dist.join(lang.code()).join(suffix).join("index.html"))
                 .with_context(|| format!("no page {lang}/{suffix} in {}", dist.display()))?;
             let files = requested_files(&html);
