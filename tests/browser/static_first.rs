@@ -16,6 +16,13 @@ fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Where two texts part, with some words either side, for a failure message.
+fn first_difference(written: &str, running: &str) -> String {
+    let at = written.chars().zip(running.chars()).take_while(|(a, b)| a == b).count();
+    let around = |text: &str| -> String { text.chars().skip(at.saturating_sub(80)).take(240).collect() };
+    format!("at character {at}; built: «{}» running: «{}»", around(written), around(running))
+}
+
 async fn main_text(browser: &Browser) -> Result<String> {
     let text = browser.client.find(Locator::Css("main")).await?.text().await?;
     Ok(squeeze(&text))
@@ -89,7 +96,8 @@ async fn a_page_reads_the_same_before_and_after_its_code_runs() -> Result<()> {
         let written = without.client.find(Locator::Css("#app")).await?.text().await?;
         with.open(page).await?;
         let running = with.client.find(Locator::Css("#app")).await?.text().await?;
-        ensure!(squeeze(&written) == squeeze(&running), "{page} changed when its code ran");
+        let (written, running) = (squeeze(&written), squeeze(&running));
+        ensure!(written == running, "{page} changed when its code ran: {}", first_difference(&written, &running));
     }
     without.close().await?;
     with.close().await

@@ -45,6 +45,8 @@ pub struct Browser {
     base: String,
     port: u16,
     driver: Child,
+    /// Whether the page's scripts run; a page read without them is read once fully loaded.
+    javascript: bool,
 }
 
 impl Browser {
@@ -90,7 +92,7 @@ impl Browser {
             .context("cannot start chromedriver (cargo xtask test installs it)")?;
         let mut driver = DriverGuard(Some(driver));
         let client = connect(port, javascript).await?;
-        Ok(Browser { client, server, base: base.to_string(), port: site_port, driver: driver.take() })
+        Ok(Browser { client, server, base: base.to_string(), port: site_port, driver: driver.take(), javascript })
     }
 
     /// The running static server (of a browser started with one).
@@ -168,26 +170,41 @@ impl Browser {
     /// A reader's first input ([`xtask::webdriver::press_shift`]) once the page has loaded.
     pub async fn first_input(&self) -> Result<()> {
         // Once the head's scripts have run (they watch for it), not into a page still loading.
-        let started = Instant::now();
-        while self.client.execute("return document.readyState", vec![]).await? == serde_json::json!("loading") {
-            if started.elapsed() > PATIENCE {
-                bail!("the page did not finish loading");
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        self.wait_for_ready_state(&["interactive", "complete"]).await?;
         xtask::webdriver::press_shift(&self.client).await
     }
 
     /// Opens a path below the site's base without waiting for its code. A navigation that
     /// times out (the stalled request described at `wait_until_live` also holds back
-    /// `DOMContentLoaded`) is tried once more, and said so on stderr.
+    /// `DOMContentLoaded`) is tried once more, and said so on stderr. Without scripts the page
+    /// is what is being read, so it is waited for with its style sheet applied: navigation
+    /// returns at `DOMContentLoaded` (the "eager" strategy), and visible text depends on the
+    /// styles (the skip link is off-screen only once they apply).
     pub async fn open_html(&self, path: &str) -> Result<()> {
         let url = format!("http://127.0.0.1:{}{}{}", self.port, self.base, path);
         if let Err(first) = self.client.goto(&url).await {
             eprintln!("warning: opening {url} failed ({first}; {}); trying once more", self.server_activity());
-            return self.client.goto(&url).await.with_context(|| format!("cannot open {url} (second attempt)"));
+            self.client.goto(&url).await.with_context(|| format!("cannot open {url} (second attempt)"))?;
+        }
+        if !self.javascript {
+            self.wait_for_ready_state(&["complete"]).await.with_context(|| format!("loading {url}"))?;
         }
         Ok(())
+    }
+
+    /// Waits until `document.readyState` is one of `states`.
+    async fn wait_for_ready_state(&self, states: &[&str]) -> Result<()> {
+        let started = Instant::now();
+        loop {
+            let state = self.client.execute("return document.readyState", vec![]).await?;
+            if states.iter().any(|s| state == serde_json::json!(s)) {
+                return Ok(());
+            }
+            if started.elapsed() > PATIENCE {
+                bail!("the page did not finish loading (readyState {state})");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// Waits until `css` matches and returns the texts of all matches.
