@@ -59,6 +59,7 @@
 
 mod conjunctive;
 mod matching;
+mod nearest;
 mod plan;
 mod query;
 mod rank;
@@ -71,6 +72,7 @@ use crate::index::{Index, Vocabulary};
 use crate::Lang;
 
 pub use crate::snippet::{snippet, Segment};
+pub use nearest::{nearest_terms, NearTerm};
 pub use query::{MAX_QUERY_BYTES, MAX_QUERY_TOKENS};
 
 /// The outcome of a query.

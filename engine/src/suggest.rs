@@ -18,6 +18,10 @@ use crate::facets::FACETS;
 use crate::model::{Doc, VocabGroup};
 use crate::Lang;
 
+mod correction;
+
+pub use correction::did_you_mean;
+
 /// Most suggestions shown at once.
 pub const MAX_SUGGESTIONS: usize = 8;
 /// Latin letters or digits typed before anything is suggested.

@@ -92,3 +92,25 @@ async fn a_search_that_finds_nothing_leads_to_every_firm() -> Result<()> {
     ensure!(browser.result_ids().await?.len() >= 20, "every firm is listed: {status:?}");
     browser.close().await
 }
+
+/// A word misspelt beyond what the search forgives finds nothing; the page offers the query
+/// with the word as the firms' texts spell it, and that link finds them (under the sub-path
+/// too, where a link must stay below the base).
+#[tokio::test]
+async fn a_misspelt_search_offers_the_words_the_firms_use() -> Result<()> {
+    for (browser, lang, typed, corrected) in [
+        (Browser::at_root().await?, "en", "ttnium", "titanium"),
+        (Browser::under_sub_path().await?, "de", "Renrum", "Reinraum"),
+    ] {
+        browser.open(&format!("{lang}/search/?q={typed}")).await?;
+        let offered = browser.texts("html[data-live] .no-results a.did-you-mean-query").await?;
+        ensure!(offered == [corrected], "{lang}: {typed} offers {offered:?}");
+        browser.client.find(Locator::Css(".no-results a.did-you-mean-query")).await?.click().await?;
+        browser.wait_until("#result-status", "results for the correction", |t| !t.is_empty()).await?;
+        let url = browser.client.current_url().await?;
+        ensure!(url.query() == Some(&format!("q={corrected}")[..]), "{lang}: the address holds the correction: {url}");
+        ensure!(!browser.result_ids().await?.is_empty(), "{lang}: {corrected} finds firms");
+        browser.close().await?;
+    }
+    Ok(())
+}

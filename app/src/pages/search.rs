@@ -226,7 +226,7 @@ where
                     {status}
                 </p>
                 <ExportButton what="results" label=|t| t.export_results site=site_for_export docs=exported/>
-                <NoResults outcome=outcome state=state suggester=suggester go=go/>
+                <NoResults outcome=outcome state=state data=data suggester=suggester go=go/>
                 <ol class="results" aria-labelledby="result-status">{list}</ol>
                 {card_template(lang.get_untracked(), &site_for_template)}
             </div>
@@ -246,10 +246,17 @@ fn with_term(state: SearchState, suggestion: &Suggestion) -> SearchState {
     }
 }
 
-/// Under a search that found nothing: the vocabulary terms closest to what was typed, and the
-/// way to every firm. Never a dead end.
+/// Under a search that found nothing: the query with its misspelt words corrected from the
+/// index's own words, the vocabulary terms closest to what was typed, and the way to every
+/// firm. Never a dead end.
 #[component]
-fn NoResults<G>(outcome: Memo<Listed>, state: Memo<SearchState>, suggester: Arc<Suggester>, go: G) -> impl IntoView
+fn NoResults<G>(
+    outcome: Memo<Listed>,
+    state: Memo<SearchState>,
+    data: Arc<SearchData>,
+    suggester: Arc<Suggester>,
+    go: G,
+) -> impl IntoView
 where
     G: Fn(SearchState) + Clone + Send + Sync + 'static,
 {
@@ -260,30 +267,48 @@ where
             return None;
         }
         let t = ui(lang.get());
-        let closest = if outcome.ranked.is_empty() { suggester.closest(&state.get().query) } else { Vec::new() };
-        let did_you_mean = (!closest.is_empty()).then(|| {
+        let state = state.get();
+        let found_nothing = outcome.ranked.is_empty();
+        let corrected = found_nothing.then(|| corrected_query(&data, lang.get(), &state)).flatten();
+        let closest = if found_nothing { suggester.closest(&state.query) } else { Vec::new() };
+        let did_you_mean = (corrected.is_some() || !closest.is_empty()).then(|| {
+            let query = corrected.map(|(text, href)| {
+                view! { " " <a class="did-you-mean-query" href=href>{text}</a> }
+            });
             let terms = closest
                 .into_iter()
                 .map(|suggestion| {
                     let go = go.clone();
                     let label = suggestion.label.clone();
+                    let state = state.clone();
                     view! {
                         " "
-                        <button type="button" class="did-you-mean-term" on:click=move |_| go(with_term(state.get_untracked(), &suggestion))>
+                        <button type="button" class="did-you-mean-term" on:click=move |_| go(with_term(state.clone(), &suggestion))>
                             {label}
                         </button>
                     }
                 })
                 .collect_view();
-            view! { <p class="did-you-mean">{t.did_you_mean}{terms}</p> }
+            view! { <p class="did-you-mean">{t.did_you_mean}{query}{terms}</p> }
         });
         Some(view! {
             <div class="no-results">
                 {did_you_mean}
-                <p><a class="browse-all" href=links::route(lang.get(), "search/")>{t.browse_all}</a></p>
+                <p><a class="browse-all" href=links::page(lang.get(), "search/")>{t.browse_all}</a></p>
             </div>
         })
     }
+}
+
+/// The query with its misspelt words corrected (spelt as the site's texts spell them), and
+/// the address of that search with the same filters.
+fn corrected_query(data: &SearchData, lang: Lang, state: &SearchState) -> Option<(String, String)> {
+    let texts =
+        data.site.docs.iter().flat_map(|doc| [doc.title.as_str(), doc.summary.as_str(), doc.body_text.as_str()]);
+    let corrected = engine::suggest::did_you_mean(&data.index, lang, &state.query, texts)?;
+    let mut next = state.clone();
+    next.query = corrected.clone();
+    Some((corrected, links::page(lang, &format!("search/?{}", next.to_query(encode)))))
 }
 
 /// The status templates of the page's language (also written on the status element for the
