@@ -340,79 +340,10 @@ pub fn generate(vocab: &Vocabularies, lang: Lang, count: usize, seed: u64) -> Co
 }
 
 fn firm(vocab: &Vocabularies, lang: Lang, id: &str, rng: &mut Rng) -> (Doc, IndexedDoc) {
-    let employees = [rng.between(3, 49), rng.between(50, 299), rng.between(300, 1500)][rng.below(10).min(9) / 4];
-    let municipality = rng.pick(vocab.terms("municipalities"));
-    let region = municipality.and_then(|m| m.region.as_deref()).and_then(|r| vocab.term("regions", r));
-    let firm = Firm {
-        processes: rng.sample(vocab.terms("processes"), 1, 6),
-        materials: rng.sample(vocab.terms("materials"), 0, 5),
-        applications: rng.sample(vocab.terms("applications"), 1, 4),
-        certifications: rng.sample(vocab.terms("certifications"), 0, 3),
-        roles: rng.sample(vocab.terms("roles"), 1, 2),
-        regulatory: rng.sample(vocab.terms("regulatory"), 0, 1),
-        events: rng.sample(vocab.terms("events"), 0, 2),
-        municipality,
-        region,
-        band: vocab.employee_band(employees as u32),
-    };
-    let cleanroom = firm
-        .processes
-        .iter()
-        .any(|p| p.id == "cleanroom_assembly")
-        .then(|| Cleanroom { iso_class: rng.between(5, 8) as u8, area_m2: Some(rng.between(50, 900) as u32) });
-
-    let (latin, kana, thai) = firm_name(rng);
-    let (suffix_en, suffix_ja, suffix_th) = *rng.pick(&SUFFIXES).unwrap_or(&SUFFIXES[0]);
-    let script = lang.profile().script;
-    let title = match script {
-        Script::Cjk => format!("{kana}{suffix_ja}"),
-        Script::Latin => format!("{latin} {suffix_en}"),
-        Script::Thai => format!("{latin} {suffix_en} ({thai} {suffix_th})"),
-    };
-    let words = words(lang);
-    let mut summary = fill(words.summary, lang, &firm, rng);
-    if let Some(cert) = firm.certifications.first() {
-        summary.push(' ');
-        summary.push_str(cert.label(lang));
-    }
-    let mut body = String::new();
-    for _ in 0..rng.between(6, 12) {
-        let sentence = if rng.chance(55) {
-            fill(rng.pick(words.templates).copied().unwrap_or_default(), lang, &firm, rng)
-        } else {
-            rng.pick(words.filler).copied().unwrap_or_default().to_string()
-        };
-        if !body.is_empty() {
-            body.push(if script == Script::Cjk { '\n' } else { ' ' });
-        }
-        body.push_str(&sentence);
-    }
-    let equipment: Vec<String> =
-        firm.processes.iter().take(3).map(|p| format!("{} ({})", p.label(lang), rng.between(1, 12))).collect();
-
-    let ids = |terms: &[&VocabTerm]| terms.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
-    let term_id = |term: Option<&VocabTerm>| term.map(|t| t.id.clone()).unwrap_or_default();
-    let facts = FirmFacts {
-        fictional: true,
-        municipality: term_id(firm.municipality),
-        region: term_id(firm.region),
-        employees: employees as u32,
-        employee_band: term_id(firm.band),
-        roles: ids(&firm.roles),
-        processes: ids(&firm.processes),
-        materials: ids(&firm.materials),
-        applications: ids(&firm.applications),
-        certifications: firm
-            .certifications
-            .iter()
-            .map(|c| Certification { id: c.id.clone(), expires: None, scope: None })
-            .collect(),
-        regulatory: ids(&firm.regulatory),
-        events: ids(&firm.events),
-        equipment,
-        cleanroom,
-        ..FirmFacts::default()
-    };
+    let planned = plan_firm(vocab, rng);
+    let FirmTexts { title, summary, body, equipment } = texts_of(&planned, lang, rng);
+    let mut facts = planned.facts;
+    facts.equipment = equipment;
     // The site's own recipe, so the corpus's index is built as the site's is.
     let (tags, place) =
         firm_texts(&facts, |group, id| vocab.term(group, id).into_iter().flat_map(VocabTerm::all_names));
@@ -434,6 +365,105 @@ fn firm(vocab: &Vocabularies, lang: Lang, id: &str, rng: &mut Rng) -> (Doc, Inde
         order: 0,
     };
     (doc, indexed)
+}
+
+/// A firm's facts, picked once for every language (its texts come from [`texts_of`]).
+pub struct PlannedFirm<'a> {
+    firm: Firm<'a>,
+    /// Everything but the equipment, whose names are in the text's language.
+    pub facts: FirmFacts,
+    name: (String, String, String),
+    suffix: (&'static str, &'static str, &'static str),
+}
+
+/// One language's texts of a planned firm.
+pub struct FirmTexts {
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub equipment: Vec<String>,
+}
+
+/// Picks a firm's terms, size, place and name.
+pub fn plan_firm<'a>(vocab: &'a Vocabularies, rng: &mut Rng) -> PlannedFirm<'a> {
+    let employees = [rng.between(3, 49), rng.between(50, 299), rng.between(300, 1500)][rng.below(10).min(9) / 4];
+    let municipality = rng.pick(vocab.terms("municipalities"));
+    let region = municipality.and_then(|m| m.region.as_deref()).and_then(|r| vocab.term("regions", r));
+    let firm = Firm {
+        processes: rng.sample(vocab.terms("processes"), 1, 6),
+        materials: rng.sample(vocab.terms("materials"), 0, 5),
+        applications: rng.sample(vocab.terms("applications"), 1, 4),
+        certifications: rng.sample(vocab.terms("certifications"), 0, 3),
+        roles: rng.sample(vocab.terms("roles"), 1, 2),
+        regulatory: rng.sample(vocab.terms("regulatory"), 0, 1),
+        events: rng.sample(vocab.terms("events"), 0, 2),
+        municipality,
+        region,
+        band: vocab.employee_band(employees as u32),
+    };
+    let cleanroom = firm
+        .processes
+        .iter()
+        .any(|p| p.id == "cleanroom_assembly")
+        .then(|| Cleanroom { iso_class: rng.between(5, 8) as u8, area_m2: Some(rng.between(50, 900) as u32) });
+    let name = firm_name(rng);
+    let suffix = *rng.pick(&SUFFIXES).unwrap_or(&SUFFIXES[0]);
+    let ids = |terms: &[&VocabTerm]| terms.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
+    let term_id = |term: Option<&VocabTerm>| term.map(|t| t.id.clone()).unwrap_or_default();
+    let facts = FirmFacts {
+        fictional: true,
+        municipality: term_id(firm.municipality),
+        region: term_id(firm.region),
+        employees: employees as u32,
+        employee_band: term_id(firm.band),
+        roles: ids(&firm.roles),
+        processes: ids(&firm.processes),
+        materials: ids(&firm.materials),
+        applications: ids(&firm.applications),
+        certifications: firm
+            .certifications
+            .iter()
+            .map(|c| Certification { id: c.id.clone(), expires: None, scope: None })
+            .collect(),
+        regulatory: ids(&firm.regulatory),
+        events: ids(&firm.events),
+        cleanroom,
+        ..FirmFacts::default()
+    };
+    PlannedFirm { firm, facts, name, suffix }
+}
+
+/// A planned firm's name, summary, body and equipment in `lang`.
+pub fn texts_of(planned: &PlannedFirm, lang: Lang, rng: &mut Rng) -> FirmTexts {
+    let ((latin, kana, thai), (suffix_en, suffix_ja, suffix_th)) = (&planned.name, planned.suffix);
+    let firm = &planned.firm;
+    let script = lang.profile().script;
+    let title = match script {
+        Script::Cjk => format!("{kana}{suffix_ja}"),
+        Script::Latin => format!("{latin} {suffix_en}"),
+        Script::Thai => format!("{latin} {suffix_en} ({thai} {suffix_th})"),
+    };
+    let words = words(lang);
+    let mut summary = fill(words.summary, lang, firm, rng);
+    if let Some(cert) = firm.certifications.first() {
+        summary.push(' ');
+        summary.push_str(cert.label(lang));
+    }
+    let mut body = String::new();
+    for _ in 0..rng.between(6, 12) {
+        let sentence = if rng.chance(55) {
+            fill(rng.pick(words.templates).copied().unwrap_or_default(), lang, firm, rng)
+        } else {
+            rng.pick(words.filler).copied().unwrap_or_default().to_string()
+        };
+        if !body.is_empty() {
+            body.push(if script == Script::Cjk { '\n' } else { ' ' });
+        }
+        body.push_str(&sentence);
+    }
+    let equipment: Vec<String> =
+        firm.processes.iter().take(3).map(|p| format!("{} ({})", p.label(lang), rng.between(1, 12))).collect();
+    FirmTexts { title, summary, body, equipment }
 }
 
 /// Fills `{P}` (process), `{M}` (material), `{A}` (application), `{C}` (municipality), `{S}` (a

@@ -24,6 +24,7 @@ pub mod service_worker;
 pub mod shell;
 pub mod sitemap;
 pub mod sizes;
+pub mod synth;
 pub mod test;
 pub mod tools;
 pub mod watch;

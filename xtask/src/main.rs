@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
-use xtask::{bench, dist, eval, serve, test};
+use xtask::{bench, dist, eval, serve, synth, test};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Build, serve, test and measure the Connected in Fukushima site")]
@@ -83,6 +83,9 @@ enum Command {
     Eval(eval::Options),
     /// Index build time, size and query latency on synthetic corpora, as JSON (runs with --release).
     Bench(bench::Options),
+    /// Write a content folder with the shipped content and N generated fictional firms (for
+    /// building and measuring the site at scale), and print where.
+    Synth(synth::Options),
     /// The benchmark itself, in this (optimized) process; `bench` runs it.
     #[command(hide = true)]
     BenchRun(bench::Options),
@@ -147,6 +150,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Watchtime(options) => print_json(&xtask::watchtime::run(&options)?),
         Command::Eval(options) => print_json(&eval::run(&options, &workspace_root())?),
         Command::Bench(options) => bench::bench(&options),
+        Command::Synth(options) => synth::run(&options).map(|out| println!("{}", out.display())),
         Command::BenchRun(options) => print_json(&bench::run(&options)?),
         Command::Fuzz(options) => {
             let reports = xtask::fuzz::run(&workspace_root(), &options)?;
