@@ -78,7 +78,9 @@ pub fn write(site: &Site, out_dir: &Path) -> io::Result<()> {
     let comparison = out_dir.join("elasticlunr");
     fs::create_dir_all(&comparison)?;
     for lang_site in &site.languages {
-        fs::write(comparison.join(format!("{}.json", lang_site.lang)), &lang_site.index.elasticlunr_json)?;
+        if let Some(json) = &lang_site.index.elasticlunr_json {
+            fs::write(comparison.join(format!("{}.json", lang_site.lang)), json)?;
+        }
     }
     fs::write(out_dir.join(DATA_FILES), serde_json::to_vec_pretty(&files).map_err(io::Error::other)?)?;
     let routes = routes(site);

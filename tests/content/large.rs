@@ -68,3 +68,23 @@ fn page_data_past_the_limit_names_the_longest_page() -> Result<()> {
     assert!(errors[0].contains("more than the 2048 KB") && errors[0].contains("longest en page (64 KB)"), "{errors:?}");
     Ok(())
 }
+
+#[test]
+fn page_data_past_the_limit_from_many_short_pages_says_so() -> Result<()> {
+    // Many pages, none long: shortening one would not help, and the message must not ask to.
+    let fixture = Fixture::new()?;
+    let size = 8 * 1024;
+    let pages = PAGE_DATA_MAX_BYTES / size / 2 + 8;
+    for n in 0..pages {
+        for lang in ["ja", "en", "de", "th"] {
+            let text = if lang == "de" { distinct_words(size) } else { "Text.".to_string() };
+            let file = format!("pages/short-{n}.{lang}.md");
+            fixture.write(&file, &format!("+++\ntitle = \"Short {n}\"\nsummary = \"Short.\"\n+++\n\n{text}"))?;
+        }
+    }
+    let errors = fixture.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("the de page data would be") && errors[0].contains("none stands out"), "{errors:?}");
+    assert!(errors[0].contains("keep fewer pages") && !errors[0].contains("shorten"), "{errors:?}");
+    Ok(())
+}

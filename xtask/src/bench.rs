@@ -15,20 +15,18 @@
 //! the report says which profile measured. `--browser` times the same queries in headless
 //! Chromium instead (see [`browser`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context, Result};
-use engine::analysis::analyze;
 use engine::facets::FacetTable;
-use engine::index::{Field, Posting};
 use engine::suggest::Suggester;
 use engine::{Index, Lang};
 use serde_json::{json, Value};
-use sitegen::index_build::{IndexedDoc, FIELDS};
+use sitegen::index_build::IndexedDoc;
 use sitegen::vocab::Vocabularies;
 
 mod browser;
@@ -218,7 +216,7 @@ fn measure_one(vocab: &Vocabularies, lang: Lang, size: usize, options: &Options)
             .with_context(|| format!("the {lang} index of {size} firms could not be built"))?;
         let site_build_s = clock.elapsed().as_secs_f64();
         if bytes != direct {
-            bail!("the direct build of the {lang} index differs from sitegen::index_build::build; update direct_build in xtask/src/bench.rs");
+            bail!("the direct build of the {lang} index differs from sitegen::index_build::build; update sitegen::index_build::direct");
         }
         (bytes, Some(round(site_build_s)), Some(json_bytes))
     } else {
@@ -337,88 +335,21 @@ fn time_suggestions(vocab: &Vocabularies, corpus: &corpus::Corpus, queries: &[Qu
 /// with the engine's analyzer and an empty pipeline, converted to the compact form). Returns
 /// the shipped bytes and the size of elasticlunr-rs's JSON.
 fn site_build(lang: Lang, docs: &[IndexedDoc]) -> Result<(Vec<u8>, usize)> {
-    let built = sitegen::index_build::build(lang, docs).map_err(|err| anyhow!("{err}"))?;
-    Ok((built.bytes, built.elasticlunr_json.len()))
+    let built = sitegen::index_build::build_with_elasticlunr(lang, docs).map_err(|err| anyhow!("{err}"))?;
+    Ok((built.bytes, built.elasticlunr_json.map_or(0, |json| json.len())))
 }
 
-/// The same index built directly: each field analyzed with [`engine::analysis::analyze`] (what
-/// the site's elasticlunr-rs tokenizer calls), field length = number of tokens, one posting per
-/// distinct token with its count; documents in reference order, as the JSON conversion numbers
-/// them. elasticlunr-rs needs minutes and gigabytes for 100 k profiles (its JSON alone is
-/// ~25 kB per profile); this takes seconds. Every run that also builds the site's way checks that
-/// the bytes are identical.
+/// The same index built directly ([`sitegen::index_build::direct`], what the site uses above
+/// [`sitegen::index_build::ELASTICLUNR_MAX_DOCS`]): elasticlunr-rs needs minutes and gigabytes
+/// for 100 k profiles (its JSON alone is ~25 kB per profile); this takes seconds. Every run that
+/// also builds the elasticlunr-rs way checks that the bytes are identical.
 fn direct_build(lang: Lang, docs: &[IndexedDoc]) -> Result<Vec<u8>> {
     Ok(direct_index(lang, docs)?.to_bytes())
 }
 
 /// The index [`direct_build`] encodes.
 fn direct_index(lang: Lang, docs: &[IndexedDoc]) -> Result<Index> {
-    let mut order: Vec<&IndexedDoc> = docs.iter().collect();
-    order.sort_by(|a, b| a.reference.cmp(&b.reference));
-    let mut postings: Vec<HashMap<String, Vec<Posting>>> = FIELDS.iter().map(|_| HashMap::new()).collect();
-    let mut lengths: Vec<Vec<u32>> = FIELDS.iter().map(|_| Vec::with_capacity(order.len())).collect();
-    let mut number = 0u32;
-    for chunk in order.chunks(2_000) {
-        for fields in analyze_in_parallel(lang, chunk)? {
-            for ((length, counts), (postings, lengths)) in fields.into_iter().zip(postings.iter_mut().zip(&mut lengths))
-            {
-                lengths.push(length);
-                for (term, count) in counts {
-                    postings.entry(term).or_default().push(Posting { doc: number, count });
-                }
-            }
-            number += 1;
-        }
-    }
-    let fields = FIELDS
-        .iter()
-        .zip(postings.into_iter().zip(lengths))
-        .map(|(name, (postings, doc_lengths))| {
-            let mut terms: Vec<(String, Vec<Posting>)> = postings.into_iter().collect();
-            terms.sort_by(|a, b| a.0.cmp(&b.0));
-            let (terms, postings) = terms.into_iter().unzip();
-            Field { name: name.to_string(), terms, postings, doc_lengths }
-        })
-        .collect();
-    let index = Index { doc_refs: order.iter().map(|d| d.reference.clone()).collect(), fields };
-    index.validate().context("the directly built index is invalid")?;
-    Ok(index)
-}
-
-/// Per field of a document: its number of tokens, and each distinct token with its count.
-type Analyzed = Vec<(u32, Vec<(String, u32)>)>;
-
-/// Analyzes `docs` on every core, keeping their order.
-fn analyze_in_parallel(lang: Lang, docs: &[&IndexedDoc]) -> Result<Vec<Analyzed>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per_thread = docs.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = docs
-            .chunks(per_thread)
-            .map(|part| scope.spawn(move || part.iter().map(|doc| analyze_doc(lang, doc)).collect::<Vec<_>>()))
-            .collect();
-        let mut out = Vec::with_capacity(docs.len());
-        for handle in handles {
-            out.extend(handle.join().map_err(|_| anyhow!("the analyzer panicked"))?);
-        }
-        Ok(out)
-    })
-}
-
-fn analyze_doc(lang: Lang, doc: &IndexedDoc) -> Analyzed {
-    doc.fields
-        .iter()
-        .map(|text| {
-            let tokens = analyze(lang, text);
-            let length = u32::try_from(tokens.len()).unwrap_or(u32::MAX);
-            let mut counts: HashMap<String, u32> = HashMap::new();
-            // elasticlunr-rs counts an empty token in the length but indexes no term for it.
-            for token in tokens.into_iter().filter(|t| !t.is_empty()) {
-                *counts.entry(token).or_default() += 1;
-            }
-            (length, counts.into_iter().collect())
-        })
-        .collect()
+    sitegen::index_build::direct::build(lang, docs).context("the directly built index is invalid")
 }
 
 /// What the app does for one query: rank, filter by the ticked facets, count every facet value.
