@@ -13,9 +13,41 @@ use crate::meta;
 /// The rules of `public/robots.txt`, kept there so that a copy of `public/` alone still has them.
 const ROBOTS_RULES: &str = include_str!("../../public/robots.txt");
 
-/// The sitemap of every route (the language chooser at the root is a real page and is
-/// included), each with its language versions and `x-default` exactly as the page's own
-/// `<head>` lists them ([`meta::hreflang_links`]).
+/// Most addresses in one sitemap file. The protocol allows 50,000 (and 50 MB); with its language
+/// versions an address takes about 700 bytes, so 10,000 keep a file near 7 MB.
+pub const URLS_PER_SITEMAP: usize = 10_000;
+
+/// The sitemap's name, which `robots.txt` gives: the whole sitemap, or an index of its parts.
+const SITEMAP: &str = "sitemap.xml";
+
+/// The sitemap files (name, XML): one `sitemap.xml` for up to `per_file` routes; above, a
+/// `sitemap.xml` index of `sitemap-1.xml`, `sitemap-2.xml`, … with `per_file` routes each.
+pub fn files(routes: &[Route], public_url: &str, base: &str, per_file: usize) -> Vec<(String, String)> {
+    if routes.len() <= per_file {
+        return vec![(SITEMAP.to_string(), xml(routes, public_url, base))];
+    }
+    let parts: Vec<(String, String)> = routes
+        .chunks(per_file.max(1))
+        .enumerate()
+        .map(|(n, part)| (format!("sitemap-{}.xml", n + 1), xml(part, public_url, base)))
+        .collect();
+    let mut index = String::from(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    ));
+    for (name, _) in &parts {
+        index.push_str(&format!(
+            "<sitemap>\n<loc>{}</loc>\n</sitemap>\n",
+            text(&meta::absolute(public_url, base, name))
+        ));
+    }
+    index.push_str("</sitemapindex>\n");
+    std::iter::once((SITEMAP.to_string(), index)).chain(parts).collect()
+}
+
+/// The sitemap of `routes` (the language chooser at the root is a real page and is included),
+/// each with its language versions and `x-default` exactly as the page's own `<head>` lists
+/// them ([`meta::hreflang_links`]).
 pub fn xml(routes: &[Route], public_url: &str, base: &str) -> String {
     let mut out = String::from(concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
@@ -44,12 +76,14 @@ pub fn xml(routes: &[Route], public_url: &str, base: &str) -> String {
 pub fn robots_txt(public_url: &str, base: &str) -> String {
     let rules: String =
         ROBOTS_RULES.lines().filter(|line| !line.starts_with("Sitemap:")).map(|l| format!("{l}\n")).collect();
-    format!("{}\n\nSitemap: {}\n", rules.trim_end(), meta::absolute(public_url, base, "sitemap.xml"))
+    format!("{}\n\nSitemap: {}\n", rules.trim_end(), meta::absolute(public_url, base, SITEMAP))
 }
 
-/// Writes `sitemap.xml` and `robots.txt` (replacing the copy from `public/`) into `dir`.
+/// Writes the sitemap ([`files`]) and `robots.txt` (replacing the copy from `public/`) into `dir`.
 pub fn write(dir: &Path, routes: &[Route], public_url: &str, base: &str) -> io::Result<()> {
-    fs::write(dir.join("sitemap.xml"), xml(routes, public_url, base))?;
+    for (name, xml) in files(routes, public_url, base, URLS_PER_SITEMAP) {
+        fs::write(dir.join(name), xml)?;
+    }
     fs::write(dir.join("robots.txt"), robots_txt(public_url, base))
 }
 
@@ -159,6 +193,37 @@ mod tests {
             "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{ORIGIN}/fukushima/en/firms/a&amp;b/\"/>"
         )));
         assert!(!xml.contains("href=\"/"), "every address is absolute");
+    }
+
+    #[test]
+    fn a_large_site_gets_an_index_of_sitemaps_that_together_list_every_route_once() {
+        let routes = routes();
+        let per_file = 5;
+        let files = files(&routes, ORIGIN, "/fukushima/", per_file);
+        let (index_name, index) = &files[0];
+        assert_eq!(index_name, "sitemap.xml");
+        let elements = check_well_formed(index).unwrap_or_else(|e| panic!("{e}\n{index}"));
+        assert_eq!(elements.first().map(String::as_str), Some("sitemapindex"));
+        let parts = &files[1..];
+        assert_eq!(parts.len(), routes.len().div_ceil(per_file));
+        let mut listed = 0;
+        for (n, (name, xml)) in parts.iter().enumerate() {
+            assert_eq!(name, &format!("sitemap-{}.xml", n + 1));
+            assert!(index.contains(&format!("<loc>{ORIGIN}/fukushima/{name}</loc>")), "the index names {name}");
+            let elements = check_well_formed(xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+            let urls = elements.iter().filter(|e| *e == "url").count();
+            assert!(urls <= per_file, "{name} has {urls}");
+            listed += urls;
+        }
+        assert_eq!(listed, routes.len());
+        let whole = xml(&routes, ORIGIN, "/fukushima/");
+        for route in &routes {
+            let loc = format!("<loc>{ORIGIN}/fukushima/{}</loc>", route.path.replace('&', "&amp;"));
+            assert_eq!(parts.iter().filter(|(_, xml)| xml.contains(&loc)).count(), 1, "{loc} is in one part");
+            assert!(whole.contains(&loc));
+        }
+        // A site within one file keeps the one sitemap.
+        assert_eq!(super::files(&routes, ORIGIN, "/", routes.len()).len(), 1);
     }
 
     #[test]
