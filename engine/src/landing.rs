@@ -11,6 +11,11 @@ use crate::model::{DocKind, SiteData, Term};
 /// At most this many related terms per group: enough to browse on, short enough to read.
 pub const MAX_RELATED: usize = 6;
 
+/// At most this many firms are listed on a landing page; the page links to the search, which
+/// shows them all. A directory of thousands of firms would otherwise make pages of megabytes
+/// (7.5 MB for a region of a 10,000-firm site).
+pub const MAX_LISTED: usize = 60;
+
 /// The landing page of one term in one language's data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Landing<'a> {
@@ -89,6 +94,16 @@ impl Landing<'_> {
         path(self.segment, &self.term.id)
     }
 
+    /// The firms the page lists: the first [`MAX_LISTED`] in document order.
+    pub fn listed(&self) -> &[usize] {
+        &self.firms[..self.firms.len().min(MAX_LISTED)]
+    }
+
+    /// How many of the term's firms the page does not list.
+    pub fn unlisted(&self) -> usize {
+        self.firms.len() - self.listed().len()
+    }
+
     /// The search with this term as its only filter, below the language
     /// (`search/?process=injection_moulding`; term ids need no escaping).
     pub fn search_path(&self) -> String {
@@ -140,6 +155,20 @@ pub fn lead(one: &str, other: &str, count: usize, label: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::{Doc, FirmFacts, VocabGroup};
+
+    #[test]
+    fn a_term_of_many_firms_lists_the_first_and_counts_them_all() {
+        let mut big = site();
+        let template = big.docs[0].clone();
+        big.docs = (0..MAX_LISTED + 7).map(|n| Doc { id: format!("f{n}"), ..template.clone() }).collect();
+        let page = find(&big, "processes", "moulding").expect("the term has firms");
+        assert_eq!(page.firms.len(), MAX_LISTED + 7);
+        assert_eq!(page.listed(), (0..MAX_LISTED).collect::<Vec<_>>());
+        assert_eq!(page.unlisted(), 7);
+        let small = site();
+        let page = find(&small, "processes", "moulding").expect("the term has firms");
+        assert_eq!((page.listed().len(), page.unlisted()), (2, 0));
+    }
 
     fn term(id: &str) -> Term {
         Term { id: id.into(), label: id.to_uppercase(), ..Term::default() }

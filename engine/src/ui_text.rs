@@ -158,6 +158,7 @@ ui_text! {
     landing_firms,
     landing_related,
     landing_search,
+    landing_more,
     footer_credit_gazetteer,
     footer_cluster,
     footer_contact,

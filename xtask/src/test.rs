@@ -89,6 +89,18 @@ pub fn run(options: &Options) -> Result<()> {
             .env(DIST_FIVE_ENV, &five_languages.out),
     )?;
     stage.done();
+    // The page renderer's own tests (what a page is made of at build time).
+    let stage = Stage::start("cargo test (the page renderer, ssr)");
+    tools::run(Command::new(cargo()).current_dir(root).args([
+        "test",
+        "--package",
+        "fukushima-site",
+        "--no-default-features",
+        "--features",
+        "ssr",
+        "--lib",
+    ]))?;
+    stage.done();
     crate::fuzz::smoke(root)?;
     Ok(())
 }

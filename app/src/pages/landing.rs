@@ -41,16 +41,28 @@ fn landing_view(lang: Lang, site: &Arc<SiteData>, params: &Params) -> AnyView {
                 <h2 id="landing-firms">{t.landing_firms}</h2>
                 <ul class="results">
                     {page
-                        .firms
+                        .listed()
                         .iter()
                         .map(|&doc| view! { <ResultCard lang=lang site=site.clone() doc=doc/> })
                         .collect_view()}
                 </ul>
+                {more(lang, &page)}
             </section>
             {related(lang, site, &page)}
         </article>
     }
     .into_any()
+}
+
+/// Under a list cut at [`landing::MAX_LISTED`]: how many are listed, and the way to all of them.
+fn more(lang: Lang, page: &Landing) -> Option<impl IntoView> {
+    (page.unlisted() > 0).then(|| {
+        let text = ui(lang)
+            .landing_more
+            .replace("{shown}", &page.listed().len().to_string())
+            .replace("{count}", &page.firms.len().to_string());
+        view! { <p class="landing-more"><a href=links::page(lang, &page.search_path())>{text}</a></p> }
+    })
 }
 
 /// The page's one sentence, the same as its meta description (`sitegen::output::routes`).
@@ -104,6 +116,8 @@ mod tests {
                 let [_, other] = landing::lead_keys(segment);
                 assert!(ui(lang).text(&other).is_some_and(|t| t.contains("{count}")), "{lang:?} `{other}` counts");
             }
+            let more = ui(lang).landing_more;
+            assert!(more.contains("{shown}") && more.contains("{count}"), "{lang:?} `landing_more`: {more}");
         }
     }
 }
