@@ -32,14 +32,19 @@ pub fn load(content_dir: &Path, languages: &[Lang], reference: Lang, errors: &mu
     for &lang in languages {
         let path = content_dir.join("ui").join(lang.profile().ui_file);
         let table = match fs::read_to_string(&path) {
-            Ok(text) => {
-                let table = toml_file::parse::<BTreeMap<String, String>>(&path, &text, 1).unwrap_or_else(|e| {
-                    errors.push(e);
+            Ok(text) => match toml_file::parse::<BTreeMap<String, String>>(&path, &text, 1) {
+                Ok(table) => {
+                    sources.push((lang, path, text));
+                    table
+                }
+                Err(error) => {
+                    // One cause, one message: a file that cannot be read as TOML is not also
+                    // reported key by key as missing (its text is left out of the checks below).
+                    errors.push(error);
+                    sources.push((lang, path, String::new()));
                     BTreeMap::new()
-                });
-                sources.push((lang, path, text));
-                table
-            }
+                }
+            },
             Err(_) => {
                 errors.push(ContentError::new(
                     &path,
