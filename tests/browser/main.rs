@@ -7,6 +7,7 @@ mod console;
 mod fifth_language;
 mod first_answer;
 mod landing;
+mod layout;
 mod lighthouse;
 mod loading;
 mod navigation;
