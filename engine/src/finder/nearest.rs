@@ -24,20 +24,30 @@ pub fn nearest_terms(index: &Index, word: &str, limit: usize) -> Vec<NearTerm> {
     }
     let vocabulary = Vocabulary::of(index);
     let max_edits = super::typo::budget(word.chars().count()) + 1;
-    let mut near: Vec<NearTerm> = super::typo::search(&*vocabulary, word, max_edits, false, MAX_CANDIDATES, &[])
+    let postings_of = |term: &str| -> usize {
+        index
+            .fields
+            .iter()
+            .filter_map(|field| field.term_index(term).and_then(|at| field.postings.get(at)))
+            .map(Vec::len)
+            .sum()
+    };
+    // Sorted as the finder sorts (one key type for every sort keeps the WebAssembly small):
+    // distance, then most postings first, then vocabulary order.
+    let mut ordered: Vec<(u64, u32)> = super::typo::search(&*vocabulary, word, max_edits, false, MAX_CANDIDATES, &[])
         .into_iter()
         .map(|near| {
-            let term = vocabulary.get(near.term).to_string();
-            let postings = index
-                .fields
-                .iter()
-                .filter_map(|field| field.term_index(&term).and_then(|at| field.postings.get(at)))
-                .map(Vec::len)
-                .sum();
-            NearTerm { term, distance: near.distance, postings }
+            let postings = postings_of(vocabulary.get(near.term)).min(u32::MAX as usize) as u64;
+            ((u64::from(near.distance) << 32) | (u64::from(u32::MAX) - postings), near.term as u32)
         })
         .collect();
-    near.sort_by(|a, b| a.distance.cmp(&b.distance).then(b.postings.cmp(&a.postings)).then(a.term.cmp(&b.term)));
-    near.truncate(limit);
-    near
+    ordered.sort_unstable();
+    ordered
+        .into_iter()
+        .take(limit)
+        .map(|(key, term)| {
+            let term = vocabulary.get(term as usize).to_string();
+            NearTerm { postings: postings_of(&term), term, distance: (key >> 32) as u8 }
+        })
+        .collect()
 }

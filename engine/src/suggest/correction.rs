@@ -6,10 +6,9 @@
 //! have no spelling to correct; for them, as for any word, the closest vocabulary terms
 //! ([`super::Suggester::closest`]) are offered beside.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use crate::analysis::{analyze, analyze_detailed, is_latin_token, Role};
+use crate::analysis::{analyze_detailed, is_latin_token, Role};
 use crate::finder::{self, NearTerm};
 use crate::{Index, Lang};
 
@@ -35,20 +34,25 @@ pub fn did_you_mean<'a>(
     if misspelt.is_empty() {
         return None;
     }
-    let wanted: BTreeSet<&str> =
-        misspelt.iter().flat_map(|word| word.candidates.iter().map(|near| near.term.as_str())).collect();
+    let mut wanted: Vec<&str> = Vec::new();
+    for near in misspelt.iter().flat_map(|word| &word.candidates) {
+        if !wanted.contains(&near.term.as_str()) {
+            wanted.push(&near.term);
+        }
+    }
     let spellings = spellings_of(lang, &wanted, texts);
     let mut corrected = query.to_string();
     let mut changed = false;
     // From the end, so that earlier ranges stay valid.
     for word in misspelt.iter().rev() {
         let typed = &query[word.source.clone()];
-        let Some(spelling) =
-            word.candidates.iter().find_map(|near| closest_spelling(typed, spellings.get(near.term.as_str())?))
-        else {
+        let Some(spelling) = word.candidates.iter().find_map(|near| {
+            let term = wanted.iter().position(|wanted| *wanted == near.term)?;
+            closest_spelling(typed, spellings.iter().filter(|s| s.term == term))
+        }) else {
             continue;
         };
-        corrected.replace_range(word.source.clone(), &in_case_of(typed, &spelling));
+        corrected.replace_range(word.source.clone(), &spelling);
         changed = true;
     }
     changed.then_some(corrected)
@@ -74,54 +78,77 @@ fn misspelt_words(index: &Index, lang: Lang, query: &str) -> Vec<Misspelt> {
     misspelt
 }
 
-/// For each of `wanted` (analysed terms), the words of `texts` that analyse to it, with how
-/// often each is written.
-fn spellings_of<'a>(
-    lang: Lang,
-    wanted: &BTreeSet<&str>,
-    texts: impl IntoIterator<Item = &'a str>,
-) -> BTreeMap<String, BTreeMap<String, usize>> {
+/// A word of the texts, as written, that analyses to a wanted term.
+struct Spelling<'t> {
+    /// Position of the term in the wanted list.
+    term: usize,
+    written: &'t str,
+    count: usize,
+}
+
+/// The words of `texts` that analyse to one of `wanted` (analysed terms), each written form
+/// once with how often it is written. (Plain vectors searched linearly, no sorting and no case
+/// table beyond the analyzer's: this runs in the browser, where each sort or map instantiation
+/// costs kilobytes of WebAssembly, and the lists are a few words long.)
+fn spellings_of<'t>(lang: Lang, wanted: &[&str], texts: impl IntoIterator<Item = &'t str>) -> Vec<Spelling<'t>> {
     // A stem starts with the first letter of its words (case folded): a cheap filter before
     // analysing a word.
-    let first_letters: BTreeSet<char> = wanted.iter().filter_map(|term| term.chars().next()).collect();
-    let mut spellings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let first_letters: Vec<char> = wanted.iter().filter_map(|term| term.chars().next()).collect();
+    let mut spellings: Vec<Spelling> = Vec::new();
     let mut tokens = Vec::new();
     for text in texts {
         for word in text.split(|c: char| !c.is_alphabetic()).filter(|word| !word.is_empty()) {
             let first = word.chars().next().and_then(|c| c.to_lowercase().next());
-            if !first.is_some_and(|c| first_letters.contains(&c)) {
+            if first.is_none_or(|c| !first_letters.contains(&c)) {
                 continue;
             }
             tokens.clear();
-            tokens.extend(analyze(lang, word));
-            if let [token] = tokens.as_slice() {
-                if wanted.contains(token.as_str()) {
-                    *spellings.entry(token.clone()).or_default().entry(word.to_lowercase()).or_default() += 1;
-                }
+            crate::analysis::analyze_into(lang, word, &mut tokens);
+            let [token] = tokens.as_slice() else { continue };
+            let Some(term) = wanted.iter().position(|wanted| wanted == token) else { continue };
+            match spellings.iter_mut().find(|known| known.term == term && known.written == word) {
+                Some(known) => known.count += 1,
+                None => spellings.push(Spelling { term, written: word, count: 1 }),
             }
         }
     }
     spellings
 }
 
-/// Of a term's spellings, the one nearest to what was typed; among equals the most written.
-fn closest_spelling(typed: &str, spellings: &BTreeMap<String, usize>) -> Option<String> {
-    let typed = typed.to_lowercase();
-    let limit = typed.chars().count();
-    spellings
-        .iter()
-        .min_by_key(|(spelling, &count)| (super::edit_distance(&typed, spelling, limit), std::cmp::Reverse(count)))
-        .map(|(spelling, _)| spelling.clone())
+/// Of a term's spellings, the one nearest to what was typed (case aside), among equals the
+/// most written; written with a capital where the typed word has one and the texts have that
+/// form, else in small letters.
+fn closest_spelling<'s, 't: 's>(typed: &str, spellings: impl Iterator<Item = &'s Spelling<'t>>) -> Option<String> {
+    // The same word in small and capital letters counts as one: (small letters, count, a
+    // capitalised form the texts have).
+    let mut words: Vec<(String, usize, Option<&str>)> = Vec::new();
+    for spelling in spellings {
+        let small = spelling.written.to_lowercase();
+        let capitalised = spelling.written.chars().next().is_some_and(is_capital).then_some(spelling.written);
+        match words.iter_mut().find(|(known, _, _)| *known == small) {
+            Some((_, count, form)) => {
+                *count += spelling.count;
+                *form = form.or(capitalised);
+            }
+            None => words.push((small, spelling.count, capitalised)),
+        }
+    }
+    let lower = typed.to_lowercase();
+    let limit = lower.chars().count();
+    let (small, _, capitalised) = words.into_iter().min_by(|(a, a_count, _), (b, b_count, _)| {
+        let (a_distance, b_distance) = (super::edit_distance(&lower, a, limit), super::edit_distance(&lower, b, limit));
+        a_distance.cmp(&b_distance).then(b_count.cmp(a_count)).then(a.cmp(b))
+    })?;
+    let capital = typed.chars().next().is_some_and(is_capital);
+    Some(match capitalised {
+        Some(form) if capital => form.to_string(),
+        _ => small,
+    })
 }
 
-/// `spelling` (lower case) with a capital first letter when `typed` has one.
-fn in_case_of(typed: &str, spelling: &str) -> String {
-    let capital = typed.chars().next().is_some_and(char::is_uppercase);
-    let mut chars = spelling.chars();
-    match (capital, chars.next()) {
-        (true, Some(first)) => first.to_uppercase().chain(chars).collect(),
-        _ => spelling.to_string(),
-    }
+/// A letter that small letters write differently (through the analyzer's own case table).
+fn is_capital(c: char) -> bool {
+    c.to_lowercase().next() != Some(c)
 }
 
 #[cfg(test)]
