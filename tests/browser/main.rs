@@ -13,6 +13,7 @@ mod loading;
 mod navigation;
 mod offline;
 mod preview;
+mod reports;
 mod search;
 mod security;
 mod shells;

@@ -1,6 +1,7 @@
 //! `cargo xtask sizes`: byte sizes (raw, gzip -9, brotli -q 11) of what a visitor downloads,
 //! next to the elasticlunr-rs JSON index for the same documents, as JSON on stdout.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
@@ -76,41 +77,81 @@ pub fn report(dist: &Path, content: &Path) -> Result<Value> {
     }))
 }
 
+/// Which page of a type is measured.
+enum Sample {
+    /// This path below the language.
+    At(&'static str),
+    /// The first page of this section, alphabetically (as `firstload` picks it).
+    FirstIn(&'static str),
+    /// The largest page of this section: for landing pages, the one listing the most firms.
+    LargestIn(&'static str),
+}
+
 /// One page of each type, in every language: what a first visit downloads (brotli), in how
-/// many requests. The landing page is the one listing the most firms (11), the heaviest.
-const PAGE_TYPES: [(&str, &str); 8] = [
-    ("home", ""),
-    ("firm", "firms/hoshizora-micro/"),
-    ("strategy", "strategies/branding/"),
-    ("landing", "processes/cleanroom-assembly/"),
-    ("map", "map/"),
-    ("about", "about/"),
-    ("search", "search/"),
-    ("shortlist", "shortlist/"),
+/// many requests. The pages are picked from the build, so any content folder can be measured.
+const PAGE_TYPES: [(&str, Sample); 8] = [
+    ("home", Sample::At("")),
+    ("firm", Sample::FirstIn("firms")),
+    ("strategy", Sample::FirstIn("strategies")),
+    ("landing", Sample::LargestIn("processes")),
+    ("map", Sample::At("map/")),
+    ("about", Sample::At("about/")),
+    ("search", Sample::At("search/")),
+    ("shortlist", Sample::At("shortlist/")),
 ];
+
+/// The path below `lang` of `sample` in `dist`, if the build has such a page.
+fn sample_path(dist: &Path, lang: &str, sample: &Sample) -> Result<Option<String>> {
+    Ok(match sample {
+        Sample::At(path) => dist.join(lang).join(path).join("index.html").is_file().then(|| path.to_string()),
+        Sample::FirstIn(section) => crate::firstload::first_page(dist, lang, section)?,
+        Sample::LargestIn(section) => {
+            let Ok(entries) = fs::read_dir(dist.join(lang).join(section)) else { return Ok(None) };
+            let mut largest: Option<(u64, String)> = None;
+            for entry in entries {
+                let entry = entry?;
+                let Ok(page) = fs::metadata(entry.path().join("index.html")) else { continue };
+                let id = entry.file_name().to_string_lossy().to_string();
+                if largest.as_ref().is_none_or(|(size, known)| (page.len(), known) > (*size, &id)) {
+                    largest = Some((page.len(), id));
+                }
+            }
+            largest.map(|(_, id)| format!("{section}/{id}/"))
+        }
+    })
+}
 
 /// Per page type and language: the page's HTML and every file it asks for as it loads
 /// (stylesheet, icon, code, WebAssembly, data), brotli-compressed as a CDN would serve them.
+/// A type the build lacks in a language (no landing pages) is left out. Each file is compressed
+/// once, however many pages ask for it.
 fn first_load(dist: &Path) -> Result<Value> {
+    let mut compressed: HashMap<String, usize> = HashMap::new();
+    let mut brotli_of = |file: &String| -> usize {
+        *compressed.entry(file.clone()).or_insert_with(|| fs::read(dist.join(file)).map(|b| brotli(&b)).unwrap_or(0))
+    };
     let mut pages = serde_json::Map::new();
-    for (kind, suffix) in PAGE_TYPES {
+    for (kind, sample) in &PAGE_TYPES {
         let mut languages = serde_json::Map::new();
         for lang in crate::dist::built_languages(dist) {
-            let html = fs::read_to_string(dist.join(lang.code()).join(suffix).join("index.html"))
+            let Some(suffix) = sample_path(dist, lang.code(), sample)? else { continue };
+            let html = fs::read_to_string(dist.join(lang.code()).join(&suffix).join("index.html"))
                 .with_context(|| format!("no page {lang}/{suffix} in {}", dist.display()))?;
             let files = requested_files(&html);
             let html_bytes = brotli(html.as_bytes());
-            let bytes_of = |files: &[String]| -> usize {
-                files.iter().map(|file| fs::read(dist.join(file)).map(|b| brotli(&b)).unwrap_or(0)).sum()
-            };
-            let mut figures = json!({ "brotli_bytes": html_bytes + bytes_of(&files), "requests": 1 + files.len() });
+            let mut bytes_of = |files: &[String]| -> usize { files.iter().map(&mut brotli_of).sum() };
+            let mut figures = json!({
+                "page": format!("{lang}/{suffix}"),
+                "brotli_bytes": html_bytes + bytes_of(&files),
+                "requests": 1 + files.len(),
+            });
             if let Some(first) = files_before_first_answer(&html) {
                 figures["to_first_result"] =
                     json!({ "brotli_bytes": html_bytes + bytes_of(&first), "requests": 1 + first.len() });
             }
             languages.insert(lang.code().into(), figures);
         }
-        pages.insert(kind.into(), Value::Object(languages));
+        pages.insert((*kind).into(), Value::Object(languages));
     }
     Ok(Value::Object(pages))
 }
