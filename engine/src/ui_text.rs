@@ -314,7 +314,13 @@ mod tests {
         let ui = UiText::from_fn(|key| format!("<{key}>"));
         assert_eq!(ui.get("nav_search").map(String::as_str), Some("<nav_search>"));
         assert_eq!(ui.get("no_such_key"), None);
-        assert_eq!(UiText::<String>::KEYS.len(), 189);
+        // Every key, once, finds its own text.
+        let keys = UiText::<String>::KEYS;
+        let distinct: std::collections::BTreeSet<&str> = keys.iter().copied().collect();
+        assert_eq!(distinct.len(), keys.len(), "keys are unique");
+        for key in keys {
+            assert_eq!(ui.get(key), Some(&format!("<{key}>")), "{key}");
+        }
         let leaked: UiText<&'static str> = ui.clone().map(|s| &*s.leak());
         assert_eq!(leaked.text("site_name"), Some("<site_name>"));
     }
