@@ -90,3 +90,40 @@ async fn a_new_build_replaces_the_old_cache() -> Result<()> {
     assert_eq!(fresh, serde_json::json!(true), "the new build's page is served");
     browser.close().await
 }
+
+/// What a page gets for 64 bytes from offset 100 of its page-data file, next to the whole file.
+const READ_A_RANGE: &str = r#"
+    const file = document.documentElement.dataset.pages;
+    Promise.all([
+      fetch(file).then((r) => r.arrayBuffer()),
+      fetch(file, { headers: { Range: "bytes=100-163" } })
+        .then(async (r) => [r.status, r.headers.get("content-range"), new Uint8Array(await r.arrayBuffer())]),
+    ]).then(([whole, [status, range, part]]) => {
+      const bytes = new Uint8Array(whole);
+      done({ status, range, length: whole.byteLength,
+             same: part.length === 64 && part.every((b, i) => b === bytes[100 + i]) });
+    }).catch((e) => done({ error: String(e) }));"#;
+
+/// A file read in parts (the way a large site's index is read): the worker answers a byte
+/// range with those bytes, from the network and, once the file is kept, offline.
+#[tokio::test]
+async fn a_byte_range_is_answered_online_and_offline() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.open("en/search/?q=titanium").await?;
+    controlled_caches(&browser).await?;
+    browser.reload().await?;
+    for state in ["online", "offline"] {
+        if state == "offline" {
+            browser.go_offline()?;
+        }
+        let read = browser.run_async(READ_A_RANGE).await?;
+        let length = read["length"].as_u64().unwrap_or(0);
+        if read["status"] != 206
+            || read["same"] != true
+            || read["range"].as_str() != Some(&format!("bytes 100-163/{length}")[..])
+        {
+            bail!("{state}: {read}");
+        }
+    }
+    browser.close().await
+}

@@ -16,6 +16,9 @@
 //! `<file>.br` beside it is sent as that, any other compressible file is compressed once
 //! (brotli quality 11, kept in memory), each with `Content-Encoding: br` and
 //! `Vary: Accept-Encoding` when the request accepts `br`.
+//!
+//! A request for one byte range (`Range: bytes=…`) gets those bytes uncompressed with `206`,
+//! as static hosts answer one (a list of ranges gets the whole file).
 
 use std::collections::HashMap;
 use std::fs;
@@ -325,7 +328,8 @@ impl Site {
             let _ = request.respond(text_response(503, "unavailable (test)"));
             return;
         }
-        let mut response = self.lookup(&raw_path, brotli);
+        let range = requested_range(request.headers());
+        let mut response = self.lookup(&raw_path, brotli, range);
         for (name, value) in self.host_headers(&raw_path) {
             if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
                 response.add_header(header);
@@ -353,7 +357,7 @@ impl Site {
         merged
     }
 
-    fn lookup(&self, raw_path: &str, brotli: bool) -> Response<Body> {
+    fn lookup(&self, raw_path: &str, brotli: bool, range: Option<ByteRange>) -> Response<Body> {
         let Some(relative) =
             raw_path.strip_prefix(&self.base).or_else(|| (raw_path.to_string() + "/" == self.base).then_some(""))
         else {
@@ -375,7 +379,42 @@ impl Site {
             }
             return self.file(&path.join("index.html"), brotli).unwrap_or_else(|| self.not_found(brotli));
         }
-        self.file(&path, brotli).unwrap_or_else(|| self.not_found(brotli))
+        match range {
+            Some(range) if path.is_file() => self.part_of_file(&path, range),
+            _ => self.file(&path, brotli),
+        }
+        .unwrap_or_else(|| self.not_found(brotli))
+    }
+
+    /// A byte range of a file, as static hosts answer one: `206` with the bytes as stored
+    /// (hosts do not compress a range), or `416` for a range beyond the end.
+    fn part_of_file(&self, path: &Path, range: ByteRange) -> Option<Response<Body>> {
+        let bytes = fs::read(path).ok()?;
+        let length = bytes.len() as u64;
+        let response = match range.within(length) {
+            Some((start, end)) => {
+                let part = bytes.get(start as usize..=end as usize)?.to_vec();
+                let mut response = Response::from_data(part).with_status_code(206);
+                for (name, value) in [
+                    ("Content-Type", content_type(path).to_string()),
+                    ("Content-Range", format!("bytes {start}-{end}/{length}")),
+                    ("Accept-Ranges", "bytes".to_string()),
+                ] {
+                    if let Ok(header) = Header::from_bytes(name, value) {
+                        response.add_header(header);
+                    }
+                }
+                response
+            }
+            None => {
+                let mut response = text_response(416, "range not satisfiable");
+                if let Ok(header) = Header::from_bytes("Content-Range", format!("bytes */{length}")) {
+                    response.add_header(header);
+                }
+                response
+            }
+        };
+        Some(response)
     }
 
     fn file(&self, path: &Path, accepts_brotli: bool) -> Option<Response<Body>> {
@@ -505,6 +544,50 @@ fn text_response(status: u16, body: &str) -> Response<Body> {
 }
 
 /// Whether an `Accept-Encoding` header lists `br` with a non-zero quality.
+/// One byte range of a `Range` header (`bytes=0-99`, `bytes=100-`, `bytes=-50`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ByteRange {
+    From {
+        start: u64,
+        end: Option<u64>,
+    },
+    /// The last so many bytes.
+    Last(u64),
+}
+
+impl ByteRange {
+    /// The first and last byte of the range in a file of `length` bytes, if it has any there.
+    fn within(self, length: u64) -> Option<(u64, u64)> {
+        let last = length.checked_sub(1)?;
+        match self {
+            ByteRange::From { start, end } => (start <= last).then(|| (start, end.map_or(last, |end| end.min(last)))),
+            ByteRange::Last(0) => None,
+            ByteRange::Last(count) => Some((length.saturating_sub(count), last)),
+        }
+    }
+}
+
+/// The request's byte range, if it asks for exactly one (a host may answer a list of ranges
+/// with the whole file, and so does this server).
+fn requested_range(headers: &[Header]) -> Option<ByteRange> {
+    let value = headers.iter().find(|h| h.field.equiv("Range"))?.value.as_str().trim();
+    let spec = value.strip_prefix("bytes=")?;
+    if spec.contains(',') {
+        return None;
+    }
+    let (start, end) = spec.split_once('-')?;
+    let number = |text: &str| text.trim().parse::<u64>().ok();
+    match (start.trim().is_empty(), end.trim().is_empty()) {
+        (true, false) => Some(ByteRange::Last(number(end)?)),
+        (false, true) => Some(ByteRange::From { start: number(start)?, end: None }),
+        (false, false) => {
+            let (start, end) = (number(start)?, number(end)?);
+            (start <= end).then_some(ByteRange::From { start, end: Some(end) })
+        }
+        (true, true) => None,
+    }
+}
+
 fn accepts_brotli(headers: &[Header]) -> bool {
     headers.iter().filter(|h| h.field.equiv("Accept-Encoding")).any(|h| {
         h.value.as_str().split(',').any(|coding| {
@@ -599,9 +682,12 @@ mod tests {
 
     /// One GET over a plain socket: status line and headers (lower-cased names), and the body.
     fn get(port: u16, path: &str, accept_encoding: Option<&str>) -> (String, Vec<u8>) {
+        get_with(port, path, &accept_encoding.map(|a| format!("Accept-Encoding: {a}\r\n")).unwrap_or_default())
+    }
+
+    fn get_with(port: u16, path: &str, extra: &str) -> (String, Vec<u8>) {
         use std::io::{Read, Write};
         let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
-        let extra = accept_encoding.map(|a| format!("Accept-Encoding: {a}\r\n")).unwrap_or_default();
         write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n{extra}Connection: close\r\n\r\n").expect("send");
         let mut answer = Vec::new();
         stream.read_to_end(&mut answer).expect("read");
@@ -613,6 +699,42 @@ mod tests {
         let mut out = Vec::new();
         brotli::BrotliDecompress(&mut &bytes[..], &mut out).expect("valid brotli");
         out
+    }
+
+    #[test]
+    fn reads_one_byte_range() {
+        let range = |value: &str| requested_range(&[Header::from_bytes("Range", value).expect("header")]);
+        assert_eq!(range("bytes=0-99"), Some(ByteRange::From { start: 0, end: Some(99) }));
+        assert_eq!(range("bytes=100-"), Some(ByteRange::From { start: 100, end: None }));
+        assert_eq!(range("bytes=-50"), Some(ByteRange::Last(50)));
+        for unread in ["bytes=0-1,5-9", "bytes=9-1", "items=0-1", "bytes=-", "bytes=a-b"] {
+            assert_eq!(range(unread), None, "{unread}");
+        }
+        assert_eq!(ByteRange::From { start: 2, end: Some(99) }.within(10), Some((2, 9)));
+        assert_eq!(ByteRange::From { start: 10, end: None }.within(10), None);
+        assert_eq!(ByteRange::Last(3).within(10), Some((7, 9)));
+        assert_eq!(ByteRange::Last(30).within(10), Some((0, 9)));
+        assert_eq!(ByteRange::Last(1).within(0), None);
+    }
+
+    #[test]
+    fn answers_a_range_with_those_bytes_uncompressed_as_hosts_do() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data: Vec<u8> = (0..=255).collect();
+        fs::write(dir.path().join("part.idx"), &data).expect("write");
+        let cdn = StaticServer::start_brotli(dir.path(), "/", 0).expect("server");
+        let (head, body) = get_with(cdn.port, "/part.idx", "Accept-Encoding: br\r\nRange: bytes=16-31\r\n");
+        assert!(head.starts_with("http/1.1 206"), "{head}");
+        assert!(head.contains("content-range: bytes 16-31/256") && !head.contains("content-encoding"), "{head}");
+        assert_eq!(body, &data[16..32]);
+        let (head, body) = get_with(cdn.port, "/part.idx", "Range: bytes=-4\r\n");
+        assert!(head.contains("content-range: bytes 252-255/256"), "{head}");
+        assert_eq!(body, &data[252..]);
+        let (head, _) = get_with(cdn.port, "/part.idx", "Range: bytes=300-\r\n");
+        assert!(head.starts_with("http/1.1 416") && head.contains("content-range: bytes */256"), "{head}");
+        let (head, body) = get_with(cdn.port, "/part.idx", "Range: bytes=0-1,4-5\r\n");
+        assert!(head.starts_with("http/1.1 200"), "a list of ranges gets the whole file: {head}");
+        assert_eq!(body, data);
     }
 
     #[test]

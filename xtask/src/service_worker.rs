@@ -57,6 +57,26 @@ async function asset(request) {{
   return cached || remember(request, await fetch(request));
 }}
 
+// A byte range (a file read in parts): cut from the kept whole file when there is one, so it
+// works offline too; else asked of the network and not kept (a cache holds whole responses).
+async function part(request) {{
+  const cache = await caches.open(CACHE);
+  const whole = await cache.match(request.url);
+  const asked = /^bytes=(\d+)-(\d*)$/.exec(request.headers.get("range") || "");
+  if (!whole || !asked) return fetch(request);
+  const body = await whole.arrayBuffer();
+  const start = Number(asked[1]);
+  const end = Math.min(asked[2] === "" ? Infinity : Number(asked[2]), body.byteLength - 1);
+  if (start > end) return new Response(null, {{ status: 416, headers: {{ "Content-Range": `bytes */${{body.byteLength}}` }} }});
+  return new Response(body.slice(start, end + 1), {{
+    status: 206,
+    headers: {{
+      "Content-Range": `bytes ${{start}}-${{end}}/${{body.byteLength}}`,
+      "Content-Type": whole.headers.get("Content-Type") || "application/octet-stream",
+    }},
+  }});
+}}
+
 // The page that registered the worker names the files it used before the worker existed
 // (see `REGISTRATION`), so that page works offline too. They are taken only from the HTTP
 // cache the page just filled ("only-if-cached"), never downloaded again: a second download of
@@ -75,7 +95,8 @@ self.addEventListener("fetch", (event) => {{
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.includes("/__serve/")) return;
-  event.respondWith(request.mode === "navigate" ? page(request) : asset(request));
+  if (request.headers.has("range")) event.respondWith(part(request));
+  else event.respondWith(request.mode === "navigate" ? page(request) : asset(request));
 }});
 "#
     )
@@ -107,5 +128,6 @@ mod tests {
         assert!(js.contains(r#"const CACHE = "cif-abc123";"#));
         assert!(js.contains(r#"const SHELL = ["./", "app-1.js"];"#));
         assert!(js.contains("caches.delete(key)"));
+        assert!(js.contains("if (request.headers.has(\"range\")) event.respondWith(part(request));"));
     }
 }
