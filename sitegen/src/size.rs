@@ -61,8 +61,8 @@ pub fn check_page_data(lang: Lang, languages: &[Lang], bytes: usize, sections: &
                 translations.len(),
                 longest.body.len().div_ceil(1024)
             ),
-            "this version loads every page's card with the search page, which suits directories of up to about a \
-             thousand firms; keep fewer pages in this language (see \"Size limits\" in content/README.md)"
+            "this version loads every page's card with the search page, which suits directories of a few hundred \
+             firms (Thai text is the longest); keep fewer pages in this language (see \"Size limits\" in content/README.md)"
                 .to_string(),
         )
     } else {
