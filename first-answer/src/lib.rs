@@ -52,6 +52,7 @@ impl Searcher {
         let docs: Vec<usize> =
             if blank { self.page.firm_cards() } else { found.hits.iter().map(|hit| hit.doc as usize).collect() };
         self.page.show_cards(&docs, &found.terms);
+        self.page.show_no_results(!blank && docs.is_empty());
         self.page.count_facets(&docs);
         let shown = Shown {
             results: docs.len(),

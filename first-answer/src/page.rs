@@ -1,6 +1,7 @@
 //! The pre-rendered search page, as the build wrote it: the search box, the status line
-//! (with the status templates in `data-` attributes), the result list, and two `<template>`s
-//! holding every document's result card and body text in index order.
+//! (with the status templates in `data-` attributes), the result list, a hidden way on for a
+//! search that finds nothing, and two `<template>`s holding every document's result card and
+//! body text in index order.
 
 use engine::finder::snippet;
 use engine::snippet::{Segment, PASSAGE_CHARS, SUMMARY_CHARS};
@@ -15,6 +16,8 @@ use crate::status::StatusTexts;
 pub const PENDING_ATTRIBUTE: &str = "data-answer-pending";
 /// The `data-kind` of a firm's card.
 const FIRM_KIND: &str = "firms";
+/// The build's block for a search that finds nothing (the app writes its own).
+const NO_RESULTS: &str = ".no-results[data-first-answer]";
 
 pub struct SearchPage {
     document: Document,
@@ -26,6 +29,8 @@ pub struct SearchPage {
     cards: Vec<Element>,
     /// Every document's body text, in the same order.
     bodies: Vec<Element>,
+    /// What a search that finds nothing shows (the link to every firm), hidden otherwise.
+    no_results: Option<Element>,
 }
 
 impl SearchPage {
@@ -41,7 +46,8 @@ impl SearchPage {
         if bodies.len() != cards.len() {
             return None;
         }
-        Some(SearchPage { document, lang, input, status, list, cards, bodies })
+        let no_results = document.query_selector(NO_RESULTS).ok().flatten();
+        Some(SearchPage { document, lang, input, status, list, cards, bodies, no_results })
     }
 
     pub fn lang(&self) -> Lang {
@@ -158,6 +164,14 @@ impl SearchPage {
                 label.set_text_content(Some(&format!("({count})")));
             }
             let _ = value.toggle_attribute_with_force("hidden", count == 0);
+        }
+    }
+
+    /// Shows or hides the way on from a search that found nothing, so that it is never a dead
+    /// end before the app (which adds its suggestions) has started.
+    pub fn show_no_results(&self, found_nothing: bool) {
+        if let Some(block) = &self.no_results {
+            let _ = block.toggle_attribute_with_force("hidden", !found_nothing);
         }
     }
 

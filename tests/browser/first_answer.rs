@@ -83,6 +83,30 @@ async fn a_query_in_the_address_is_answered_before_the_app_loads() -> Result<()>
     browser.close().await
 }
 
+/// A search that finds nothing is not a dead end before the app runs either: the first
+/// answer shows the way to every firm, and hides it again once something is found.
+#[tokio::test]
+async fn a_search_that_finds_nothing_leads_on_before_the_app_loads() -> Result<()> {
+    let browser = Browser::at_root().await?;
+    browser.server().fail_paths_containing("/app-");
+    browser.open_html(&search_path("de", "qqxxzzqq")).await?;
+    let (status, cards, _) = answered_page(&browser).await?;
+    ensure!(cards.is_empty(), "nothing found: {status} {cards:?}");
+    let way_on = browser.texts(".no-results[data-first-answer]:not([hidden]) a.browse-all").await?;
+    let site = sitegen::load(&xtask::workspace_root().join("content")).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let expected = site.ui.texts[engine::Lang::De.slot()].get("browse_all").cloned().unwrap_or_default();
+    ensure!(way_on == [expected], "the way on: {way_on:?}");
+    let input = browser.client.find(Locator::Css("#search-input")).await?;
+    input.clear().await?;
+    input.send_keys("Titan").await?;
+    browser.wait_for_result(TITANIUM_FIRM).await?;
+    let hidden = browser.client.find_all(Locator::Css(".no-results[data-first-answer][hidden]")).await?;
+    ensure!(hidden.len() == 1, "hidden again once firms are found");
+    let live = browser.client.find_all(Locator::Css("html[data-live]")).await?;
+    ensure!(live.is_empty(), "all of this without the app");
+    browser.close().await
+}
+
 #[tokio::test]
 async fn the_app_takes_over_the_first_answer_unchanged() -> Result<()> {
     let browser = Browser::at_root().await?;

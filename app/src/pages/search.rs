@@ -228,6 +228,7 @@ where
                 <ExportButton what="results" label=|t| t.export_results site=site_for_export docs=exported/>
                 <NoResults outcome=outcome state=state data=data suggester=suggester go=go/>
                 <ol class="results" aria-labelledby="result-status">{list}</ol>
+                {first_answer_no_results(lang.get_untracked())}
                 {card_template(lang.get_untracked(), &site_for_template)}
             </div>
         </div>
@@ -343,6 +344,21 @@ fn card_template(lang: Lang, site: &Arc<SiteData>) -> impl IntoView {
 
 #[cfg(not(feature = "ssr"))]
 fn card_template(_lang: Lang, _site: &Arc<SiteData>) -> impl IntoView {}
+
+/// For the first-answer module: the way on from a search that finds nothing, hidden until it
+/// does, so the page is never a dead end before the app (which writes its own [`NoResults`],
+/// with suggestions) has started.
+#[cfg(feature = "ssr")]
+fn first_answer_no_results(lang: Lang) -> impl IntoView {
+    view! {
+        <div class="no-results" data-first-answer="" hidden="">
+            <p><a class="browse-all" href=links::page(lang, "search/")>{ui(lang).browse_all}</a></p>
+        </div>
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn first_answer_no_results(_lang: Lang) -> impl IntoView {}
 
 #[component]
 fn FacetPanel<G>(
