@@ -37,7 +37,7 @@
 //! words that match nothing are dropped and reported in [`Found::unmatched`]; question words,
 //! hiragana glue in a mixed Japanese query, and words that a large share of the documents
 //! contain ("parts", "supplier", 部品) are scored but not required — unless nothing else is
-//! left. When no document meets every remaining requirement, all documents meeting at least
+//! left; question words and particles that are not required do not rank either. When no document meets every remaining requirement, all documents meeting at least
 //! one are returned, most requirements first, then the largest share of the query's rarity
 //! (idf) covered, with `matched_all` false.
 //!
@@ -142,16 +142,61 @@ pub fn matched_terms(
     options: &SearchOptions,
     vocabulary: Rc<Vocabulary>,
 ) -> Vec<(usize, usize)> {
-    let mut query = query::Query::parse(lang, query);
-    plan::split_compounds(index, lang, &mut query);
-    let positions: Vec<usize> = searched_fields(index, options).iter().map(|weights| weights.field).collect();
-    let mut vocabulary = Some(vocabulary);
-    query
-        .tokens
-        .iter()
-        .flat_map(|token| matching::matches(index, &positions, lang, token, &mut vocabulary))
-        .map(|term_match| (term_match.field, term_match.term))
-        .collect()
+    let Some(planned) = Planned::new(index, lang, query, options, Some(vocabulary)) else { return Vec::new() };
+    planned.matches.iter().flatten().map(|term_match| (term_match.field, term_match.term)).collect()
+}
+
+/// A query parsed, matched against the index and planned: what ranking needs.
+struct Planned {
+    query: query::Query,
+    fields: Vec<rank::FieldWeights>,
+    /// Per token, the terms it matched; none for tokens that do not rank.
+    matches: Vec<Vec<matching::TermMatch>>,
+    plan: plan::Plan,
+}
+
+impl Planned {
+    /// `None` for a query without tokens.
+    fn new(
+        index: &Index,
+        lang: Lang,
+        query: &str,
+        options: &SearchOptions,
+        vocabulary: Option<Rc<Vocabulary>>,
+    ) -> Option<Planned> {
+        let mut query = query::Query::parse(lang, query);
+        plan::split_compounds(index, lang, &mut query);
+        if query.tokens.is_empty() {
+            return None;
+        }
+        let fields = searched_fields(index, options);
+        let positions: Vec<usize> = fields.iter().map(|weights| weights.field).collect();
+        let mut vocabulary = vocabulary;
+        let mut matches: Vec<Vec<matching::TermMatch>> = query
+            .tokens
+            .iter()
+            .map(|token| matching::matches(index, &positions, lang, token, &mut vocabulary))
+            .collect();
+        let plan = plan::plan(index, lang, &mut query, &matches);
+        drop_unranked(lang, &query, &mut matches);
+        Some(Planned { query, fields, matches, plan })
+    }
+}
+
+/// Particles (の, を) and question words ("who", "can") that do not filter do not rank either:
+/// they say nothing about a firm, and their posting lists are the longest of the query (every
+/// document for の). Words most documents contain ("parts") still rank: they carry a little
+/// signal (the judged sets lose rank without it). A Latin word still being typed keeps
+/// ranking: its completions say where the query is going ("titanium an" → anodizing).
+fn drop_unranked(lang: Lang, query: &query::Query, matches: &mut [Vec<matching::TermMatch>]) {
+    let required = |at: usize| query.groups.iter().any(|group| group.whole == at || group.parts.contains(&at));
+    for (at, (token, token_matches)) in query.tokens.iter().zip(matches.iter_mut()).enumerate() {
+        let typed_on = token.typing && token.latin;
+        let says_nothing = token.exact_only || plan::is_question_word(lang, &token.text);
+        if token.optional && says_nothing && !typed_on && !required(at) {
+            token_matches.clear();
+        }
+    }
 }
 
 /// [`find_with`], typo and compound candidates drawn from `vocabulary` (`None`: the index's own
@@ -163,18 +208,10 @@ pub fn find_in(
     options: &SearchOptions,
     vocabulary: Option<Rc<Vocabulary>>,
 ) -> Found {
-    let mut query = query::Query::parse(lang, query);
-    plan::split_compounds(index, lang, &mut query);
+    let Some(Planned { query, fields, matches, plan }) = Planned::new(index, lang, query, options, vocabulary) else {
+        return Found { matched_all: true, ..Found::default() };
+    };
     let tokens = query.token_texts();
-    if tokens.is_empty() {
-        return Found { hits: Vec::new(), matched_all: true, tokens, terms: Vec::new(), unmatched: Vec::new() };
-    }
-    let fields = searched_fields(index, options);
-    let positions: Vec<usize> = fields.iter().map(|weights| weights.field).collect();
-    let mut vocabulary = vocabulary;
-    let matches: Vec<Vec<matching::TermMatch>> =
-        query.tokens.iter().map(|token| matching::matches(index, &positions, lang, token, &mut vocabulary)).collect();
-    let plan = plan::plan(index, lang, &mut query, &matches);
     let ranked = rank::rank(index, &fields, &query, &matches);
     let terms = highlight_terms(index, &query, &matches);
     if ranked.hits.is_empty() {

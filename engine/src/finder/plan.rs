@@ -7,7 +7,8 @@
 //!   "Endoskopteile" (`endoskopteil`) is met by the word itself or by `endoskop` and `teil`.
 //! - **Words that match nothing** in the index are not required (no firm could meet them) and
 //!   are reported in [`super::Found::unmatched`].
-//! - **Words that carry no meaning for this corpus** are scored but not required: a small
+//! - **Words that carry no meaning for this corpus** are scored but not required (question
+//!   words and particles are not scored either, see `drop_unranked`): a small
 //!   per-language list of question and request words (who, can, suche, 探…), hiragana in a
 //!   query that also has kanji, katakana or Latin words (particles and inflections: ができる,
 //!   はありますか), single-character CJK pieces (の, 探 of 探しています), and — decided from the

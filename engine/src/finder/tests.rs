@@ -577,6 +577,20 @@ fn generic_and_question_words_neither_exclude_nor_dominate() {
     assert!(found.unmatched.is_empty());
     // Generic words alone are still required.
     assert_eq!(find(&index, Lang::En, "parts supplier").hits.len(), 24);
+    // Question words do not rank: the hits and scores are those of the words that matter.
+    assert_eq!(
+        find(&index, Lang::En, "who can machine titanium").hits,
+        find(&index, Lang::En, "machine titanium").hits
+    );
+}
+
+#[test]
+fn particles_do_not_rank() {
+    let index = build(
+        Lang::Ja,
+        &[("a", ["", "", "", "金型の設計のの"]), ("b", ["", "", "", "金型設計"]), ("c", ["", "", "", "金型と設計"])],
+    );
+    assert_eq!(find(&index, Lang::Ja, "金型の設計").hits, find(&index, Lang::Ja, "金型 設計").hits);
 }
 
 #[test]

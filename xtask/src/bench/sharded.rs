@@ -174,11 +174,10 @@ fn measure(vocab: &Vocabularies, lang: Lang, size: usize, options: &Options) -> 
     let file_count = files.len();
     let total: usize = files.values().map(Vec::len).sum();
     eprintln!(
-        "bench --sharded: {lang} {size:>6} firms: {file_count} files, {:.1} MB; cold p95 {} B brotli, {} round trips, {:.0} µs; {} mismatches",
+        "bench --sharded: {lang} {size:>6} firms: {file_count} files, {:.1} MB; {}; {}; {} mismatches",
         total as f64 / 1e6,
-        cold.summary()["brotli_bytes"]["p95"],
-        cold.summary()["round_trips"]["max"],
-        cold.summary()["latency_us"]["p95"].as_f64().unwrap_or(0.0),
+        cold.line("cold"),
+        warm.line("warm"),
         mismatch_count
     );
     Ok(json!({
@@ -221,6 +220,23 @@ impl Samples {
         self.raw.push(tally.raw as f64);
         self.brotli.push(tally.brotli as f64);
         self.latency_us.push(us);
+    }
+
+    /// One line for the progress log: brotli KB p50/p95, round trips p50/p95/max, latency
+    /// p50/p95 in ms.
+    fn line(&self, label: &str) -> String {
+        let summary = self.summary();
+        let at = |key: &str, p: &str| summary[key][p].as_f64().unwrap_or(0.0);
+        format!(
+            "{label} {:.0}/{:.0} KB brotli, {}/{}/{} round trips, {:.1}/{:.1} ms (p50/p95[/max])",
+            at("brotli_bytes", "p50") / 1e3,
+            at("brotli_bytes", "p95") / 1e3,
+            at("round_trips", "p50"),
+            at("round_trips", "p95"),
+            at("round_trips", "max"),
+            at("latency_us", "p50") / 1e3,
+            at("latency_us", "p95") / 1e3,
+        )
     }
 
     fn summary(&self) -> Value {
