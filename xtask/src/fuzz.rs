@@ -39,7 +39,7 @@ pub struct Options {
     /// The stable mode even when a nightly toolchain is installed.
     #[arg(long)]
     pub stable: bool,
-    /// The sanitizer of the libFuzzer build: AddressSanitizer (the default, 3–7 times slower)
+    /// The sanitizer of the libFuzzer build: AddressSanitizer (the default, 2–6 times slower)
     /// or none (for long runs: panics, overflows and unsafe renderings are still findings).
     #[arg(long, value_enum, default_value_t)]
     pub sanitizer: Sanitizer,

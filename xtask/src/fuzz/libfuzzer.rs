@@ -12,7 +12,7 @@ use crate::progress::Stage;
 /// The sanitizer the targets are built with.
 ///
 /// AddressSanitizer is the default: the site's crates have no `unsafe`, but their
-/// dependencies (tendril, html5ever, the stemmers) do. It makes every execution 3–7 times
+/// dependencies (tendril, html5ever, pulldown-cmark) do. It makes every execution 2–6 times
 /// slower, though, so long runs aiming at millions of executions use `none`, which still
 /// catches every panic, overflow (debug assertions stay on) and unsafe rendering.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
