@@ -1,10 +1,10 @@
 //! `cargo xtask fuzz`: the fuzz targets of `fuzz/` one after another, each for a given time,
-//! reported as JSON (executions, findings). With a nightly toolchain they run under libFuzzer
-//! through `cargo fuzz` (pinned, installed from crates.io when missing), with AddressSanitizer;
-//! without one the command says so and runs the stable mode of `fuzz/src/bin/stable.rs`.
+//! reported as JSON (executions, exec/s, findings). With a nightly toolchain they run under
+//! libFuzzer through `cargo fuzz` (pinned, installed from crates.io when missing), with
+//! AddressSanitizer unless `--sanitizer none`; without one the command says so and runs the
+//! stable mode of `fuzz/src/bin/stable.rs`.
 //! Findings (crash, timeout or out-of-memory inputs) are kept under `target/fuzz/artifacts/`.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -14,7 +14,10 @@ use serde::Serialize;
 use crate::progress::Stage;
 use crate::tools;
 
+mod libfuzzer;
 mod seeds;
+
+pub use libfuzzer::Sanitizer;
 
 /// Exactly this `cargo fuzz` is installed.
 pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
@@ -36,6 +39,10 @@ pub struct Options {
     /// The stable mode even when a nightly toolchain is installed.
     #[arg(long)]
     pub stable: bool,
+    /// The sanitizer of the libFuzzer build: AddressSanitizer (the default, 2–6 times slower)
+    /// or none (for long runs: panics, overflows and unsafe renderings are still findings).
+    #[arg(long, value_enum, default_value_t)]
+    pub sanitizer: Sanitizer,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -43,8 +50,12 @@ pub struct Report {
     pub target: String,
     /// `libfuzzer` (coverage-guided, sanitized) or `stable` (seeded mutation, no guidance).
     pub mode: &'static str,
+    /// `address` or `none` (the stable mode has none).
+    pub sanitizer: &'static str,
     pub seconds: u64,
     pub executions: u64,
+    /// libFuzzer's average, which counts the time spent loading the corpus.
+    pub exec_per_sec: u64,
     pub findings: usize,
     /// The inputs that crashed, timed out or ran out of memory.
     pub finding_files: Vec<PathBuf>,
@@ -81,7 +92,7 @@ pub fn run(root: &Path, options: &Options) -> Result<Vec<Report>> {
         ensure_cargo_fuzz()?;
         targets
             .iter()
-            .map(|target| run_libfuzzer(root, &work, target, &corpora(target), options.seconds))
+            .map(|target| libfuzzer::run(root, &work, target, &corpora(target), options.seconds, options.sanitizer))
             .collect::<Result<_>>()?
     } else {
         run_stable(root, &work, &targets, &[root.join("fuzz/corpus"), generated], options.seconds)?
@@ -108,7 +119,10 @@ pub fn check(reports: &[Report]) -> Result<()> {
 /// The short run of `cargo xtask test`.
 pub fn smoke(root: &Path) -> Result<()> {
     let stage = Stage::start(format!("fuzz smoke ({SMOKE_SECONDS} s per target)"));
-    let reports = run(root, &Options { seconds: SMOKE_SECONDS, targets: Vec::new(), stable: false })?;
+    let reports = run(
+        root,
+        &Options { seconds: SMOKE_SECONDS, targets: Vec::new(), stable: false, sanitizer: Sanitizer::Address },
+    )?;
     eprintln!("{}", serde_json::to_string(&reports)?);
     check(&reports)?;
     stage.done();
@@ -141,49 +155,6 @@ fn ensure_cargo_fuzz() -> Result<()> {
     Ok(())
 }
 
-/// One target under libFuzzer over its `seeds` folders; new corpus entries go to
-/// `work/corpus/<target>` (libFuzzer writes only into the first folder), never into the
-/// committed seeds.
-fn run_libfuzzer(root: &Path, work: &Path, target: &str, seeds: &[PathBuf], seconds: u64) -> Result<Report> {
-    let corpus = work.join("corpus").join(target);
-    let artifacts = work.join("artifacts").join(target);
-    fs::create_dir_all(&corpus)?;
-    fs::create_dir_all(&artifacts)?;
-    let before = files_in(&artifacts);
-    let stage = Stage::start(format!("fuzzing `{target}` for {seconds} s (libFuzzer)"));
-    let output = Command::new("cargo")
-        .current_dir(root.join("fuzz"))
-        .args(["+nightly", "fuzz", "run", target, "--target-dir"])
-        .arg(work)
-        .arg(&corpus)
-        .args(seeds)
-        .arg("--")
-        .arg(format!("-max_total_time={seconds}"))
-        .arg(format!("-artifact_prefix={}/", artifacts.display()))
-        .args(["-print_final_stats=1", "-timeout=10", "-rss_limit_mb=2048"])
-        .stdin(Stdio::null())
-        .output()
-        .context("could not start cargo fuzz")?;
-    let log = String::from_utf8_lossy(&output.stderr);
-    fs::write(work.join(format!("{target}.log")), log.as_bytes())?;
-    let executions = stat(&log, "stat::number_of_executed_units:");
-    let finding_files: Vec<PathBuf> = files_in(&artifacts).into_iter().filter(|f| !before.contains(f)).collect();
-    if executions.is_none() && finding_files.is_empty() {
-        let tail: Vec<&str> = log.lines().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
-        bail!("cargo fuzz run {target} did not run ({}):\n{}", output.status, tail.join("\n"));
-    }
-    stage.done();
-    let findings = finding_files.len().max(usize::from(!output.status.success()));
-    Ok(Report {
-        target: target.to_string(),
-        mode: "libfuzzer",
-        seconds,
-        executions: executions.unwrap_or(0),
-        findings,
-        finding_files,
-    })
-}
-
 /// The stable mode, built in the workspace's target folder (its release build shares the
 /// dependencies of the site's), over the seeds of each target in every folder of `corpora`.
 fn run_stable(root: &Path, work: &Path, targets: &[&str], corpora: &[PathBuf], seconds: u64) -> Result<Vec<Report>> {
@@ -213,12 +184,14 @@ fn run_stable(root: &Path, work: &Path, targets: &[&str], corpora: &[PathBuf], s
     let mut reports = Vec::new();
     for line in String::from_utf8_lossy(&output.stdout).lines() {
         let line: Line = serde_json::from_str(line).with_context(|| format!("unexpected output: {line}"))?;
-        let finding_files = files_in(&artifacts.join(&line.target));
+        let finding_files = libfuzzer::files_in(&artifacts.join(&line.target));
         reports.push(Report {
             target: line.target,
             mode: "stable",
+            sanitizer: "none",
             seconds,
             executions: line.executions,
+            exec_per_sec: line.executions / seconds.max(1),
             findings: line.findings,
             finding_files,
         });
@@ -234,25 +207,13 @@ fn run_stable(root: &Path, work: &Path, targets: &[&str], corpora: &[PathBuf], s
     Ok(reports)
 }
 
-fn stat(log: &str, key: &str) -> Option<u64> {
-    log.lines().rev().find_map(|line| line.strip_prefix(key)).and_then(|value| value.trim().parse().ok())
-}
-
-fn files_in(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect())
-        .unwrap_or_default();
-    files.sort();
-    files
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn the_target_list_matches_the_fuzz_crate() {
-        let manifest = fs::read_to_string(crate::workspace_root().join("fuzz/Cargo.toml")).unwrap();
+        let manifest = std::fs::read_to_string(crate::workspace_root().join("fuzz/Cargo.toml")).unwrap();
         for target in TARGETS {
             assert!(manifest.contains(&format!("name = \"{target}\"")), "fuzz/Cargo.toml lacks the bin {target}");
             let decoder = seeds::DECODER_TARGETS.iter().any(|(name, _)| *name == target);
@@ -261,13 +222,5 @@ mod tests {
         }
         let bins = manifest.matches("[[bin]]").count();
         assert_eq!(bins, TARGETS.len() + 1, "every fuzz target (and the stable runner) is listed here");
-    }
-
-    #[test]
-    fn reads_libfuzzer_stats() {
-        let log =
-            "#1024\tDONE   cov: 10\nstat::number_of_executed_units: 123456\nstat::average_exec_per_sec:     4115\n";
-        assert_eq!(stat(log, "stat::number_of_executed_units:"), Some(123456));
-        assert_eq!(stat("crashed", "stat::number_of_executed_units:"), None);
     }
 }

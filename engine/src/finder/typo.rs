@@ -152,14 +152,15 @@ pub(super) fn search<T: SortedTerms + ?Sized>(
 /// `endings` (u8::MAX where none is within `max` or the rest is too long).
 fn ending_costs(query: &[char], endings: &[&str], max: u8) -> Vec<u8> {
     let mut costs = vec![u8::MAX; query.len() + 1];
+    let endings: Vec<Vec<char>> = endings.iter().map(|ending| ending.chars().collect()).collect();
     for (split, cost) in costs.iter_mut().enumerate() {
         let rest = query.get(split..).unwrap_or_default();
         if rest.is_empty() || rest.len() > MAX_ENDING_CHARS {
             continue;
         }
-        for ending in endings {
-            let ending: Vec<char> = ending.chars().collect();
-            let distance = osa(rest, &ending);
+        // The distance is at least the difference in length: most endings need no table.
+        for ending in endings.iter().filter(|ending| ending.len().abs_diff(rest.len()) <= usize::from(max)) {
+            let distance = osa(rest, ending);
             if distance <= usize::from(max) {
                 *cost = (*cost).min(distance as u8);
             }
@@ -355,6 +356,29 @@ mod tests {
     }
 
     proptest! {
+        /// Endings too long or too short to be within `max` are skipped without changing a cost.
+        #[test]
+        fn ending_costs_agree_with_the_definition(
+            query in "[eidngsr]{1,9}",
+            endings in prop::collection::vec("[eidngsr]{1,7}", 0..12),
+            max in 1u8..3,
+        ) {
+            let query: Vec<char> = query.chars().collect();
+            let endings: Vec<&str> = endings.iter().map(String::as_str).collect();
+            let expected: Vec<u8> = (0..=query.len())
+                .map(|split| {
+                    let rest: String = query[split..].iter().collect();
+                    endings
+                        .iter()
+                        .map(|ending| osa_ref(&rest, ending))
+                        .filter(|&d| !rest.is_empty() && rest.chars().count() <= MAX_ENDING_CHARS && d <= usize::from(max))
+                        .min()
+                        .map_or(u8::MAX, |d| d as u8)
+                })
+                .collect();
+            prop_assert_eq!(ending_costs(&query, &endings, max), expected);
+        }
+
         /// The trie walk finds exactly the terms the definition says, at their distance.
         #[test]
         fn agrees_with_the_definition(
