@@ -112,7 +112,11 @@ fn sample_path(dist: &Path, lang: &str, sample: &Sample) -> Result<Option<String
                 let entry = entry?;
                 let Ok(page) = fs::metadata(entry.path().join("index.html")) else { continue };
                 let id = entry.file_name().to_string_lossy().to_string();
-                if largest.as_ref().is_none_or(|(size, known)| (page.len(), known) > (*size, &id)) {
+                // The largest; among equals the first by name (the folder's order is the system's).
+                let larger = |(size, known): &(u64, String)| {
+                    (page.len(), std::cmp::Reverse(&id)) > (*size, std::cmp::Reverse(known))
+                };
+                if largest.as_ref().is_none_or(larger) {
                     largest = Some((page.len(), id));
                 }
             }
