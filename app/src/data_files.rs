@@ -56,6 +56,23 @@ fn registered() -> Vec<Lang> {
     }
 }
 
+static SHARDED: std::sync::Mutex<Vec<Lang>> = std::sync::Mutex::new(Vec::new());
+
+/// Names the languages whose search page reads a sharded index (the prerenderer reads them
+/// from the build's data file list): their search page is rendered for the first-answer
+/// module alone, without every firm's card (see `pages::search`).
+pub fn set_sharded(languages: &[Lang]) {
+    if let Ok(mut sharded) = SHARDED.lock() {
+        *sharded = languages.to_vec();
+    }
+}
+
+/// Whether `lang`'s search page reads a sharded index. Only pages rendered on the host ask:
+/// the app never runs on such a search page.
+pub fn is_sharded(lang: Lang) -> bool {
+    SHARDED.lock().is_ok_and(|sharded| sharded.contains(&lang))
+}
+
 /// `lang`'s page data file, relative to the site's base.
 pub fn pages(lang: Lang) -> Option<String> {
     find(&listed(), lang, ".pages")

@@ -26,7 +26,6 @@ pub mod links;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod prerender;
-pub mod query_state;
 pub mod router;
 pub mod shortlist;
 pub mod store;

@@ -13,6 +13,7 @@ pub mod index;
 pub mod landing;
 pub mod lang;
 pub mod model;
+pub mod query_state;
 pub mod routes;
 pub mod shard;
 pub mod snippet;

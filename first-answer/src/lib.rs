@@ -7,7 +7,9 @@
 //! in over the same page. Filters in the address are left to the app.
 
 pub mod address;
+pub mod facet_panel;
 pub mod page;
+pub mod sharded;
 pub mod status;
 
 use std::rc::Rc;

@@ -4,6 +4,9 @@
 //! body text in index order.
 
 use engine::finder::snippet;
+use engine::model::DocKind;
+use engine::routes::doc_path;
+use engine::shard::Card;
 use engine::snippet::{Segment, PASSAGE_CHARS, SUMMARY_CHARS};
 use engine::Lang;
 use wasm_bindgen::JsCast;
@@ -31,23 +34,93 @@ pub struct SearchPage {
     bodies: Vec<Element>,
     /// What a search that finds nothing shows (the link to every firm), hidden otherwise.
     no_results: Option<Element>,
+    /// On a sharded language's page: a firm's card as the shape that [`SearchPage::card_of`]
+    /// fills (the page then holds only the other documents' cards, and no bodies).
+    shape: Option<Element>,
 }
 
 impl SearchPage {
     /// The page's parts, if this is a pre-rendered search page with its card template.
     pub fn find() -> Option<SearchPage> {
+        let page = Self::find_parts()?;
+        (page.shape.is_none() && page.bodies.len() == page.cards.len()).then_some(page)
+    }
+
+    /// The page's parts, if this is a sharded language's pre-rendered search page.
+    pub fn find_sharded() -> Option<SearchPage> {
+        Self::find_parts().filter(|page| page.shape.is_some())
+    }
+
+    fn find_parts() -> Option<SearchPage> {
         let document = web_sys::window()?.document()?;
         let lang = Lang::from_code(&document.document_element()?.get_attribute("lang")?)?;
         let input = document.get_element_by_id("search-input")?.dyn_into::<HtmlInputElement>().ok()?;
         let status = document.get_element_by_id("result-status")?;
         let list = document.query_selector("ol.results").ok()??;
         let cards = template_children(&document, "result-cards")?;
-        let bodies = template_children(&document, "result-bodies")?;
-        if bodies.len() != cards.len() {
-            return None;
-        }
+        let bodies = template_children(&document, "result-bodies").unwrap_or_default();
+        let shape = template_children(&document, "result-card-shape").and_then(|shape| shape.into_iter().next());
         let no_results = document.query_selector(NO_RESULTS).ok().flatten();
-        Some(SearchPage { document, lang, input, status, list, cards, bodies, no_results })
+        Some(SearchPage { document, lang, input, status, list, cards, bodies, no_results, shape })
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    /// The list's cards as the build wrote them (the first firms, on a sharded page).
+    pub fn listed(&self) -> Vec<Element> {
+        let children = self.list.children();
+        (0..children.length()).filter_map(|i| children.item(i)).collect()
+    }
+
+    /// A card for the sharded index's `card` (its reference is `section/slug`): the
+    /// pre-rendered one of a document that is not a firm, else the shape filled with the
+    /// firm's address, title and summary, as text.
+    pub fn card_of(&self, card: &Card) -> Option<Element> {
+        let (section, id) = card.reference.split_once('/')?;
+        let known = self.cards.iter().find(|element| {
+            element.get_attribute("data-kind").as_deref() == Some(section)
+                && element.get_attribute("data-id").as_deref() == Some(id)
+        });
+        if let Some(known) = known {
+            return known.clone_node_with_deep(true).ok().map(JsCast::unchecked_into);
+        }
+        let kind = DocKind::from_section(section)?;
+        let element: Element = self.shape.as_ref()?.clone_node_with_deep(true).ok()?.unchecked_into();
+        let _ = element.set_attribute("data-id", id);
+        if let Ok(Some(link)) = element.query_selector("h2 a") {
+            // Relative to the page's `<base>`, as the app's links are.
+            let _ = link.set_attribute("href", &format!("{}/{}", self.lang.code(), doc_path(kind, id)));
+            link.set_text_content(Some(&card.title));
+        }
+        if let Ok(Some(summary)) = element.query_selector("p.summary") {
+            summary.set_text_content(Some(&card.summary));
+        }
+        // The card store holds no chips and place; the star is the app's (the firm's own page
+        // has it).
+        for part in ["ul.chips", "p.place", "p.snippet", "button.star"] {
+            if let Ok(Some(part)) = element.query_selector(part) {
+                part.remove();
+            }
+        }
+        Some(element)
+    }
+
+    /// Replaces the list with `cards`, their summaries marking `terms`.
+    pub fn show_elements(&self, cards: Vec<Element>, terms: &[String]) {
+        self.list.set_text_content(None);
+        for card in cards {
+            if !terms.is_empty() {
+                self.mark_summary(&card, terms);
+            }
+            let _ = self.list.append_child(&card);
+        }
+    }
+
+    /// The status line's words for a search that could not be answered.
+    pub fn unavailable_text(&self) -> String {
+        self.status.get_attribute("data-unavailable").unwrap_or_default()
     }
 
     pub fn lang(&self) -> Lang {
@@ -87,6 +160,10 @@ impl SearchPage {
         self.input.set_value(query);
     }
 
+    pub fn status_text(&self) -> String {
+        self.status.text_content().unwrap_or_default()
+    }
+
     pub fn set_status(&self, sentence: &str) {
         self.status.set_text_content(Some(sentence));
     }
@@ -108,14 +185,10 @@ impl SearchPage {
     /// Marks `terms` in the card's summary, or when it has none adds the body's best passage
     /// below it, as the app's card does.
     fn mark_teaser(&self, card: &Element, doc: usize, terms: &[String]) {
-        let Ok(Some(summary)) = card.query_selector("p.summary") else { return };
-        let text = summary.text_content().unwrap_or_default();
-        let segments = snippet(&text, self.lang, terms, SUMMARY_CHARS);
-        if segments.iter().any(|s| s.highlighted) {
-            summary.set_text_content(None);
-            self.append_marked(&summary, segments);
+        if self.mark_summary(card, terms) {
             return;
         }
+        let Ok(Some(summary)) = card.query_selector("p.summary") else { return };
         let body = self.bodies.get(doc).and_then(|b| b.text_content()).unwrap_or_default();
         let passage = snippet(&body, self.lang, terms, PASSAGE_CHARS);
         if !passage.iter().any(|s| s.highlighted) {
@@ -125,6 +198,19 @@ impl SearchPage {
         paragraph.set_class_name("snippet");
         self.append_marked(&paragraph, passage);
         let _ = summary.after_with_node_1(&paragraph);
+    }
+
+    /// Marks `terms` in the card's summary; whether it holds any.
+    fn mark_summary(&self, card: &Element, terms: &[String]) -> bool {
+        let Ok(Some(summary)) = card.query_selector("p.summary") else { return false };
+        let text = summary.text_content().unwrap_or_default();
+        let segments = snippet(&text, self.lang, terms, SUMMARY_CHARS);
+        if !segments.iter().any(|s| s.highlighted) {
+            return false;
+        }
+        summary.set_text_content(None);
+        self.append_marked(&summary, segments);
+        true
     }
 
     /// Appends `segments` to `parent` as text, the highlighted ones in `<mark>`.

@@ -15,6 +15,7 @@ pub mod pages;
 pub mod qr;
 pub mod release;
 pub mod settings;
+pub mod sharding;
 pub mod site;
 pub mod size;
 pub mod source;

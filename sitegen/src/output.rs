@@ -12,7 +12,8 @@ use engine::Lang;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::site::{Presence, Site};
+use crate::sharding;
+use crate::site::{LangSite, Presence, Site};
 
 /// A page of the built site: the file the xtask writes so that a deep link returns 200.
 #[derive(Clone, Debug, Serialize, serde::Deserialize)]
@@ -45,6 +46,10 @@ pub struct LangFiles {
     pub pages: String,
     /// The search index.
     pub index: String,
+    /// The root of the sharded index, for a language searched from shards
+    /// ([`crate::sharding`]); its parts sit beside it in `data/`.
+    #[serde(default)]
+    pub shards: Option<String>,
 }
 
 /// The file listing every language's data files, next to `routes.json`.
@@ -69,10 +74,12 @@ pub fn write(site: &Site, out_dir: &Path) -> io::Result<()> {
         let docs_name = hashed_name(lang_site.lang, "pages", &docs_bytes);
         fs::write(data_dir.join(&index_name), &lang_site.index.bytes)?;
         fs::write(data_dir.join(&docs_name), &docs_bytes)?;
+        let shards = if lang_site.sharded { Some(write_shards(lang_site, &docs_bytes, &site_dir)?) } else { None };
         files.push(LangFiles {
             lang: lang_site.lang,
             pages: format!("data/{docs_name}"),
             index: format!("data/{index_name}"),
+            shards,
         });
     }
     let comparison = out_dir.join("elasticlunr");
@@ -107,6 +114,21 @@ pub fn write_qr_codes(site: &Site, site_dir: &Path, base: &str) -> io::Result<()
         }
     }
     Ok(())
+}
+
+/// Writes `lang_site`'s sharded index into `site_dir` and returns its root's name. The
+/// parts' names carry a hash of the index and page data, like the other data files, so a
+/// host may cache them for good.
+fn write_shards(lang_site: &LangSite, docs_bytes: &[u8], site_dir: &Path) -> io::Result<String> {
+    let mut content = lang_site.index.bytes.clone();
+    content.extend_from_slice(docs_bytes);
+    let prefix = format!("data/{}", hashed_name(lang_site.lang, "", &content));
+    let shards = sharding::build(lang_site.lang, &lang_site.index.bytes, &lang_site.data.docs, &prefix)
+        .map_err(|error| io::Error::other(format!("the {} sharded index: {error}", lang_site.lang)))?;
+    for (name, bytes) in &shards.files {
+        fs::write(site_dir.join(name), bytes)?;
+    }
+    Ok(shards.root_name().to_string())
 }
 
 fn hashed_name(lang: Lang, extension: &str, bytes: &[u8]) -> String {

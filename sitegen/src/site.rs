@@ -23,6 +23,8 @@ pub struct LangSite {
     /// The indexed text per document, in document order (kept for quality comparisons).
     pub indexed: Vec<IndexedDoc>,
     pub index: BuiltIndex,
+    /// Searched from shards ([`crate::sharding`]) rather than one index in the search page.
+    pub sharded: bool,
 }
 
 /// A page's presence per language, for the coverage table.
@@ -118,9 +120,9 @@ pub fn load(content_dir: &Path) -> Result<Site, ContentErrors> {
                         coordinator_email: settings.coordinator_email.clone(),
                         ui: ui.text(lang),
                     };
-                    let bytes = data.to_bytes().map_or(0, |bytes| bytes.len());
-                    crate::size::check_page_data(lang, &langs, bytes, &sections, &mut errors);
-                    languages.push(LangSite { lang, data, indexed, index });
+                    let page_data_bytes = data.to_bytes().map_or(0, |bytes| bytes.len());
+                    let sharded = crate::sharding::is_sharded(index.bytes.len(), page_data_bytes);
+                    languages.push(LangSite { lang, data, indexed, index, sharded });
                 }
                 Err(err) => errors.push(ContentError::new(
                     content_dir,
@@ -314,7 +316,7 @@ impl Page {
             })
         });
         IndexedDoc {
-            reference: format!("{}/{}", self.kind.section(), self.slug),
+            reference: crate::sharding::reference(doc),
             fields: engine::fields::field_texts(
                 &doc.title,
                 &doc.summary,

@@ -1,10 +1,14 @@
-//! Very large content: a page body or a language's page data past its documented limit
-//! (content/README.md, "Size limits") is a content error naming the file and line, and is
-//! refused before the slow part of the build (indexing).
+//! Very large content: a page body past its documented limit (content/README.md, "Size
+//! limits") is a content error naming the file and line, refused before the slow part of the
+//! build (indexing); a language whose page data passes what a search visitor may download is
+//! searched from shards instead.
 
 use std::time::Instant;
 
 use anyhow::Result;
+use engine::facets::Selection;
+use engine::shard::ShardReader;
+use engine::{finder, Index, Lang};
 use sitegen::size::{BODY_MAX_BYTES, PAGE_DATA_MAX_BYTES};
 
 use super::Fixture;
@@ -50,41 +54,50 @@ fn a_body_past_the_limit_is_refused_at_the_line_that_passes_it() -> Result<()> {
 }
 
 #[test]
-fn page_data_past_the_limit_names_the_longest_page() -> Result<()> {
-    // Bodies under the body limit that add up past the page-data limit.
-    let fixture = Fixture::new()?;
-    let pages = PAGE_DATA_MAX_BYTES / (BODY_MAX_BYTES - 1024) / 2 + 2;
-    for n in 0..pages {
-        for lang in ["ja", "en", "de", "th"] {
-            let size = if n == 3 { BODY_MAX_BYTES - 10 } else { BODY_MAX_BYTES - 1024 };
-            let text = if lang == "en" { distinct_words(size) } else { "Text.".to_string() };
-            let file = format!("pages/long-{n}.{lang}.md");
-            fixture.write(&file, &format!("+++\ntitle = \"Long {n}\"\nsummary = \"Long.\"\n+++\n\n{text}"))?;
-        }
-    }
-    let errors = fixture.errors();
-    assert_eq!(errors.len(), 1, "{errors:?}");
-    fixture.expect_error("pages/long-3.en.md", 5, "the en page data would be", "shorten the longest pages");
-    assert!(errors[0].contains("more than the 2048 KB") && errors[0].contains("longest en page (64 KB)"), "{errors:?}");
-    Ok(())
-}
-
-#[test]
-fn page_data_past_the_limit_from_many_short_pages_says_so() -> Result<()> {
-    // Many pages, none long: shortening one would not help, and the message must not ask to.
+fn a_language_past_the_page_data_limit_is_searched_from_shards() -> Result<()> {
+    // Many pages, none long: together past what a search visitor may download in English.
     let fixture = Fixture::new()?;
     let size = 8 * 1024;
     let pages = PAGE_DATA_MAX_BYTES / size / 2 + 8;
     for n in 0..pages {
         for lang in ["ja", "en", "de", "th"] {
-            let text = if lang == "de" { distinct_words(size) } else { "Text.".to_string() };
+            let text = if lang == "en" { distinct_words(size) } else { "Text.".to_string() };
             let file = format!("pages/short-{n}.{lang}.md");
             fixture.write(&file, &format!("+++\ntitle = \"Short {n}\"\nsummary = \"Short.\"\n+++\n\n{text}"))?;
         }
     }
-    let errors = fixture.errors();
-    assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].contains("the de page data would be") && errors[0].contains("none stands out"), "{errors:?}");
-    assert!(errors[0].contains("keep fewer pages") && !errors[0].contains("shorten"), "{errors:?}");
+    let site = sitegen::load(fixture.dir.path()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let sharded: Vec<String> = site.languages.iter().filter(|l| l.sharded).map(|l| l.lang.code().to_string()).collect();
+    assert_eq!(sharded, ["en"], "only the language past the limit");
+
+    let out = tempfile::tempdir()?;
+    sitegen::output::write(&site, out.path())?;
+    let files = sitegen::output::read_data_files(out.path())?;
+    let english = files.iter().find(|f| f.lang == Lang::En).expect("en files");
+    let root = english.shards.as_deref().expect("a shard root for en");
+    assert!(files.iter().filter(|f| f.lang != Lang::En).all(|f| f.shards.is_none()));
+
+    // The written parts answer a query as the one-file index does, card and all.
+    let site_dir = out.path().join("site");
+    let index = Index::from_bytes(&std::fs::read(site_dir.join(&english.index))?)?;
+    let word = distinct_words(size).split_whitespace().nth(500).unwrap_or_default().to_string();
+    let expected = finder::find(&index, Lang::En, &word);
+    assert_eq!(expected.hits.len(), pages, "every short page holds the same words");
+    let mut reader = ShardReader::new(root);
+    let answer = reader.search(&word, &Selection::default(), &finder::site_options(), 3, |requests| {
+        requests
+            .iter()
+            .map(|request| {
+                let bytes = std::fs::read(site_dir.join(&request.file))?;
+                Ok(match request.range {
+                    Some((start, end)) => bytes[start as usize..end as usize].to_vec(),
+                    None => bytes,
+                })
+            })
+            .collect::<Result<Vec<_>>>()
+    })?;
+    assert_eq!(answer.found, expected);
+    assert_eq!(answer.cards[0].reference, index.doc_refs[expected.hits[0].doc as usize]);
+    assert_eq!(answer.cards[0].summary, "Short.");
     Ok(())
 }

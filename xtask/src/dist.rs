@@ -476,7 +476,8 @@ fn place_module(module: &Finished, staging: &Path) -> Result<shell::Module> {
     Ok(shell::Module { js, wasm, js_integrity })
 }
 
-/// Each language's page data and index in `data/` (named `{lang}.{hash}.pages` / `.idx`).
+/// Each language's page data and index in `data/` (named `{lang}.{hash}.pages` / `.idx`, and a
+/// sharded index's root `{lang}.{hash}.root.bin`).
 fn data_files(staging: &Path, site: &sitegen::Site) -> Result<Vec<(engine::Lang, shell::LangFiles)>> {
     use base64::Engine as _;
     let dir = staging.join("data");
@@ -496,10 +497,14 @@ fn data_files(staging: &Path, site: &sitegen::Site) -> Result<Vec<(engine::Lang,
     // the app reads the site's languages from that list.
     for lang in site.langs() {
         let index = find(lang, "idx");
-        let bytes = fs::read(staging.join(&index)).with_context(|| format!("cannot read the {lang} index {index}"))?;
+        // A sharded language's search page carries the root of its index, else the index.
+        let shards = Some(find(lang, "root.bin")).filter(|root| !root.is_empty());
+        let inlined = shards.as_ref().unwrap_or(&index);
+        let bytes =
+            fs::read(staging.join(inlined)).with_context(|| format!("cannot read the {lang} index {inlined}"))?;
         let index_base64 = base64::engine::general_purpose::STANDARD.encode(bytes);
         let ui_lines = site.ui.text(lang).to_lines();
-        files.push((lang, shell::LangFiles { pages: find(lang, "pages"), index, index_base64, ui_lines }));
+        files.push((lang, shell::LangFiles { pages: find(lang, "pages"), index, shards, index_base64, ui_lines }));
     }
     Ok(files)
 }

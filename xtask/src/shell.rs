@@ -22,7 +22,11 @@ pub struct Module {
 pub struct LangFiles {
     pub pages: String,
     pub index: String,
-    /// The index file's bytes in base64, written into the search page (see [`search_code`]).
+    /// The root of the sharded index, for a language searched from shards (see
+    /// `sitegen::sharding` and [`sharded_search_code`]).
+    pub shards: Option<String>,
+    /// In base64, written into the search page: the index file's bytes (see [`search_code`]),
+    /// or for a sharded language its root's.
     pub index_base64: String,
     /// The language's UI words (`UiText::to_lines`), carried by the app's pages: the app has
     /// its page's words even when the page data cannot be loaded.
@@ -74,6 +78,7 @@ pub fn render(route: &Route, assets: &Assets, body: Option<&str>, head: &str) ->
     let files = route.lang.and_then(|lang| assets.data(lang)).filter(|_| route.runs_app);
     let search = route.path.ends_with("/search/");
     let (code, tail) = match files {
+        Some(files) if search && files.shards.is_some() => sharded_search_code(assets, files),
         Some(files) if search => search_code(assets, files),
         Some(_) => (app_code(assets), String::new()),
         None => (module_code(&assets.reader), String::new()),
@@ -222,6 +227,49 @@ const EARLY_INPUT: &str = r##"self.firstInput = new Promise((start) => {
   }).observe(root, { attributes: true, attributeFilter: ["data-live"] });
 }"##;
 
+/// The search page of a language searched from shards: the first-answer module, with the
+/// index's root inlined after the page's text, answers every query and filter itself,
+/// fetching the parts each needs by range; the app, which needs every page's data, is not
+/// loaded. The document pages' module wires the header (shortlist count, language choice).
+fn sharded_search_code(assets: &Assets, files: &LangFiles) -> (Code, String) {
+    let [request, answer] = sharded_search_scripts(assets);
+    let mut head = Code::preloading(&assets.answer);
+    head.script(&request);
+    head.module(&answer);
+    let reader = module_code(&assets.reader);
+    head.html.push_str(&reader.html);
+    head.inline.extend(reader.inline);
+    let tail =
+        format!("<script type=\"application/octet-stream\" id=\"search-index\">{}</script>\n", files.index_base64);
+    (head, tail)
+}
+
+/// The sharded search page's two scripts: the head's request for the first answer's
+/// WebAssembly, and the first answer over the inlined root (its file named by
+/// `<html data-shards>`, the parts' names relative to the site's base).
+fn sharded_search_scripts(assets: &Assets) -> [String; 2] {
+    let request = format!(
+        "self.answerWasm = fetch(\"{}\"); \
+         if (location.search.length > 1) document.documentElement.setAttribute(\"data-answer-pending\", \"\");",
+        assets.answer.wasm
+    );
+    let answer = format!(
+        "import startAnswer, {{ answer_sharded }} from \"./{}\";\n\
+         (async () => {{\n\
+         const inline = document.getElementById(\"search-index\");\n\
+         const bytes = atob(inline.textContent), root = new Uint8Array(bytes.length);\n\
+         for (let i = 0; i < bytes.length; i++) root[i] = bytes.charCodeAt(i);\n\
+         await startAnswer({{ module_or_path: self.answerWasm }});\n\
+         answer_sharded(root, document.documentElement.dataset.shards);\n\
+         }})().catch((error) => {{\n\
+         document.documentElement.removeAttribute(\"data-answer-pending\");\n\
+         console.warn(\"search unavailable\", error);\n\
+         }});\n",
+        assets.answer.js
+    );
+    [request, answer]
+}
+
 /// Every inline script the build's pages carry, for the Content-Security-Policy: a page may
 /// run these and nothing else inline. Their text names only build-wide files (hashed asset
 /// names); what differs per page comes from the page's `<html>` attributes, so that one
@@ -232,6 +280,7 @@ pub fn inline_scripts(assets: &Assets) -> Vec<String> {
         scripts.extend(module_scripts(module));
     }
     scripts.extend(search_scripts(assets));
+    scripts.extend(sharded_search_scripts(assets));
     scripts
 }
 
@@ -240,8 +289,10 @@ pub fn inline_scripts(assets: &Assets) -> Vec<String> {
 /// the hashed names of the data files reach it through the page.
 fn page_data_attributes(files: &LangFiles, search: bool, all: &[(Lang, LangFiles)]) -> String {
     let mut attributes = format!(" data-pages=\"{}\"", attr(&files.pages));
-    if search {
-        attributes.push_str(&format!(" data-index=\"{}\"", attr(&files.index)));
+    match &files.shards {
+        Some(root) if search => attributes.push_str(&format!(" data-shards=\"{}\"", attr(root))),
+        _ if search => attributes.push_str(&format!(" data-index=\"{}\"", attr(&files.index))),
+        _ => {}
     }
     let listed: Vec<&str> = all.iter().flat_map(|(_, f)| [f.pages.as_str(), f.index.as_str()]).collect();
     attributes.push_str(&format!(" data-files=\"{}\"", attr(&listed.join(" "))));
@@ -382,6 +433,7 @@ mod tests {
                 LangFiles {
                     pages: "data/en.1.pages".into(),
                     index: "data/en.1.idx".into(),
+                    shards: None,
                     index_base64: "AAEC".into(),
                     ui_lines: "nav_search\tFind\n".into(),
                 },
@@ -467,6 +519,29 @@ mod tests {
         // The page's own words, for the app.
         assert!(search.contains("<script type=\"text/plain\" id=\"ui-text\">nav_search\tFind\n</script>"));
         assert!(!search.contains("reader-1"));
+    }
+
+    #[test]
+    fn a_sharded_languages_search_page_carries_the_root_and_no_app() {
+        let mut assets = assets();
+        assets.data[0].1.shards = Some("data/en.2.root.bin".into());
+        let search = render(&route("en/search/", true), &assets, Some("<main></main>"), "");
+        let position = |needle: &str| search.find(needle).unwrap_or_else(|| panic!("{needle} missing"));
+        assert!(search.contains(r#"data-shards="data/en.2.root.bin""#) && !search.contains("data-index="));
+        assert!(position("answer-1_bg.wasm") < position("</head>"));
+        assert!(position("answer_sharded(root, document.documentElement.dataset.shards)") < position("</head>"));
+        // The root (inlined) after the page's text; neither the app nor its data is requested.
+        assert!(
+            position("<main></main>")
+                < position(r#"<script type="application/octet-stream" id="search-index">AAEC</script>"#)
+        );
+        assert!(!search.contains("app-1") && !search.contains("fetch(pages)"));
+        // The header's parts are the document pages' module's.
+        assert!(search.contains("reader-1_bg.wasm"));
+        let site_wide = inline_scripts(&assets);
+        for script in inline_code(&search) {
+            assert!(site_wide.contains(&script), "inline script not in the site's policy: {script}");
+        }
     }
 
     /// Every `<script>` that runs inline, with its text.

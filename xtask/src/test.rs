@@ -24,6 +24,12 @@ pub const DIST_FIVE_ENV: &str = "SITE_TEST_DIST_FIVE";
 /// The content of that build.
 pub const FIVE_LANGUAGES: &str = "tests/fixtures/five-languages";
 pub const SUB_PATH: &str = "/fukushima/";
+/// A generated directory large enough that some of its languages are searched from shards
+/// (`sitegen::sharding`), built under the sub-path.
+pub const DIST_SCALE_ENV: &str = "SITE_TEST_DIST_SCALE";
+/// The generated firms of that build (`cargo xtask synth`): with the shipped ones, Japanese and
+/// Thai pass the sharding thresholds, English and German stay one file.
+pub const SCALE_FIRMS: usize = 400;
 
 pub fn run(options: &Options) -> Result<()> {
     let root = &options.workspace;
@@ -72,10 +78,19 @@ pub fn run(options: &Options) -> Result<()> {
         content: root.join(FIVE_LANGUAGES),
         production: false,
     };
+    let scale_content = crate::synth::run(&crate::synth::Options {
+        firms: SCALE_FIRMS,
+        content: root.join("content"),
+        out: Some(e2e.join("content-scale")),
+        seed: 1,
+    })?;
+    let scale =
+        DistOptions { out: e2e.join("site-scale"), base: SUB_PATH.into(), content: scale_content, production: false };
     dist::build(&at_root)?;
     dist::build(&under_sub_path)?;
     dist::build(&five_languages)?;
-    for build in [&at_root, &under_sub_path, &five_languages] {
+    dist::build(&scale)?;
+    for build in [&at_root, &under_sub_path, &five_languages, &scale] {
         check_links(build)?;
     }
 
@@ -86,7 +101,8 @@ pub fn run(options: &Options) -> Result<()> {
             .args(["test", "--workspace", "--", "--test-threads=2"])
             .env(DIST_ENV, &at_root.out)
             .env(DIST_SUB_ENV, &under_sub_path.out)
-            .env(DIST_FIVE_ENV, &five_languages.out),
+            .env(DIST_FIVE_ENV, &five_languages.out)
+            .env(DIST_SCALE_ENV, &scale.out),
     )?;
     stage.done();
     // The page renderer's own tests (what a page is made of at build time).

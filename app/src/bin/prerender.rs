@@ -34,6 +34,8 @@ mod sitegen_files {
         pub lang: engine::Lang,
         pub pages: String,
         pub index: String,
+        #[serde(default)]
+        pub shards: Option<String>,
     }
 }
 
@@ -60,6 +62,8 @@ fn run(compiled: &std::path::Path, out: &std::path::Path) -> Result<(), String> 
     // The site's languages, in display order, are those the build wrote data files for.
     let languages: Vec<Lang> = data.files.iter().map(|files| files.lang).collect();
     fukushima_site::data_files::set_languages(&languages);
+    let sharded: Vec<Lang> = data.files.iter().filter(|files| files.shards.is_some()).map(|files| files.lang).collect();
+    fukushima_site::data_files::set_sharded(&sharded);
     // The words of every language first: a page links to the others in their own words.
     for &lang in &languages {
         data.get(lang)?;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use engine::facets::{self, FACETS};
 use engine::finder;
+use engine::landing::MAX_LISTED;
 use engine::model::{DocKind, SiteData};
 use engine::suggest::{Suggester, Suggestion};
 use engine::{Index, Lang};
@@ -21,9 +22,9 @@ use crate::i18n::{ui, Ui};
 use crate::labels::group_label;
 use crate::lang_context::use_lang;
 use crate::links;
-use crate::query_state::SearchState;
 use crate::router::{Navigation, Router};
 use crate::store::{LangData, Load, Store};
+use engine::query_state::SearchState;
 
 use crate::inquiry::percent_encode as encode;
 
@@ -195,11 +196,15 @@ where
     let site_for_export = site.clone();
     let site_for_list = site.clone();
     let site_for_template = site.clone();
+    // A sharded language's page is rendered for the first answer alone, which fetches cards as
+    // a query needs them: it lists the first firms, as a landing page does, not every one.
+    let listed = if crate::data_files::is_sharded(lang.get_untracked()) { MAX_LISTED } else { usize::MAX };
     let list = move || {
         let (shown, _, Outcome { terms, .. }) = outcome.get();
         let lang = lang.get();
         shown
             .into_iter()
+            .take(listed)
             .map(
                 |doc| view! { <ResultCard lang=lang site=site_for_list.clone() doc=doc as usize terms=terms.clone()/> },
             )
@@ -222,10 +227,13 @@ where
                     data-quoted-word=move || t().quoted_word
                     data-word-separator=move || t().word_separator
                     data-all=move || t().results_all
+                    data-unavailable=move || t().load_error
                 >
                     {status}
                 </p>
-                <ExportButton what="results" label=|t| t.export_results site=site_for_export docs=exported/>
+                {(listed == usize::MAX).then(|| view! {
+                    <ExportButton what="results" label=|t| t.export_results site=site_for_export docs=exported/>
+                })}
                 <NoResults outcome=outcome state=state data=data suggester=suggester go=go/>
                 <ol class="results" aria-labelledby="result-status">{list}</ol>
                 {first_answer_no_results(lang.get_untracked())}
@@ -331,8 +339,29 @@ fn status_texts(t: &Ui) -> StatusTexts {
 /// The app itself renders cards as it needs them.
 /// Beside them, each document's body text, from which a card's passage is cut when its
 /// summary holds none of the searched words.
+///
+/// A sharded language's page (see `data_files::is_sharded`) holds only the cards of the few
+/// documents that are not firms, and one firm's card as the shape that the first answer fills
+/// with any firm's title, summary and address from the sharded index's card store: the firms,
+/// which are what grows, are never all in the page.
 #[cfg(feature = "ssr")]
 fn card_template(lang: Lang, site: &Arc<SiteData>) -> impl IntoView {
+    if crate::data_files::is_sharded(lang) {
+        let others = (0..site.docs.len())
+            .filter(|&doc| site.docs[doc].kind != DocKind::Firm)
+            .map(|doc| view! { <ResultCard lang=lang site=site.clone() doc=doc/> })
+            .collect_view();
+        // The first firm's card: a real card (its link leads somewhere), whose texts, address,
+        // chips and place the first answer replaces or removes.
+        let shape = site.docs.iter().position(|doc| doc.kind == DocKind::Firm).map(|doc| {
+            view! { <template id="result-card-shape"><ResultCard lang=lang site=site.clone() doc=doc/></template> }
+        });
+        return view! {
+            <template id="result-cards">{others}</template>
+            {shape}
+        }
+        .into_any();
+    }
     let cards =
         (0..site.docs.len()).map(|doc| view! { <ResultCard lang=lang site=site.clone() doc=doc/> }).collect_view();
     let bodies = site.docs.iter().map(|doc| view! { <p>{doc.body_text.clone()}</p> }).collect_view();
@@ -340,6 +369,7 @@ fn card_template(lang: Lang, site: &Arc<SiteData>) -> impl IntoView {
         <template id="result-cards">{cards}</template>
         <template id="result-bodies">{bodies}</template>
     }
+    .into_any()
 }
 
 #[cfg(not(feature = "ssr"))]
@@ -448,7 +478,12 @@ where
 #[cfg(feature = "ssr")]
 fn facet_firms(site: &Arc<SiteData>, group: &'static str) -> impl Fn(&str) -> Option<String> + Clone + Send + Sync {
     let site = site.clone();
+    let sharded = site.lang.is_some_and(crate::data_files::is_sharded);
     move |value: &str| {
+        // A sharded index counts a query's facets itself.
+        if sharded {
+            return None;
+        }
         let firms = facets::firms_with(&site.docs, group, value);
         Some(firms.iter().map(u32::to_string).collect::<Vec<_>>().join(" "))
     }

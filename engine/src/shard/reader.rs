@@ -92,6 +92,16 @@ pub struct Answer {
     pub counts_estimated: bool,
 }
 
+/// The documents a query's filters choose from: its hits in rank order, or, for a query
+/// without words and with values ticked, every document in document order (browsing by facet,
+/// as the app's search page does; documents without facet values are filtered out).
+fn candidates(found: &Found, root: &Root, selection: &Selection) -> Vec<u32> {
+    if found.tokens.is_empty() && selection.iter().any(|ticked| !ticked.is_empty()) {
+        return (0..root.doc_count).collect();
+    }
+    found.hits.iter().map(|hit| hit.doc).collect()
+}
+
 /// Ranges closer than this are fetched as one request.
 const COALESCE_GAP: u64 = 512;
 
@@ -137,6 +147,13 @@ impl ShardReader {
     /// A reader of the index whose root file is `root_file`.
     pub fn new(root_file: &str) -> Self {
         Self { root_file: root_file.to_string(), ..Self::default() }
+    }
+
+    /// A reader whose root is at hand already (a search page inlines it).
+    pub fn with_root(root_file: &str, root: &[u8]) -> Result<Self, ShardError> {
+        let mut reader = Self::new(root_file);
+        reader.take_root(root)?;
+        Ok(reader)
     }
 
     /// The root, once fetched.
@@ -202,7 +219,7 @@ impl ShardReader {
         if !wanted.is_empty() {
             return Ok(Step::Fetch(self.requests(&root, wanted)));
         }
-        let hits: Vec<u32> = found.hits.iter().map(|hit| hit.doc).collect();
+        let hits = candidates(&found, &root, selection);
         let shown = {
             let lists: Vec<Vec<&[u32]>> =
                 lists.iter().map(|slot| slot.iter().map(|l| l.as_slice()).collect()).collect();

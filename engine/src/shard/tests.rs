@@ -79,7 +79,12 @@ impl Corpus {
     fn check(&self, lang: Lang, answer: &Answer, query: &str, selection: &Selection) {
         let expected = finder::find(&self.index, lang, query);
         assert_eq!(answer.found, expected, "query {query:?}");
-        let hits: Vec<u32> = expected.hits.iter().map(|hit| hit.doc).collect();
+        let browsing = expected.tokens.is_empty() && selection.iter().any(|ticked| !ticked.is_empty());
+        let hits: Vec<u32> = if browsing {
+            (0..self.index.doc_refs.len() as u32).collect()
+        } else {
+            expected.hits.iter().map(|hit| hit.doc).collect()
+        };
         let table = FacetTable::new(&self.docs);
         assert_eq!(answer.shown, table.filter(&hits, selection), "shown for {query:?}");
         let refs: Vec<&str> =
@@ -298,6 +303,24 @@ fn a_large_index_takes_three_round_trips_and_reuses_what_it_fetched() {
     corpus.check(Lang::En, &answer(&mut reader, &mut host, "machinng", &none), "machinng", &none);
     assert!(host.round_trips - before <= 4);
     assert!(!finder::find(&corpus.index, Lang::En, "machinng").hits.is_empty());
+}
+
+#[test]
+fn a_query_without_words_browses_the_ticked_values() {
+    let corpus = corpus(Lang::En, &sample_docs());
+    let files = corpus.build(&many_parts(Lang::En));
+    let mut host = Host::new(&files);
+    let mut reader = ShardReader::new(files.root_name());
+    let welding = select(&[(slot("process"), "welding")]);
+    let browsed = answer(&mut reader, &mut host, "", &welding);
+    corpus.check(Lang::En, &browsed, "", &welding);
+    let carrying: Vec<u32> = (0..corpus.docs.len() as u32)
+        .filter(|&doc| FacetTable::new(&corpus.docs).filter(&[doc], &welding) == [doc])
+        .collect();
+    assert!(!carrying.is_empty());
+    assert_eq!(browsed.shown, carrying, "every document with the value, in document order");
+    // Nothing ticked: nothing to browse, and no words to rank by.
+    assert!(answer(&mut reader, &mut host, "", &Selection::default()).shown.is_empty());
 }
 
 #[test]

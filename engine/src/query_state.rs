@@ -1,7 +1,8 @@
 //! The search state that lives in the URL (`?q=…&process=…&material=…`), so that a filtered
 //! result list can be shared. Parsing is lenient: anything malformed is dropped, never fatal.
+//! The app and the search page's first answer read and write the address with it alike.
 
-pub use engine::facets::{Facet, Selection, FACETS};
+pub use crate::facets::{Facet, Selection, FACETS};
 
 /// The longest query kept from a URL; longer ones are cut (at a character boundary).
 pub const MAX_QUERY_CHARS: usize = 256;

@@ -1,0 +1,188 @@
+//! A directory too large for one index in the page: `cargo xtask test` builds the shipped
+//! content plus generated firms (`SITE_TEST_DIST_SCALE`, under `/fukushima/`), in which
+//! Japanese and Thai are searched from shards. Their search page answers queries and filters
+//! by fetching byte ranges of the sharded index, and must rank, list and count exactly as the
+//! engine does natively over the one-file index of the same build.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{ensure, Context, Result};
+use engine::facets::{FacetTable, Selection, FACETS};
+use engine::model::{Doc, SiteData};
+use engine::{finder, Index, Lang};
+use fantoccini::Locator;
+use site_tests::{dist, Browser, DIST_SCALE_ENV, PATIENCE, SUB_PATH};
+
+/// What the build holds for one language, read natively.
+struct Native {
+    index: Index,
+    /// The page data's documents in the index's order (as the facet table counts them).
+    docs: Vec<Doc>,
+}
+
+impl Native {
+    fn load(build: &Path, lang: Lang) -> Result<Native> {
+        let (index_file, pages_file) = (data_file(build, lang, ".idx")?, data_file(build, lang, ".pages")?);
+        let index = Index::from_bytes(&std::fs::read(build.join(&index_file))?)?;
+        let site = SiteData::from_bytes(&std::fs::read(build.join(&pages_file))?).map_err(anyhow::Error::msg)?;
+        let docs = index
+            .doc_refs
+            .iter()
+            .map(|reference| site.docs.iter().find(|doc| sitegen::sharding::reference(doc) == *reference).cloned())
+            .collect::<Option<Vec<Doc>>>()
+            .context("the page data holds every indexed document")?;
+        Ok(Native { index, docs })
+    }
+
+    /// The slugs of the first `count` results of `query` with `selection`, and the facet
+    /// counts over all its results (as the app and the first answer show them).
+    fn expect(&self, lang: Lang, query: &str, selection: &Selection, count: usize) -> (Vec<String>, Counts) {
+        let found = finder::find(&self.index, lang, query);
+        let candidates: Vec<u32> = if found.tokens.is_empty() {
+            (0..self.docs.len() as u32).collect()
+        } else {
+            found.hits.iter().map(|hit| hit.doc).collect()
+        };
+        let table = FacetTable::new(&self.docs);
+        let shown = table.filter(&candidates, selection);
+        let slugs = shown.iter().take(count).map(|&doc| self.docs[doc as usize].id.clone()).collect();
+        let mut counts = Counts::new();
+        for (slot, values) in table.counts(&candidates, selection).into_iter().enumerate() {
+            for (value, n) in values.into_iter().filter(|(_, n)| *n > 0) {
+                counts.insert((FACETS[slot].param.to_string(), value), n);
+            }
+        }
+        (slugs, counts)
+    }
+}
+
+/// Facet value (parameter, id) → count.
+type Counts = BTreeMap<(String, String), usize>;
+
+/// `data/{lang}.{hash}{extension}` of the build.
+fn data_file(build: &Path, lang: Lang, extension: &str) -> Result<String> {
+    let prefix = format!("{}.", lang.code());
+    std::fs::read_dir(build.join("data"))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .find(|name| name.starts_with(&prefix) && name.ends_with(extension))
+        .map(|name| format!("data/{name}"))
+        .with_context(|| format!("no {lang} {extension} file in the build"))
+}
+
+/// The counts the page shows on its visible facet values.
+async fn shown_counts(browser: &Browser) -> Result<Counts> {
+    let listed = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('fieldset.facet li:not([hidden]) input')].map(i =>
+               [i.dataset.facet, i.dataset.value, i.closest('li').querySelector('.count').textContent])",
+            vec![],
+        )
+        .await?;
+    let mut counts = Counts::new();
+    for entry in listed.as_array().cloned().unwrap_or_default() {
+        let text = entry[2].as_str().unwrap_or_default();
+        let n: usize =
+            text.trim_matches(|c: char| !c.is_ascii_digit()).parse().with_context(|| format!("count {text:?}"))?;
+        counts.insert((entry[0].as_str().unwrap_or_default().into(), entry[1].as_str().unwrap_or_default().into()), n);
+    }
+    Ok(counts)
+}
+
+/// Waits until the page lists exactly `expected` (the first results).
+async fn wait_for_list(browser: &Browser, expected: &[String], what: &str) -> Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        // The list may be replaced while it is read.
+        let ids = browser.result_ids().await.unwrap_or_default();
+        if ids == expected {
+            return Ok(());
+        }
+        if started.elapsed() > PATIENCE {
+            let status = browser.texts("#result-status").await.unwrap_or_default();
+            anyhow::bail!("{what}: the page lists {ids:?}, the engine ranks {expected:?} (status {status:?})");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_sharded_search_ranks_lists_and_counts_as_the_engine_does() -> Result<()> {
+    let build = dist(DIST_SCALE_ENV)?;
+    let browser = Browser::start(&build, SUB_PATH).await?;
+    for (lang, query, second) in [(Lang::Th, "ฉีดขึ้นรูป", "ไทเทเนียม"), (Lang::Ja, "射出成形", "チタン 切削")]
+    {
+        let native = Native::load(&build, lang)?;
+        let html = std::fs::read_to_string(build.join(lang.code()).join("search/index.html"))?;
+        ensure!(html.contains("data-shards=") && !html.contains("data-index="), "{lang} is searched from shards");
+        // Not every firm's card in the page: the first firms listed, and one card as a shape.
+        let firm_cards = html.matches("data-kind=\"firms\"").count();
+        ensure!(firm_cards <= engine::landing::MAX_LISTED + 1, "{lang}: {firm_cards} firm cards in the page");
+        ensure!(!html.contains("result-bodies"), "{lang}: no body texts in the page");
+
+        let none = Selection::default();
+        let (expected, counts) = native.expect(lang, query, &none, engine::landing::MAX_LISTED);
+        ensure!(expected.len() >= 5, "{lang} {query}: a query with results ({expected:?})");
+        browser.open_html(&format!("{}/search/?q={}", lang.code(), urlencoding(query))).await?;
+        wait_for_list(&browser, &expected, &format!("{lang} {query}")).await?;
+        ensure!(shown_counts(&browser).await? == counts, "{lang} {query}: the facet counts are the engine's");
+
+        // Only parts of the index, never the whole index or every page's data.
+        let parts = browser.fetched("/data/", ".bin").await?;
+        ensure!(!parts.is_empty(), "{lang}: the page fetched index parts");
+        for whole in [".idx", ".pages"] {
+            let fetched = browser.fetched("/data/", whole).await?;
+            ensure!(fetched.is_empty(), "{lang}: a sharded search page fetched {fetched:?}");
+        }
+
+        // A tick filters, by range too, and the address keeps it.
+        let (slot, value) = counts.keys().next().cloned().context("a facet value")?;
+        let mut ticked = none.clone();
+        let slot_index = FACETS.iter().position(|f| f.param == slot).context("a facet")?;
+        ticked[slot_index].insert(value.clone());
+        let (filtered, filtered_counts) = native.expect(lang, query, &ticked, engine::landing::MAX_LISTED);
+        browser.client.find(Locator::Css(&format!("label[for=facet-{slot}-{value}]"))).await?.click().await?;
+        wait_for_list(&browser, &filtered, &format!("{lang} {query} + {slot}={value}")).await?;
+        ensure!(shown_counts(&browser).await? == filtered_counts, "{lang}: counts with {slot}={value}");
+        ensure!(browser.current_path().await?.contains(&format!("{slot}={value}")), "the address holds the filter");
+
+        // Another query on the same page, filter kept.
+        let input = browser.client.find(Locator::Css("#search-input")).await?;
+        input.clear().await?;
+        input.send_keys(second).await?;
+        let (again, _) = native.expect(lang, second, &ticked, engine::landing::MAX_LISTED);
+        wait_for_list(&browser, &again, &format!("{lang} {second} + {slot}={value}")).await?;
+
+        // Nothing typed, the filter alone: the firms carrying the value, in document order.
+        // (Select all, then delete, as a reader does: WebDriver's clear sends no input event.)
+        input.send_keys("\u{E009}a\u{E009}\u{E003}").await?;
+        let (browsed, _) = native.expect(lang, "", &ticked, engine::landing::MAX_LISTED);
+        ensure!(!browsed.is_empty(), "firms carry {slot}={value}");
+        wait_for_list(&browser, &browsed, &format!("{lang} browsing {slot}={value}")).await?;
+
+        let errors: Vec<(String, String)> =
+            browser.console_messages().await?.into_iter().filter(|(level, _)| level == "SEVERE").collect();
+        ensure!(errors.is_empty(), "{lang}: console errors {errors:?}");
+    }
+    browser.close().await
+}
+
+#[tokio::test]
+async fn a_small_language_of_the_same_site_keeps_its_index_in_the_page() -> Result<()> {
+    let build = dist(DIST_SCALE_ENV)?;
+    let html = std::fs::read_to_string(build.join("en/search/index.html"))?;
+    ensure!(html.contains("data-index=") && !html.contains("data-shards="), "English stays one file");
+    let browser = Browser::start(&build, SUB_PATH).await?;
+    let native = Native::load(&build, Lang::En)?;
+    let (expected, _) = native.expect(Lang::En, "titanium", &Selection::default(), usize::MAX);
+    browser.open_html("en/search/?q=titanium").await?;
+    wait_for_list(&browser, &expected, "en titanium").await?;
+    browser.close().await
+}
+
+fn urlencoding(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
