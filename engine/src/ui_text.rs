@@ -159,6 +159,7 @@ ui_text! {
     landing_related,
     landing_search,
     landing_more,
+    more_results,
     footer_credit_gazetteer,
     footer_cluster,
     footer_contact,

@@ -11,10 +11,3 @@ fn main() {}
 pub fn answer(index: &[u8]) {
     site_first_answer::start(index);
 }
-
-/// Answers the address's query and filters, then every edit and tick, over the sharded index
-/// whose root the page inlined (`root`, the file `root_file`).
-#[wasm_bindgen]
-pub fn answer_sharded(root: &[u8], root_file: &str) {
-    site_first_answer::sharded::start(root, root_file);
-}

@@ -118,6 +118,11 @@ impl SearchPage {
         }
     }
 
+    /// The button under a sharded search's list that shows more of its results.
+    pub fn more_button(&self) -> Option<Element> {
+        self.document.query_selector("button.more-results").ok().flatten()
+    }
+
     /// The status line's words for a search that could not be answered.
     pub fn unavailable_text(&self) -> String {
         self.status.get_attribute("data-unavailable").unwrap_or_default()

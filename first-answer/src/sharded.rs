@@ -19,8 +19,10 @@ use crate::facet_panel::{self, FacetPanel};
 use crate::page::SearchPage;
 use crate::status::Shown;
 
-/// Cards shown per query: the first results, as a landing page lists its first firms.
-const RESULTS: usize = engine::landing::MAX_LISTED;
+/// Cards shown at first, and added by each press of "more results": each card is a range of
+/// the card store, and over HTTP/1.1 (six connections per host) 60 of them took ten waves of
+/// requests.
+pub const RESULTS_PER_PAGE: usize = 20;
 
 /// Answers the address (query and filters), then every edit and tick, over the sharded index
 /// whose root the page inlined (`root`, the file named `root_file`).
@@ -38,6 +40,7 @@ pub fn start(root: &[u8], root_file: &str) {
         panel,
         reader: RefCell::new(reader),
         generation: Cell::new(0),
+        results: Cell::new(RESULTS_PER_PAGE),
     });
     searcher.clone().show(state);
     follow(searcher);
@@ -49,6 +52,8 @@ struct Searcher {
     reader: RefCell<ShardReader>,
     /// The number of the latest query: an answer that arrives after a newer query is dropped.
     generation: Cell<u64>,
+    /// How many results the list shows (more after each press of "more results").
+    results: Cell<usize>,
     /// The list and status as the build wrote them (the first firms, how many there are),
     /// for a search of nothing.
     built: Vec<web_sys::Element>,
@@ -89,7 +94,8 @@ impl Searcher {
         }
         let options = site_options();
         loop {
-            let step = self.reader.borrow_mut().step(&state.query, &state.selected, &options, RESULTS);
+            let results = self.results.get();
+            let step = self.reader.borrow_mut().step(&state.query, &state.selected, &options, results);
             let requests = match step.map_err(|error| JsValue::from_str(&error.to_string()))? {
                 Step::Done(answer) => return Ok(Some(answer)),
                 Step::Fetch(requests) => requests,
@@ -110,6 +116,7 @@ impl Searcher {
         let cards = answer.cards.iter().filter_map(|card| self.page.card_of(card)).collect();
         self.page.show_elements(cards, &answer.found.terms);
         self.page.show_no_results(!blank && answer.shown.is_empty());
+        self.show_more_button(answer.shown.len() > answer.cards.len());
         self.panel.show_counts(&answer.counts, answer.counts_estimated, state);
         let shown = Shown {
             results: answer.shown.len(),
@@ -126,16 +133,37 @@ impl Searcher {
     fn show_built(&self, state: &SearchState) {
         self.page.show_elements(self.built.clone(), &[]);
         self.page.show_no_results(false);
+        self.show_more_button(false);
         self.panel.show_built_counts(state);
         self.page.set_status(&self.built_status);
     }
 }
 
-/// Answers each edit of the box and each tick, keeping the address in step.
+impl Searcher {
+    fn show_more_button(&self, more: bool) {
+        if let Some(button) = self.page.more_button() {
+            let _ = button.toggle_attribute_with_force("hidden", !more);
+        }
+    }
+}
+
+/// Answers each edit of the box and each tick, keeping the address in step; "more results"
+/// lists the next cards of the same answer.
 fn follow(searcher: Rc<Searcher>) {
+    if let Some(button) = searcher.page.more_button() {
+        let searcher = searcher.clone();
+        let more = Closure::<dyn Fn()>::new(move || {
+            searcher.results.set(searcher.results.get() + RESULTS_PER_PAGE);
+            searcher.clone().show(searcher.state());
+        });
+        let _ = button.add_event_listener_with_callback("click", more.as_ref().unchecked_ref());
+        // Lives as long as the page.
+        more.forget();
+    }
     let changed = {
         let searcher = searcher.clone();
         move || {
+            searcher.results.set(RESULTS_PER_PAGE);
             let state = searcher.state();
             address::replace(&state);
             searcher.clone().show(state);

@@ -12,6 +12,7 @@ use engine::facets::{FacetTable, Selection, FACETS};
 use engine::model::{Doc, SiteData};
 use engine::{finder, Index, Lang};
 use fantoccini::Locator;
+use site_first_answer::sharded::RESULTS_PER_PAGE as PAGE;
 use site_tests::{dist, Browser, DIST_SCALE_ENV, PATIENCE, SUB_PATH};
 
 /// What the build holds for one language, read natively.
@@ -122,11 +123,16 @@ async fn a_sharded_search_ranks_lists_and_counts_as_the_engine_does() -> Result<
         ensure!(!html.contains("result-bodies"), "{lang}: no body texts in the page");
 
         let none = Selection::default();
-        let (expected, counts) = native.expect(lang, query, &none, engine::landing::MAX_LISTED);
+        let (expected, counts) = native.expect(lang, query, &none, PAGE);
         ensure!(expected.len() >= 5, "{lang} {query}: a query with results ({expected:?})");
         browser.open_html(&format!("{}/search/?q={}", lang.code(), urlencoding(query))).await?;
         wait_for_list(&browser, &expected, &format!("{lang} {query}")).await?;
         ensure!(shown_counts(&browser).await? == counts, "{lang} {query}: the facet counts are the engine's");
+        // More results: the next cards of the same ranking.
+        let (longer, _) = native.expect(lang, query, &none, 2 * PAGE);
+        ensure!(longer.len() > PAGE, "{lang} {query}: more than a page of results");
+        browser.client.find(Locator::Css("button.more-results")).await?.click().await?;
+        wait_for_list(&browser, &longer, &format!("{lang} {query}, more")).await?;
 
         // Only parts of the index, never the whole index or every page's data.
         let parts = browser.fetched("/data/", ".bin").await?;
@@ -141,7 +147,7 @@ async fn a_sharded_search_ranks_lists_and_counts_as_the_engine_does() -> Result<
         let mut ticked = none.clone();
         let slot_index = FACETS.iter().position(|f| f.param == slot).context("a facet")?;
         ticked[slot_index].insert(value.clone());
-        let (filtered, filtered_counts) = native.expect(lang, query, &ticked, engine::landing::MAX_LISTED);
+        let (filtered, filtered_counts) = native.expect(lang, query, &ticked, PAGE);
         browser.client.find(Locator::Css(&format!("label[for=facet-{slot}-{value}]"))).await?.click().await?;
         wait_for_list(&browser, &filtered, &format!("{lang} {query} + {slot}={value}")).await?;
         ensure!(shown_counts(&browser).await? == filtered_counts, "{lang}: counts with {slot}={value}");
@@ -151,13 +157,13 @@ async fn a_sharded_search_ranks_lists_and_counts_as_the_engine_does() -> Result<
         let input = browser.client.find(Locator::Css("#search-input")).await?;
         input.clear().await?;
         input.send_keys(second).await?;
-        let (again, _) = native.expect(lang, second, &ticked, engine::landing::MAX_LISTED);
+        let (again, _) = native.expect(lang, second, &ticked, PAGE);
         wait_for_list(&browser, &again, &format!("{lang} {second} + {slot}={value}")).await?;
 
         // Nothing typed, the filter alone: the firms carrying the value, in document order.
         // (Select all, then delete, as a reader does: WebDriver's clear sends no input event.)
         input.send_keys("\u{E009}a\u{E009}\u{E003}").await?;
-        let (browsed, _) = native.expect(lang, "", &ticked, engine::landing::MAX_LISTED);
+        let (browsed, _) = native.expect(lang, "", &ticked, PAGE);
         ensure!(!browsed.is_empty(), "firms carry {slot}={value}");
         wait_for_list(&browser, &browsed, &format!("{lang} browsing {slot}={value}")).await?;
 

@@ -206,6 +206,8 @@ pub struct Code {
     pub reader: Finished,
     /// The search page's first answer (`site-first-answer`).
     pub answer: Finished,
+    /// The first answer of a language searched from shards (`site-sharded-answer`).
+    pub sharded: Finished,
     /// The host-side page renderer (the site crate's `prerender` binary, `ssr` feature).
     pub prerender: PathBuf,
 }
@@ -222,8 +224,10 @@ pub struct Finished {
 const APP: &str = "fukushima-site";
 const READER: &str = "site-reader";
 const ANSWER: &str = "site-first-answer";
+/// A second binary of the first answer's package.
+const SHARDED: &str = "site-sharded-answer";
 
-/// Builds the code: the three WebAssembly modules (finished by wasm-bindgen and wasm-opt, or
+/// Builds the code: the four WebAssembly modules (finished by wasm-bindgen and wasm-opt, or
 /// taken from the cache when their input is unchanged) and the page renderer.
 pub fn compile(root: &Path) -> Result<Code> {
     tools::ensure_wasm_target()?;
@@ -238,6 +242,7 @@ pub fn compile(root: &Path) -> Result<Code> {
         app: bindgen_and_optimize(root, &wasm.app, "app")?,
         reader: bindgen_and_optimize(root, &wasm.reader, "reader")?,
         answer: bindgen_and_optimize(root, &wasm.answer, "answer")?,
+        sharded: bindgen_and_optimize(root, &wasm.sharded, "sharded-answer")?,
         prerender,
     })
 }
@@ -247,6 +252,7 @@ struct Wasm {
     app: PathBuf,
     reader: PathBuf,
     answer: PathBuf,
+    sharded: PathBuf,
 }
 
 fn cargo_build_wasm(root: &Path) -> Result<Wasm> {
@@ -255,7 +261,7 @@ fn cargo_build_wasm(root: &Path) -> Result<Wasm> {
         .current_dir(root)
         .args(["build", "--profile", "wasm-release", "--target", tools::WASM_TARGET])
         .args(["--package", APP, "--bin", APP, "--package", READER, "--bin", READER])
-        .args(["--package", ANSWER, "--bin", ANSWER]);
+        .args(["--package", ANSWER, "--bin", ANSWER, "--bin", SHARDED]);
     let artifacts = cargo_artifacts(command)?;
     let find = |name: &str| {
         artifacts
@@ -263,8 +269,8 @@ fn cargo_build_wasm(root: &Path) -> Result<Wasm> {
             .find(|(target, file)| target == name && file.extension().is_some_and(|e| e == "wasm"))
             .map(|(_, file)| file.clone())
     };
-    match (find(APP), find(READER), find(ANSWER)) {
-        (Some(app), Some(reader), Some(answer)) => Ok(Wasm { app, reader, answer }),
+    match (find(APP), find(READER), find(ANSWER), find(SHARDED)) {
+        (Some(app), Some(reader), Some(answer), Some(sharded)) => Ok(Wasm { app, reader, answer, sharded }),
         _ => bail!("cargo did not report every wasm file"),
     }
 }
@@ -347,6 +353,7 @@ fn assemble(
     let app = place_module(&code.app, staging)?;
     let reader = place_module(&code.reader, staging)?;
     let answer = place_module(&code.answer, staging)?;
+    let sharded = place_module(&code.sharded, staging)?;
 
     let stage = Stage::start("assets, data and HTML pages");
     let public = root.join("public");
@@ -354,7 +361,8 @@ fn assemble(
     copy_dir(&compiled.join("site"), staging)?;
     let routes: Vec<Route> = serde_json::from_slice(&fs::read(compiled.join(sitegen::output::ROUTES))?)?;
     let data = data_files(staging, site)?;
-    let assets = shell::Assets { base: base.to_string(), app, reader, answer, stylesheet, stylesheet_integrity, data };
+    let assets =
+        shell::Assets { base: base.to_string(), app, reader, answer, sharded, stylesheet, stylesheet_integrity, data };
     for route in &routes {
         let dir = staging.join(&route.path);
         fs::create_dir_all(&dir)?;
@@ -397,11 +405,12 @@ fn assemble(
 fn headers_file(assets: &shell::Assets) -> String {
     let policy = crate::security::Policy::allowing(&shell::inline_scripts(assets));
     let mut immutable = vec![assets.stylesheet.clone()];
-    for module in [&assets.app, &assets.reader, &assets.answer] {
+    for module in [&assets.app, &assets.reader, &assets.answer, &assets.sharded] {
         immutable.extend([module.js.clone(), module.wasm.clone()]);
     }
     for (_, files) in &assets.data {
         immutable.extend([files.pages.clone(), files.index.clone()]);
+        immutable.extend(files.shard_parts.iter().cloned());
     }
     let mut revalidated: Vec<String> = ["", "index.html", "404.html", "sw.js"].map(String::from).to_vec();
     revalidated.extend(assets.data.iter().map(|(lang, _)| format!("{}/*", lang.code())));
@@ -499,12 +508,27 @@ fn data_files(staging: &Path, site: &sitegen::Site) -> Result<Vec<(engine::Lang,
         let index = find(lang, "idx");
         // A sharded language's search page carries the root of its index, else the index.
         let shards = Some(find(lang, "root.bin")).filter(|root| !root.is_empty());
+        // Its parts share the root's `{lang}.{hash}.` (content-hashed: cached for good).
+        let shard_parts: Vec<String> = match &shards {
+            Some(root) => {
+                let prefix = root.trim_start_matches("data/").trim_end_matches("root.bin");
+                names
+                    .iter()
+                    .filter(|n| n.starts_with(prefix) && n.ends_with(".bin"))
+                    .map(|n| format!("data/{n}"))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
         let inlined = shards.as_ref().unwrap_or(&index);
         let bytes =
             fs::read(staging.join(inlined)).with_context(|| format!("cannot read the {lang} index {inlined}"))?;
         let index_base64 = base64::engine::general_purpose::STANDARD.encode(bytes);
         let ui_lines = site.ui.text(lang).to_lines();
-        files.push((lang, shell::LangFiles { pages: find(lang, "pages"), index, shards, index_base64, ui_lines }));
+        files.push((
+            lang,
+            shell::LangFiles { pages: find(lang, "pages"), index, shards, shard_parts, index_base64, ui_lines },
+        ));
     }
     Ok(files)
 }

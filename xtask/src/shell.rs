@@ -25,6 +25,8 @@ pub struct LangFiles {
     /// The root of the sharded index, for a language searched from shards (see
     /// `sitegen::sharding` and [`sharded_search_code`]).
     pub shards: Option<String>,
+    /// Every file of the sharded index, root included (none for a one-file language).
+    pub shard_parts: Vec<String>,
     /// In base64, written into the search page: the index file's bytes (see [`search_code`]),
     /// or for a sharded language its root's.
     pub index_base64: String,
@@ -42,6 +44,8 @@ pub struct Assets {
     pub reader: Module,
     /// The search page's first answer, shown before the app has loaded.
     pub answer: Module,
+    /// The search page's first answer for a language searched from shards (the whole page).
+    pub sharded: Module,
     pub stylesheet: String,
     pub stylesheet_integrity: String,
     /// Data files of each of the site's languages, in its display order.
@@ -233,7 +237,7 @@ const EARLY_INPUT: &str = r##"self.firstInput = new Promise((start) => {
 /// loaded. The document pages' module wires the header (shortlist count, language choice).
 fn sharded_search_code(assets: &Assets, files: &LangFiles) -> (Code, String) {
     let [request, answer] = sharded_search_scripts(assets);
-    let mut head = Code::preloading(&assets.answer);
+    let mut head = Code::preloading(&assets.sharded);
     head.script(&request);
     head.module(&answer);
     let reader = module_code(&assets.reader);
@@ -251,7 +255,7 @@ fn sharded_search_scripts(assets: &Assets) -> [String; 2] {
     let request = format!(
         "self.answerWasm = fetch(\"{}\"); \
          if (location.search.length > 1) document.documentElement.setAttribute(\"data-answer-pending\", \"\");",
-        assets.answer.wasm
+        assets.sharded.wasm
     );
     let answer = format!(
         "import startAnswer, {{ answer_sharded }} from \"./{}\";\n\
@@ -265,7 +269,7 @@ fn sharded_search_scripts(assets: &Assets) -> [String; 2] {
          document.documentElement.removeAttribute(\"data-answer-pending\");\n\
          console.warn(\"search unavailable\", error);\n\
          }});\n",
-        assets.answer.js
+        assets.sharded.js
     );
     [request, answer]
 }
@@ -426,6 +430,7 @@ mod tests {
             app: module("app"),
             reader: module("reader"),
             answer: module("answer"),
+            sharded: module("sharded-answer"),
             stylesheet: "style-1.css".into(),
             stylesheet_integrity: "sha384-style".into(),
             data: vec![(
@@ -434,6 +439,7 @@ mod tests {
                     pages: "data/en.1.pages".into(),
                     index: "data/en.1.idx".into(),
                     shards: None,
+                    shard_parts: Vec::new(),
                     index_base64: "AAEC".into(),
                     ui_lines: "nav_search\tFind\n".into(),
                 },
@@ -528,7 +534,8 @@ mod tests {
         let search = render(&route("en/search/", true), &assets, Some("<main></main>"), "");
         let position = |needle: &str| search.find(needle).unwrap_or_else(|| panic!("{needle} missing"));
         assert!(search.contains(r#"data-shards="data/en.2.root.bin""#) && !search.contains("data-index="));
-        assert!(position("answer-1_bg.wasm") < position("</head>"));
+        assert!(position("sharded-answer-1_bg.wasm") < position("</head>"));
+        assert!(!search.contains("\"answer-1"));
         assert!(position("answer_sharded(root, document.documentElement.dataset.shards)") < position("</head>"));
         // The root (inlined) after the page's text; neither the app nor its data is requested.
         assert!(

@@ -357,6 +357,7 @@ fn card_template(lang: Lang, site: &Arc<SiteData>) -> impl IntoView {
             view! { <template id="result-card-shape"><ResultCard lang=lang site=site.clone() doc=doc/></template> }
         });
         return view! {
+            <button type="button" class="more-results" hidden="">{ui(lang).more_results}</button>
             <template id="result-cards">{others}</template>
             {shape}
         }

@@ -285,6 +285,7 @@ fn built_pages(fixture: &Fixture) -> Result<BTreeMap<String, String>> {
         app: module("app"),
         reader: module("reader"),
         answer: module("answer"),
+        sharded: module("sharded-answer"),
         stylesheet: "style.css".into(),
         stylesheet_integrity: "sha384-test".into(),
         data: site.langs().into_iter().map(|lang| (lang, xtask::shell::LangFiles::default())).collect(),
