@@ -104,7 +104,9 @@ pub fn run(dist: &Path, base: &str, runs: usize, only: &[String]) -> Result<Valu
         visits.retain(|visit| only.iter().any(|kind| kind == visit.kind));
     }
     let server = StaticServer::start_brotli(dist, base, 0)?;
-    server.precompress()?;
+    let visited: Vec<String> =
+        visits.iter().map(|visit| visit.path.split('?').next().unwrap_or_default().to_string()).collect();
+    server.precompress_for(&visited)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let measured = runtime.block_on(measure_all(&server, base, &visits, runs.max(1)))?;
     print_table(&measured);
