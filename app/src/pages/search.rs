@@ -198,7 +198,8 @@ where
     let site_for_template = site.clone();
     // A sharded language's page is rendered for the first answer alone, which fetches cards as
     // a query needs them: it lists the first firms, as a landing page does, not every one.
-    let listed = if crate::data_files::is_sharded(lang.get_untracked()) { MAX_LISTED } else { usize::MAX };
+    let sharded = crate::data_files::is_sharded(lang.get_untracked());
+    let listed = if sharded { MAX_LISTED } else { usize::MAX };
     let list = move || {
         let (shown, _, Outcome { terms, .. }) = outcome.get();
         let lang = lang.get();
@@ -231,7 +232,8 @@ where
                 >
                     {status}
                 </p>
-                {(listed == usize::MAX).then(|| view! {
+                // Export needs every result's data: the app's, which a sharded page does not run.
+                {(!sharded).then(|| view! {
                     <ExportButton what="results" label=|t| t.export_results site=site_for_export docs=exported/>
                 })}
                 <NoResults outcome=outcome state=state data=data suggester=suggester go=go/>
