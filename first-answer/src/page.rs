@@ -1,7 +1,8 @@
 //! The pre-rendered search page, as the build wrote it: the search box, the status line
 //! (with the status templates in `data-` attributes), the result list, a hidden way on for a
 //! search that finds nothing, and two `<template>`s holding every document's result card and
-//! body text in index order.
+//! body text in index order. A sharded language's page holds instead the cards of the
+//! documents that are not firms and one firm card as a shape (see [`SearchPage::card_of`]).
 
 use engine::finder::snippet;
 use engine::model::DocKind;
