@@ -762,6 +762,33 @@ mod tests {
     }
 
     #[test]
+    fn a_measurement_compresses_what_its_visits_load_whole_and_nothing_else() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let write = |path: &str, bytes: &[u8]| {
+            let path = dir.path().join(path);
+            fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+            fs::write(path, bytes).expect("write");
+        };
+        let text = b"compressible text ".repeat(64);
+        write("app.js", &text);
+        write("en/search/index.html", &text);
+        write("en/firms/unvisited/index.html", &text);
+        write("data/en.1.pages", &text);
+        // A sharded language's part: read by range, never whole.
+        write("data/en.2.0.bin", &vec![b'x'; WHOLE_DATA_FILE_MAX as usize + 1]);
+
+        let cdn = StaticServer::start_brotli(dir.path(), "/", 0).expect("server");
+        cdn.precompress_for(&["en/search/".to_string()]).expect("precompress");
+        let kept = cdn.site.brotli.as_ref().expect("a compressing server").lock().expect("cache");
+        let mut names: Vec<String> = kept
+            .keys()
+            .map(|path| path.strip_prefix(dir.path()).expect("below the root").display().to_string())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["app.js", "data/en.1.pages", "en/search/index.html"]);
+    }
+
+    #[test]
     fn serves_brotli_only_to_clients_that_accept_it_and_plain_files_in_tests() {
         let dir = tempfile::tempdir().expect("tempdir");
         let page = "<!doctype html><title>x</title>".repeat(50);
