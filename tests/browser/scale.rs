@@ -167,6 +167,20 @@ async fn a_sharded_search_ranks_lists_and_counts_as_the_engine_does() -> Result<
         ensure!(!browsed.is_empty(), "firms carry {slot}={value}");
         wait_for_list(&browser, &browsed, &format!("{lang} browsing {slot}={value}")).await?;
 
+        // Clear: nothing ticked, and the list the build wrote (its first firms) is back.
+        let built: Vec<String> = native
+            .docs
+            .iter()
+            .filter(|doc| doc.kind == engine::model::DocKind::Firm)
+            .take(engine::landing::MAX_LISTED)
+            .map(|doc| doc.id.clone())
+            .collect();
+        browser.client.find(Locator::Css("button.clear-filters")).await?.click().await?;
+        wait_for_list(&browser, &built, &format!("{lang} cleared")).await?;
+        ensure!(!browser.current_path().await?.contains('?'), "{lang}: the address holds no filter once cleared");
+        let ticked_boxes = browser.client.find_all(Locator::Css("fieldset.facet input:checked")).await?;
+        ensure!(ticked_boxes.is_empty(), "{lang}: no box stays ticked");
+
         let errors: Vec<(String, String)> =
             browser.console_messages().await?.into_iter().filter(|(level, _)| level == "SEVERE").collect();
         ensure!(errors.is_empty(), "{lang}: console errors {errors:?}");
