@@ -95,14 +95,20 @@ async fn shown_counts(browser: &Browser) -> Result<Counts> {
 async fn wait_for_list(browser: &Browser, expected: &[String], what: &str) -> Result<()> {
     let started = std::time::Instant::now();
     loop {
-        // The list may be replaced while it is read.
-        let ids = browser.result_ids().await.unwrap_or_default();
+        // The list may be replaced while it is read: a failed read is tried again, and named
+        // if it is the last.
+        let (ids, read_error) = match browser.result_ids().await {
+            Ok(ids) => (ids, None),
+            Err(error) => (Vec::new(), Some(error)),
+        };
         if ids == expected {
             return Ok(());
         }
         if started.elapsed() > PATIENCE {
             let status = browser.texts("#result-status").await.unwrap_or_default();
-            anyhow::bail!("{what}: the page lists {ids:?}, the engine ranks {expected:?} (status {status:?})");
+            anyhow::bail!(
+                "{what}: the page lists {ids:?}, the engine ranks {expected:?} (status {status:?}; last read error: {read_error:?})"
+            );
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
