@@ -67,10 +67,17 @@ pub fn set_sharded(languages: &[Lang]) {
     }
 }
 
-/// Whether `lang`'s search page reads a sharded index. Only pages rendered on the host ask:
-/// the app never runs on such a search page.
+/// Whether `lang`'s search page reads a sharded index: named by the prerenderer on the host,
+/// and in the browser by the page listing its head (see [`head`]). The app never runs on
+/// such a search page.
 pub fn is_sharded(lang: Lang) -> bool {
-    SHARDED.lock().is_ok_and(|sharded| sharded.contains(&lang))
+    SHARDED.lock().is_ok_and(|sharded| sharded.contains(&lang)) || head(lang).is_some()
+}
+
+/// For a sharded language, the head of its page data, read instead of the page data
+/// (`engine::records`); its pages and index are then not listed.
+pub fn head(lang: Lang) -> Option<String> {
+    find(&listed(), lang, ".head")
 }
 
 /// `lang`'s page data file, relative to the site's base.

@@ -12,6 +12,7 @@ use crate::lang_context::CurrentLang;
 use crate::pages::not_found::NotFound;
 use crate::pages::{compare::ComparePage, search::SearchPage, shortlist::ShortlistPage};
 use crate::router::{Page, Route, Router};
+use crate::shortlist::{ids_from_param, Shortlist, MAX_COMPARED};
 use crate::store::Store;
 
 #[component]
@@ -30,9 +31,22 @@ pub fn LangLayout() -> impl IntoView {
     });
     // Once a page has its data, the search index follows when the browser is idle, so a
     // search later answers at once without the fetch delaying the first render.
+    // A sharded language has no index the app reads: its search page is its own.
+    Effect::new(move |_| {
+        let ready = parsed.get().filter(|&lang| store.page_ready(lang));
+        if let Some(lang) = ready.filter(|&lang| !crate::data_files::is_sharded(lang)) {
+            idle::when_idle(move || store.ensure_index(lang));
+        }
+    });
+    // A sharded language's data holds the firms shown when it loaded; one starred in another
+    // tab, or compared by the address, is read when it is asked for.
+    let shortlist = Shortlist::use_shortlist();
+    let query = router.query();
     Effect::new(move |_| {
         if let Some(lang) = parsed.get().filter(|&lang| store.page_ready(lang)) {
-            idle::when_idle(move || store.ensure_index(lang));
+            let mut ids = shortlist.ids();
+            ids.extend(ids_from_param(&query.read().get("ids").unwrap_or_default(), MAX_COMPARED));
+            store.ensure_firms(lang, ids);
         }
     });
     let route = router.route();

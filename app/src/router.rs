@@ -231,6 +231,10 @@ impl Router {
     pub fn navigate(&self, path: &str, how: Navigation) {
         let url = format!("{}{path}", self.base.get_value());
         let Some(window) = web_sys::window() else { return };
+        if !renders_in_app(path) {
+            let _ = window.location().set_href(&url);
+            return;
+        }
         let Ok(history) = window.history() else { return };
         let done = if how.replace {
             history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
@@ -353,6 +357,15 @@ impl Router {
         }
         Some(Click::Page(format!("{below}{}", anchor.search())))
     }
+}
+
+/// Whether the app can show `path` (below the base) itself: not the search page of a
+/// language searched from shards, which is the first-answer module's alone (the app has
+/// neither that language's index nor all of its firms).
+fn renders_in_app(path: &str) -> bool {
+    let (route, params) = parse(path.split(['?', '#']).next().unwrap_or_default());
+    let sharded = params.language().is_some_and(crate::data_files::is_sharded);
+    !(sharded && route == Route::Lang(Some(Page::Search)))
 }
 
 /// Scrolls to and focuses the element with id `id`, as following `#id` would.

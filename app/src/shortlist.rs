@@ -94,6 +94,12 @@ fn storage_available() -> bool {
     crate::browser::window().and_then(|w| w.local_storage().ok().flatten()).is_some()
 }
 
+/// The stored shortlist, read outside the app's context (the store reads a sharded
+/// language's shortlisted firms before the app is mounted).
+pub fn stored_ids() -> Vec<String> {
+    load()
+}
+
 fn load() -> Vec<String> {
     if !storage_available() {
         return Vec::new();

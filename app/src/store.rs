@@ -6,7 +6,8 @@
 use std::sync::Arc;
 
 use engine::lang::PerLang;
-use engine::model::SiteData;
+use engine::model::{Doc, SiteData};
+use engine::records::{self, RecordsHead};
 use engine::{Index, Lang};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -14,6 +15,9 @@ use wasm_bindgen::JsCast;
 /// One language's page data, decoded.
 pub struct LangData {
     pub site: Arc<SiteData>,
+    /// For a language searched from shards, the head its firms are read by (`site` then holds
+    /// only the firms read so far; see [`Store::ensure_firms`]).
+    pub head: Option<Arc<RecordsHead>>,
 }
 
 pub enum Load<T> {
@@ -43,6 +47,9 @@ type Cell<T> = RwSignal<Option<Load<T>>>;
 pub struct Store {
     pages: PerLang<Cell<LangData>>,
     indexes: PerLang<Cell<Index>>,
+    /// The firm buckets of a sharded language requested so far (read or being read), so a
+    /// firm the directory no longer has is not asked for again and again.
+    requested: PerLang<StoredValue<Vec<usize>>>,
 }
 
 impl Store {
@@ -50,6 +57,7 @@ impl Store {
         Store {
             pages: std::array::from_fn(|_| RwSignal::new(None)),
             indexes: std::array::from_fn(|_| RwSignal::new(None)),
+            requested: std::array::from_fn(|_| StoredValue::new(Vec::new())),
         }
     }
 
@@ -105,10 +113,61 @@ impl Store {
 
     /// Starts loading `lang`'s page data unless it is loaded or loading.
     pub fn ensure(&self, lang: Lang) {
-        let cell = self.pages[lang.slot()];
-        if needs_load(cell) {
-            start(cell, crate::data_files::pages(lang), decode_page, Freshness::Any);
+        if needs_load(self.pages[lang.slot()]) {
+            self.load_pages(lang, Freshness::Any);
         }
+    }
+
+    fn load_pages(&self, lang: Lang, freshness: Freshness) {
+        let cell = self.pages[lang.slot()];
+        match crate::data_files::head(lang) {
+            Some(head) => self.start_records(lang, head, freshness),
+            None => start(cell, crate::data_files::pages(lang), decode_page, freshness),
+        }
+    }
+
+    /// A sharded language's page data: its head, then the buckets of the firms the page
+    /// shows (the shortlist's and the address's), all read before the page is ready.
+    fn start_records(&self, lang: Lang, url: String, freshness: Freshness) {
+        let (cell, requested) = (self.pages[lang.slot()], self.requested[lang.slot()]);
+        cell.set(Some(Load::Loading));
+        requested.set_value(Vec::new());
+        leptos::task::spawn_local(async move {
+            let loaded = async {
+                let bytes = fetch_bytes(&url, freshness).await?;
+                let head = RecordsHead::from_bytes(&bytes).map_err(|e| format!("page data is corrupt: {e}"))?;
+                if let Some(lang) = head.site.lang {
+                    crate::i18n::register(lang, &head.site.ui);
+                }
+                let firms = read_firms(&head, requested, &shown_firms()).await?;
+                Ok(LangData { site: Arc::new(records::with_firms(&head.site, firms)), head: Some(Arc::new(head)) })
+            };
+            cell.set(Some(match loaded.await {
+                Ok(data) => Load::Ready(Arc::new(data)),
+                Err(message) => Load::Failed(message),
+            }));
+        });
+    }
+
+    /// Reads the firms `ids` of a sharded language whose page data is loaded, if it lacks
+    /// some (a firm starred in another tab); other languages have every firm already.
+    pub fn ensure_firms(&self, lang: Lang, ids: Vec<String>) {
+        let (cell, requested) = (self.pages[lang.slot()], self.requested[lang.slot()]);
+        let Some(Load::Ready(data)) = cell.get_untracked() else { return };
+        let Some(head) = data.head.clone() else { return };
+        let lacking = |id: &String| data.site.find_doc(engine::model::DocKind::Firm, id).is_none();
+        let missing: Vec<String> = ids.into_iter().filter(lacking).collect();
+        let unread = head.buckets_for(missing.iter().map(String::as_str));
+        if unread.iter().all(|(bucket, _)| requested.with_value(|r| r.contains(bucket))) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            // A bucket that fails to load leaves its firms unknown until the page is loaded again.
+            let Ok(firms) = read_firms(&head, requested, &missing).await else { return };
+            let Some(Load::Ready(now)) = cell.get_untracked() else { return };
+            let site = Arc::new(records::with_firms(&now.site, firms));
+            cell.set(Some(Load::Ready(Arc::new(LangData { site, head: Some(head) }))));
+        });
     }
 
     /// Starts loading `lang`'s search index unless it was requested before: one request per
@@ -124,7 +183,7 @@ impl Store {
     /// Loads again whatever of `lang` failed (page data, index or both).
     pub fn retry(&self, lang: Lang) {
         if failed(self.pages[lang.slot()]) {
-            start(self.pages[lang.slot()], crate::data_files::pages(lang), decode_page, Freshness::Reload);
+            self.load_pages(lang, Freshness::Reload);
         }
         if failed(self.indexes[lang.slot()]) {
             start(self.indexes[lang.slot()], crate::data_files::index(lang), decode_index, Freshness::Reload);
@@ -192,7 +251,54 @@ fn decode_page(bytes: &[u8]) -> Result<LangData, String> {
     if let Some(lang) = site.lang {
         crate::i18n::register(lang, &site.ui);
     }
-    Ok(LangData { site: Arc::new(site) })
+    Ok(LangData { site: Arc::new(site), head: None })
+}
+
+/// The firms a page of the app may show: the shortlist's and those the address compares.
+fn shown_firms() -> Vec<String> {
+    let mut ids = crate::shortlist::stored_ids();
+    let search = crate::browser::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let compared = crate::router::QueryMap::parse(&search).get("ids").unwrap_or_default();
+    ids.extend(crate::shortlist::ids_from_param(&compared, crate::shortlist::MAX_COMPARED));
+    ids
+}
+
+/// Reads the buckets of `ids` not requested before, in parallel (one round trip, by range).
+async fn read_firms(
+    head: &RecordsHead,
+    requested: StoredValue<Vec<usize>>,
+    ids: &[String],
+) -> Result<Vec<Doc>, String> {
+    let buckets: Vec<_> = head
+        .buckets_for(ids.iter().map(String::as_str))
+        .into_iter()
+        .filter(|(bucket, _)| !requested.with_value(|r| r.contains(bucket)))
+        .collect();
+    requested.update_value(|r| r.extend(buckets.iter().map(|(bucket, _)| *bucket)));
+    let reads = buckets.iter().map(|(_, range)| fetch_range(&head.file, range.clone()));
+    let mut firms = Vec::new();
+    for bytes in futures::future::join_all(reads).await {
+        firms.extend(records::decode_bucket(&bytes?)?);
+    }
+    Ok(firms)
+}
+
+/// One byte range of a file: a `206`'s body, or the range cut from the whole file a host that
+/// ignores ranges sends.
+async fn fetch_range(url: &str, range: std::ops::Range<u32>) -> Result<Vec<u8>, String> {
+    let header = format!("bytes={}-{}", range.start, range.end.saturating_sub(1));
+    let response =
+        gloo_net::http::Request::get(url).header("Range", &header).send().await.map_err(|e| format!("{url}: {e}"))?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let bytes = response.binary().await.map_err(|e| format!("{url}: {e}"))?;
+    let (start, end) = (range.start as usize, range.end as usize);
+    match response.status() {
+        200 if bytes.len() >= end => Ok(bytes[start..end].to_vec()),
+        200 => Err(format!("{url}: {} bytes, shorter than the firm records it names", bytes.len())),
+        _ => Ok(bytes),
+    }
 }
 
 fn decode_index(bytes: &[u8]) -> Result<Index, String> {

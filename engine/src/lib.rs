@@ -14,6 +14,7 @@ pub mod landing;
 pub mod lang;
 pub mod model;
 pub mod query_state;
+pub mod records;
 pub mod routes;
 pub mod shard;
 pub mod snippet;

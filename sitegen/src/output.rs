@@ -8,6 +8,7 @@ use std::io;
 use std::path::Path;
 
 use engine::model::{DocKind, SiteData};
+use engine::records::RecordsHead;
 use engine::Lang;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -50,6 +51,11 @@ pub struct LangFiles {
     /// ([`crate::sharding`]); its parts sit beside it in `data/`.
     #[serde(default)]
     pub shards: Option<String>,
+    /// For a language searched from shards, what its app pages (shortlist, compare) read
+    /// instead of `pages`: the page data without firms, which names the records file its
+    /// firms are read from by range (`engine::records`).
+    #[serde(default)]
+    pub head: Option<String>,
 }
 
 /// The file listing every language's data files, next to `routes.json`.
@@ -74,12 +80,17 @@ pub fn write(site: &Site, out_dir: &Path) -> io::Result<()> {
         let docs_name = hashed_name(lang_site.lang, "pages", &docs_bytes);
         fs::write(data_dir.join(&index_name), &lang_site.index.bytes)?;
         fs::write(data_dir.join(&docs_name), &docs_bytes)?;
-        let shards = if lang_site.sharded { Some(write_shards(lang_site, &docs_bytes, &site_dir)?) } else { None };
+        let (shards, head) = if lang_site.sharded {
+            (Some(write_shards(lang_site, &docs_bytes, &site_dir)?), Some(write_records(lang_site, &data_dir)?))
+        } else {
+            (None, None)
+        };
         files.push(LangFiles {
             lang: lang_site.lang,
             pages: format!("data/{docs_name}"),
             index: format!("data/{index_name}"),
             shards,
+            head,
         });
     }
     let comparison = out_dir.join("elasticlunr");
@@ -129,6 +140,20 @@ fn write_shards(lang_site: &LangSite, docs_bytes: &[u8], site_dir: &Path) -> io:
         fs::write(site_dir.join(name), bytes)?;
     }
     Ok(shards.root_name().to_string())
+}
+
+/// Writes `lang_site`'s firm records and their head into `data_dir` and returns the head's
+/// name (see `engine::records`).
+fn write_records(lang_site: &LangSite, data_dir: &Path) -> io::Result<String> {
+    let failed = |error: String| io::Error::other(format!("the {} firm records: {error}", lang_site.lang));
+    let records = engine::records::build(&lang_site.data).map_err(failed)?;
+    let file = hashed_name(lang_site.lang, "records", &records.file);
+    fs::write(data_dir.join(&file), &records.file)?;
+    let head = RecordsHead { site: records.site, file: format!("data/{file}"), ends: records.ends };
+    let bytes = head.to_bytes().map_err(failed)?;
+    let name = hashed_name(lang_site.lang, "head", &bytes);
+    fs::write(data_dir.join(&name), &bytes)?;
+    Ok(format!("data/{name}"))
 }
 
 fn hashed_name(lang: Lang, extension: &str, bytes: &[u8]) -> String {

@@ -207,6 +207,117 @@ async fn a_small_language_of_the_same_site_keeps_its_index_in_the_page() -> Resu
     browser.close().await
 }
 
+/// The `data-id`s of the elements matching `css`, once they are `expected`.
+async fn wait_for_ids(browser: &Browser, css: &str, expected: &[String]) -> Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        let mut ids = Vec::new();
+        for element in browser.client.find_all(Locator::Css(css)).await.unwrap_or_default() {
+            ids.push(element.attr("data-id").await.ok().flatten().unwrap_or_default());
+        }
+        if ids == expected {
+            return Ok(());
+        }
+        if started.elapsed() > PATIENCE {
+            anyhow::bail!("`{css}` lists {ids:?}, expected {expected:?}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Bytes of the bodies the page fetched from addresses ending in `suffix`.
+async fn fetched_bytes(browser: &Browser, suffix: &str) -> Result<u64> {
+    let sizes = browser
+        .client
+        .execute(
+            "return performance.getEntriesByType('resource')
+               .filter(e => e.name.endsWith(arguments[0])).map(e => e.encodedBodySize)",
+            vec![serde_json::json!(suffix)],
+        )
+        .await?;
+    Ok(sizes.as_array().map_or(0, |sizes| sizes.iter().filter_map(serde_json::Value::as_u64).sum()))
+}
+
+#[tokio::test]
+async fn a_sharded_languages_shortlist_and_compare_read_only_their_firms() -> Result<()> {
+    const STORAGE_KEY: &str = "connected-fukushima.shortlist.v1";
+    let build = dist(DIST_SCALE_ENV)?;
+    let lang = Lang::Th;
+    let native = Native::load(&build, lang)?;
+    let firms: Vec<&Doc> = native.docs.iter().filter(|doc| doc.kind == engine::model::DocKind::Firm).collect();
+    ensure!(firms.len() > 400, "the generated directory has its firms");
+    let starred: Vec<String> = [0, firms.len() / 2, firms.len() - 1].iter().map(|&n| firms[n].id.clone()).collect();
+    let records_file = build.join(data_file(&build, lang, ".records")?);
+    let records_size = std::fs::metadata(&records_file)?.len();
+
+    let browser = Browser::start(&build, SUB_PATH).await?;
+    browser.open_html("th/").await?;
+    let mut stored = starred.clone();
+    stored.push("no-such-firm".into());
+    let raw = serde_json::to_string(&stored)?;
+    browser
+        .client
+        .execute("localStorage.setItem(arguments[0], arguments[1])", vec![STORAGE_KEY.into(), raw.into()])
+        .await?;
+    browser.open("th/shortlist/").await?;
+    wait_for_ids(&browser, "ul.shortlist > li.shortlisted", &stored).await?;
+    // Each starred firm by its name; a firm the directory does not have, said so.
+    let rows = browser.texts("ul.shortlist > li.shortlisted").await?;
+    for (row, id) in rows.iter().zip(&starred) {
+        let title = &firms.iter().find(|doc| &doc.id == id).context("a starred firm")?.title;
+        ensure!(row.contains(title.as_str()), "the row of {id} names {title}: {row}");
+    }
+    let unknown = browser.client.find_all(Locator::Css("li.shortlisted.unknown")).await?;
+    ensure!(unknown.len() == 1, "only the firm the directory lacks is unknown ({} are)", unknown.len());
+    // The head and a few buckets of the records, never every page's data or the index.
+    ensure!(browser.fetched("/data/", ".head").await?.len() == 1, "the page data's head is read");
+    for whole in [".pages", ".idx"] {
+        let fetched = browser.fetched("/data/", whole).await?;
+        ensure!(fetched.is_empty(), "the shortlist of a sharded language fetched {fetched:?}");
+    }
+    let read = fetched_bytes(&browser, ".records").await?;
+    ensure!(read > 0 && read * 3 < records_size, "{read} bytes of the {records_size}-byte records read for 3 firms");
+
+    // Compare from an address, with a firm the shortlist does not hold.
+    let outside = firms[firms.len() / 3].id.clone();
+    let compared = vec![starred[1].clone(), outside.clone()];
+    browser.open(&format!("th/compare/?ids={}", compared.join(","))).await?;
+    wait_for_ids(&browser, "table.compare thead th[data-id]", &compared).await?;
+
+    // A firm starred in another tab is read when the shortlist learns of it.
+    let added = firms[firms.len() / 4].id.clone();
+    let mut more = stored.clone();
+    more.push(added.clone());
+    browser
+        .client
+        .execute(
+            "localStorage.setItem(arguments[0], arguments[1]);
+             window.dispatchEvent(new StorageEvent('storage', { key: arguments[0] }))",
+            vec![STORAGE_KEY.into(), serde_json::to_string(&more)?.into()],
+        )
+        .await?;
+    browser.client.find(Locator::Css("li.nav-shortlist a")).await?.click().await?;
+    wait_for_ids(&browser, "ul.shortlist > li.shortlisted", &more).await?;
+    let title = &firms.iter().find(|doc| doc.id == added).context("the added firm")?.title;
+    browser
+        .wait_until(&format!("li.shortlisted[data-id='{added}']"), "the added firm's name", |rows| {
+            rows.first().is_some_and(|row| row.contains(title.as_str()))
+        })
+        .await?;
+
+    // The search page is the build's own (its first-answer module), not drawn by the app.
+    browser.client.find(Locator::Css("header nav a[href$='th/search/']")).await?.click().await?;
+    let started = std::time::Instant::now();
+    while browser.client.execute("return document.documentElement.dataset.shards || ''", vec![]).await? == "" {
+        ensure!(started.elapsed() < PATIENCE, "the search link loads the sharded search page");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let errors: Vec<(String, String)> =
+        browser.console_messages().await?.into_iter().filter(|(level, _)| level == "SEVERE").collect();
+    ensure!(errors.is_empty(), "console errors {errors:?}");
+    browser.close().await
+}
+
 fn urlencoding(text: &str) -> String {
     text.bytes()
         .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })

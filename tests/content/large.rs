@@ -75,7 +75,13 @@ fn a_language_past_the_page_data_limit_is_searched_from_shards() -> Result<()> {
     let files = sitegen::output::read_data_files(out.path())?;
     let english = files.iter().find(|f| f.lang == Lang::En).expect("en files");
     let root = english.shards.as_deref().expect("a shard root for en");
-    assert!(files.iter().filter(|f| f.lang != Lang::En).all(|f| f.shards.is_none()));
+    assert!(files.iter().filter(|f| f.lang != Lang::En).all(|f| f.shards.is_none() && f.head.is_none()));
+    // Its app pages read a head naming the records, not every page's data.
+    let head = english.head.as_deref().expect("a records head for en");
+    let head = engine::records::RecordsHead::from_bytes(&std::fs::read(out.path().join("site").join(head))?)
+        .map_err(anyhow::Error::msg)?;
+    assert!(head.site.docs.iter().all(|doc| doc.body_text.is_empty()), "no bodies in the head");
+    assert!(out.path().join("site").join(&head.file).is_file(), "the head names its records file");
 
     // The written parts answer a query as the one-file index does, card and all.
     let site_dir = out.path().join("site");

@@ -411,6 +411,7 @@ fn headers_file(assets: &shell::Assets) -> String {
     for (_, files) in &assets.data {
         immutable.extend([files.pages.clone(), files.index.clone()]);
         immutable.extend(files.shard_parts.iter().cloned());
+        immutable.extend(files.head.iter().chain(&files.records).cloned());
     }
     let mut revalidated: Vec<String> = ["", "index.html", "404.html", "sw.js"].map(String::from).to_vec();
     revalidated.extend(assets.data.iter().map(|(lang, _)| format!("{}/*", lang.code())));
@@ -525,9 +526,19 @@ fn data_files(staging: &Path, site: &sitegen::Site) -> Result<Vec<(engine::Lang,
             fs::read(staging.join(inlined)).with_context(|| format!("cannot read the {lang} index {inlined}"))?;
         let index_base64 = base64::engine::general_purpose::STANDARD.encode(bytes);
         let ui_lines = site.ui.text(lang).to_lines();
+        let named = |extension: &str| Some(find(lang, extension)).filter(|name| !name.is_empty());
         files.push((
             lang,
-            shell::LangFiles { pages: find(lang, "pages"), index, shards, shard_parts, index_base64, ui_lines },
+            shell::LangFiles {
+                pages: find(lang, "pages"),
+                index,
+                shards,
+                shard_parts,
+                head: named("head"),
+                records: named("records"),
+                index_base64,
+                ui_lines,
+            },
         ));
     }
     Ok(files)

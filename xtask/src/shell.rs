@@ -27,12 +27,23 @@ pub struct LangFiles {
     pub shards: Option<String>,
     /// Every file of the sharded index, root included (none for a one-file language).
     pub shard_parts: Vec<String>,
+    /// For a sharded language, what its app pages read instead of `pages`, and the records
+    /// file it names, read by range (see `engine::records`).
+    pub head: Option<String>,
+    pub records: Option<String>,
     /// In base64, written into the search page: the index file's bytes (see [`search_code`]),
     /// or for a sharded language its root's.
     pub index_base64: String,
     /// The language's UI words (`UiText::to_lines`), carried by the app's pages: the app has
     /// its page's words even when the page data cannot be loaded.
     pub ui_lines: String,
+}
+
+impl LangFiles {
+    /// The page data the app pages read: every page's, or a sharded language's head.
+    pub fn app_pages(&self) -> &str {
+        self.head.as_deref().unwrap_or(&self.pages)
+    }
 }
 
 /// The hashed asset names and the base path the site is served under.
@@ -292,13 +303,20 @@ pub fn inline_scripts(assets: &Assets) -> Vec<String> {
 /// and every language's (`data-files`), for the app: it is compiled without the content, so
 /// the hashed names of the data files reach it through the page.
 fn page_data_attributes(files: &LangFiles, search: bool, all: &[(Lang, LangFiles)]) -> String {
-    let mut attributes = format!(" data-pages=\"{}\"", attr(&files.pages));
+    let mut attributes = format!(" data-pages=\"{}\"", attr(files.app_pages()));
     match &files.shards {
         Some(root) if search => attributes.push_str(&format!(" data-shards=\"{}\"", attr(root))),
         _ if search => attributes.push_str(&format!(" data-index=\"{}\"", attr(&files.index))),
         _ => {}
     }
-    let listed: Vec<&str> = all.iter().flat_map(|(_, f)| [f.pages.as_str(), f.index.as_str()]).collect();
+    // A sharded language has no index the app could read; its head marks it as sharded.
+    let listed: Vec<&str> = all
+        .iter()
+        .flat_map(|(_, f)| match &f.head {
+            Some(head) => vec![head.as_str()],
+            None => vec![f.pages.as_str(), f.index.as_str()],
+        })
+        .collect();
     attributes.push_str(&format!(" data-files=\"{}\"", attr(&listed.join(" "))));
     attributes
 }
@@ -440,6 +458,8 @@ mod tests {
                     index: "data/en.1.idx".into(),
                     shards: None,
                     shard_parts: Vec::new(),
+                    head: None,
+                    records: None,
                     index_base64: "AAEC".into(),
                     ui_lines: "nav_search\tFind\n".into(),
                 },
@@ -549,6 +569,17 @@ mod tests {
         for script in inline_code(&search) {
             assert!(site_wide.contains(&script), "inline script not in the site's policy: {script}");
         }
+    }
+
+    #[test]
+    fn a_sharded_languages_app_pages_read_its_head_and_list_no_index() {
+        let mut assets = assets();
+        assets.data[0].1.shards = Some("data/en.2.root.bin".into());
+        assets.data[0].1.head = Some("data/en.3.head".into());
+        let shortlist = render(&route("en/shortlist/", true), &assets, Some("<main></main>"), "");
+        assert!(shortlist.contains(r#"data-pages="data/en.3.head""#), "{shortlist}");
+        assert!(shortlist.contains(r#"data-files="data/en.3.head""#));
+        assert!(!shortlist.contains("data/en.1.pages") && !shortlist.contains("data/en.1.idx"));
     }
 
     /// Every `<script>` that runs inline, with its text.
