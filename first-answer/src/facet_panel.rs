@@ -24,6 +24,7 @@ struct ValueBox {
 pub struct FacetPanel {
     values: Vec<ValueBox>,
     clear: Option<Element>,
+    panel: Option<Element>,
 }
 
 impl FacetPanel {
@@ -48,7 +49,17 @@ impl FacetPanel {
             });
         }
         let clear = document.query_selector("button.clear-filters").ok().flatten();
-        FacetPanel { values, clear }
+        let panel = document.get_element_by_id("facet-panel");
+        FacetPanel { values, clear, panel }
+    }
+
+    /// Marks the counts as being worked out (`aria-busy`, which the style sheet dims): the
+    /// results of a query may be listed before its counts arrive.
+    pub fn set_counting(&self, counting: bool) {
+        if let Some(panel) = &self.panel {
+            let _ =
+                if counting { panel.set_attribute("aria-busy", "true") } else { panel.remove_attribute("aria-busy") };
+        }
     }
 
     /// The ticked values, per facet.
@@ -81,6 +92,7 @@ impl FacetPanel {
             }
             let _ = value.item.toggle_attribute_with_force("hidden", count == 0 && !ticked);
         }
+        self.set_counting(false);
         self.enable_clear(state);
     }
 
@@ -92,6 +104,7 @@ impl FacetPanel {
             }
             let _ = value.item.toggle_attribute_with_force("hidden", value.built_hidden);
         }
+        self.set_counting(false);
         self.enable_clear(state);
     }
 

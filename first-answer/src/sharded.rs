@@ -100,24 +100,37 @@ impl Searcher {
                 Step::Done(answer) => return Ok(Some(answer)),
                 Step::Fetch(requests) => requests,
             };
-            let bodies = fetch_all(&requests).await?;
-            if self.generation.get() != generation {
-                return Ok(None);
-            }
-            let mut reader = self.reader.borrow_mut();
-            for (request, body) in requests.iter().zip(&bodies) {
-                reader.supply(request, body).map_err(|error| JsValue::from_str(&error.to_string()))?;
+            // Each body is taken as it arrives: the last round brings the cards with the
+            // larger facet rows, and the results are listed as soon as their cards are in.
+            for (request, response) in requests.iter().zip(start_fetches(&requests)?) {
+                let body = receive(request, response).await?;
+                if self.generation.get() != generation {
+                    return Ok(None);
+                }
+                let mut reader = self.reader.borrow_mut();
+                reader.supply(request, &body).map_err(|error| JsValue::from_str(&error.to_string()))?;
+                if let Some(listing) = reader.listing(&state.query, &state.selected, results) {
+                    drop(reader);
+                    self.show_listing(state, &listing);
+                    self.panel.set_counting(true);
+                }
             }
         }
     }
 
     fn show_answer(&self, state: &SearchState, answer: &Answer) {
+        self.show_listing(state, answer);
+        self.panel.show_counts(&answer.counts, answer.counts_estimated, state);
+    }
+
+    /// The results and status of `answer`; not its counts.
+    fn show_listing(&self, state: &SearchState, answer: &Answer) {
         let blank = answer.found.tokens.is_empty();
         let cards = answer.cards.iter().filter_map(|card| self.page.card_of(card)).collect();
         self.page.show_elements(cards, &answer.found.terms);
         self.page.show_no_results(!blank && answer.shown.is_empty());
         self.show_more_button(answer.shown.len() > answer.cards.len());
-        self.panel.show_counts(&answer.counts, answer.counts_estimated, state);
+        self.page.reveal_results();
         let shown = Shown {
             results: answer.shown.len(),
             query: &state.query,
@@ -177,8 +190,8 @@ fn follow(searcher: Rc<Searcher>) {
     facet_panel::wire_drawer(searcher.page.document());
 }
 
-/// Fetches `requests` in parallel (one round trip) and returns their bodies in order.
-async fn fetch_all(requests: &[Request]) -> Result<Vec<Vec<u8>>, JsValue> {
+/// Starts fetching `requests` in parallel (one round trip); see [`receive`].
+fn start_fetches(requests: &[Request]) -> Result<Vec<JsFuture>, JsValue> {
     let window = web_sys::window().ok_or("no window")?;
     let mut pending = Vec::with_capacity(requests.len());
     for request in requests {
@@ -191,16 +204,17 @@ async fn fetch_all(requests: &[Request]) -> Result<Vec<Vec<u8>>, JsValue> {
         let fetch = web_sys::Request::new_with_str_and_init(&request.file, &init)?;
         pending.push(JsFuture::from(window.fetch_with_request(&fetch)));
     }
-    let mut bodies = Vec::with_capacity(requests.len());
-    for (request, response) in requests.iter().zip(pending) {
-        let response: web_sys::Response = response.await?.dyn_into()?;
-        if !response.ok() {
-            return Err(JsValue::from_str(&format!("{}: HTTP {}", request.file, response.status())));
-        }
-        let bytes = js_sys::Uint8Array::new(&JsFuture::from(response.array_buffer()?).await?).to_vec();
-        bodies.push(part_of(request, response.status(), bytes));
+    Ok(pending)
+}
+
+/// The body of one of [`start_fetches`]'s requests.
+async fn receive(request: &Request, response: JsFuture) -> Result<Vec<u8>, JsValue> {
+    let response: web_sys::Response = response.await?.dyn_into()?;
+    if !response.ok() {
+        return Err(JsValue::from_str(&format!("{}: HTTP {}", request.file, response.status())));
     }
-    Ok(bodies)
+    let bytes = js_sys::Uint8Array::new(&JsFuture::from(response.array_buffer()?).await?).to_vec();
+    Ok(part_of(request, response.status(), bytes))
 }
 
 /// The range's bytes of a response: all of a `206`, or the range cut from a whole file sent

@@ -114,6 +114,23 @@ async fn wait_for_list(browser: &Browser, expected: &[String], what: &str) -> Re
     }
 }
 
+/// Waits until the page's counts are `expected` and no longer marked as being worked out: the
+/// results are listed before the counts arrive.
+async fn wait_for_counts(browser: &Browser, expected: &Counts, what: &str) -> Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        let counts = shown_counts(browser).await.unwrap_or_default();
+        let busy = browser.client.execute("return document.querySelector('#facet-panel[aria-busy]') !== null", vec![]);
+        if &counts == expected && busy.await? == false {
+            return Ok(());
+        }
+        if started.elapsed() > PATIENCE {
+            anyhow::bail!("{what}: the page counts {counts:?}, the engine {expected:?}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 #[tokio::test]
 async fn a_sharded_search_ranks_lists_and_counts_as_the_engine_does() -> Result<()> {
     let build = dist(DIST_SCALE_ENV)?;
@@ -133,7 +150,7 @@ async fn a_sharded_search_ranks_lists_and_counts_as_the_engine_does() -> Result<
         ensure!(expected.len() >= 5, "{lang} {query}: a query with results ({expected:?})");
         browser.open_html(&format!("{}/search/?q={}", lang.code(), urlencoding(query))).await?;
         wait_for_list(&browser, &expected, &format!("{lang} {query}")).await?;
-        ensure!(shown_counts(&browser).await? == counts, "{lang} {query}: the facet counts are the engine's");
+        wait_for_counts(&browser, &counts, &format!("{lang} {query}")).await?;
         // More results: the next cards of the same ranking.
         let (longer, _) = native.expect(lang, query, &none, 2 * PAGE);
         ensure!(longer.len() > PAGE, "{lang} {query}: more than a page of results");
@@ -156,7 +173,7 @@ async fn a_sharded_search_ranks_lists_and_counts_as_the_engine_does() -> Result<
         let (filtered, filtered_counts) = native.expect(lang, query, &ticked, PAGE);
         browser.client.find(Locator::Css(&format!("label[for=facet-{slot}-{value}]"))).await?.click().await?;
         wait_for_list(&browser, &filtered, &format!("{lang} {query} + {slot}={value}")).await?;
-        ensure!(shown_counts(&browser).await? == filtered_counts, "{lang}: counts with {slot}={value}");
+        wait_for_counts(&browser, &filtered_counts, &format!("{lang}: counts with {slot}={value}")).await?;
         ensure!(browser.current_path().await?.contains(&format!("{slot}={value}")), "the address holds the filter");
 
         // Another query on the same page, filter kept.

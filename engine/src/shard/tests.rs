@@ -305,6 +305,78 @@ fn a_large_index_takes_three_round_trips_and_reuses_what_it_fetched() {
     assert!(!finder::find(&corpus.index, Lang::En, "machinng").hits.is_empty());
 }
 
+/// Steps `query` to its answer, calling `each` after every body is supplied with the round's
+/// number (from 0), the request and the reader.
+fn step_through(
+    reader: &mut ShardReader,
+    host: &mut Host,
+    (query, selection, results): (&str, &Selection, usize),
+    mut each: impl FnMut(usize, &Request, &ShardReader),
+) -> Answer {
+    for round in 0.. {
+        match reader.step(query, selection, &site_options(), results).unwrap() {
+            Step::Done(answer) => return answer,
+            Step::Fetch(requests) => {
+                for (request, body) in requests.iter().zip(host.fetch(&requests).unwrap()) {
+                    reader.supply(request, &body).unwrap();
+                    each(round, request, reader);
+                }
+            }
+        }
+    }
+    unreachable!("a query ends")
+}
+
+#[test]
+fn a_querys_cards_lying_close_together_are_one_request() {
+    let corpus = corpus(Lang::En, &sample_docs());
+    let files = corpus.build(&many_parts(Lang::En));
+    let mut host = Host::new(&files);
+    let mut reader = ShardReader::new(files.root_name());
+    let mut card_requests: Vec<(String, (u64, u64))> = Vec::new();
+    let none = Selection::default();
+    let answer = step_through(&mut reader, &mut host, ("titanium tube", &none, 10), |_, request, _| {
+        if let Some(range) = request.range.filter(|_| request.kind() == "cards") {
+            card_requests.push((request.file.clone(), range));
+        }
+    });
+    let cards = answer.cards.len();
+    assert!(cards >= 4, "{cards} cards");
+    // 120 small cards: a query's are one or two requests, not one each.
+    assert!(card_requests.len() <= 2, "{} requests for {cards} cards", card_requests.len());
+    card_requests.sort();
+    for pair in card_requests.windows(2) {
+        let ((file_a, (_, end)), (file_b, (start, _))) = (&pair[0], &pair[1]);
+        assert!(file_a != file_b || *start > end + 8 * 1024, "two card requests lie close: {pair:?}");
+    }
+}
+
+#[test]
+fn the_listing_is_there_once_the_cards_are_and_is_the_answers_without_counts() {
+    let corpus = corpus(Lang::En, &sample_docs());
+    let files = corpus.build(&many_parts(Lang::En));
+    let mut host = Host::new(&files);
+    let mut reader = ShardReader::new(files.root_name());
+    let welding = select(&[(slot("process"), "welding")]);
+    for (query, selection) in [("titanium tube", &welding), ("moulding", &Selection::default()), ("", &welding)] {
+        let (mut listed, mut first_listed_round, mut rounds) = (None, None, 0);
+        let answer = step_through(&mut reader, &mut host, (query, selection, 3), |round, _, reader| {
+            rounds = round + 1;
+            if listed.is_none() {
+                listed = reader.listing(query, selection, 3);
+                first_listed_round = listed.as_ref().map(|_| round);
+            }
+        });
+        // The cards come in the last round, and with them the listing.
+        if let Some(round) = first_listed_round {
+            assert_eq!(round + 1, rounds, "{query}: a listing before the last round");
+        }
+        let listed = listed.or_else(|| reader.listing(query, selection, 3)).expect("a listing");
+        assert_eq!((&listed.found, &listed.shown, &listed.cards), (&answer.found, &answer.shown, &answer.cards));
+        assert!(listed.counts.is_empty() && !answer.cards.is_empty(), "{query}");
+    }
+}
+
 #[test]
 fn a_query_without_words_browses_the_ticked_values() {
     let corpus = corpus(Lang::En, &sample_docs());
