@@ -335,6 +335,37 @@ async fn a_sharded_languages_shortlist_and_compare_read_only_their_firms() -> Re
     browser.close().await
 }
 
+#[tokio::test]
+async fn on_a_phone_a_sharded_search_filters_from_its_drawer() -> Result<()> {
+    let build = dist(DIST_SCALE_ENV)?;
+    let (lang, query) = (Lang::Ja, "射出成形");
+    let native = Native::load(&build, lang)?;
+    let browser = Browser::start(&build, SUB_PATH).await?;
+    browser.client.set_window_size(420, 860).await?;
+    let (expected, counts) = native.expect(lang, query, &Selection::default(), PAGE);
+    browser.open_html(&format!("{}/search/?q={}", lang.code(), urlencoding(query))).await?;
+    wait_for_list(&browser, &expected, &format!("{lang} {query} on a phone")).await?;
+    let panel = browser.client.find(Locator::Css("#facet-panel")).await?;
+    ensure!(!panel.is_displayed().await?, "the filters start closed");
+    let toggle = browser.client.find(Locator::Css("button.facet-toggle")).await?;
+    ensure!(toggle.attr("aria-expanded").await?.as_deref() == Some("false"), "the toggle says closed");
+    toggle.click().await?;
+    ensure!(panel.is_displayed().await?, "the toggle opens the drawer");
+    ensure!(toggle.attr("aria-expanded").await?.as_deref() == Some("true"), "the toggle says open");
+
+    let (slot, value) = counts.keys().next().cloned().context("a facet value")?;
+    let mut ticked = Selection::default();
+    ticked[FACETS.iter().position(|f| f.param == slot).context("a facet")?].insert(value.clone());
+    let (filtered, _) = native.expect(lang, query, &ticked, PAGE);
+    browser.client.find(Locator::Css(&format!("label[for=facet-{slot}-{value}]"))).await?.click().await?;
+    wait_for_list(&browser, &filtered, &format!("{lang} {query} + {slot}={value} on a phone")).await?;
+    ensure!(browser.current_path().await?.contains(&format!("{slot}={value}")), "the address holds the filter");
+    browser.client.find(Locator::Css("#facet-panel button.facet-close")).await?.click().await?;
+    ensure!(!panel.is_displayed().await?, "the close button closes the drawer");
+    ensure!(toggle.attr("aria-expanded").await?.as_deref() == Some("false"), "the toggle says closed again");
+    browser.close().await
+}
+
 fn urlencoding(text: &str) -> String {
     text.bytes()
         .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
