@@ -366,6 +366,42 @@ async fn on_a_phone_a_sharded_search_filters_from_its_drawer() -> Result<()> {
     browser.close().await
 }
 
+#[tokio::test]
+async fn a_sharded_search_and_shortlist_work_offline_after_one_visit() -> Result<()> {
+    const STORAGE_KEY: &str = "connected-fukushima.shortlist.v1";
+    let build = dist(DIST_SCALE_ENV)?;
+    let (lang, query) = (Lang::Th, "ฉีดขึ้นรูป");
+    let native = Native::load(&build, lang)?;
+    let (expected, _) = native.expect(lang, query, &Selection::default(), PAGE);
+    let firm = native.docs.iter().find(|doc| doc.kind == engine::model::DocKind::Firm).context("a firm")?;
+    let search = format!("{}/search/?q={}", lang.code(), urlencoding(query));
+    // A private server, as going offline fails every request of it.
+    let browser = Browser::start(&build, SUB_PATH).await?;
+    browser.open(&search).await?;
+    wait_for_list(&browser, &expected, "online").await?;
+    crate::offline::controlled_caches(&browser).await?;
+    let raw = serde_json::to_string(&[&firm.id])?;
+    browser
+        .client
+        .execute("localStorage.setItem(arguments[0], arguments[1])", vec![STORAGE_KEY.into(), raw.into()])
+        .await?;
+    // Once the worker is in charge, what the visitor reads is kept: the parts of this query,
+    // and the head and bucket of the shortlisted firm.
+    browser.reload().await?;
+    wait_for_list(&browser, &expected, "under the worker").await?;
+    browser.open("th/shortlist/").await?;
+    wait_for_ids(&browser, "ul.shortlist > li.shortlisted:not(.unknown)", std::slice::from_ref(&firm.id)).await?;
+
+    browser.go_offline()?;
+    browser.open(&search).await?;
+    wait_for_list(&browser, &expected, "offline").await?;
+    browser.open("th/shortlist/").await?;
+    wait_for_ids(&browser, "ul.shortlist > li.shortlisted:not(.unknown)", std::slice::from_ref(&firm.id)).await?;
+    let names = browser.texts("ul.shortlist > li.shortlisted").await?;
+    ensure!(names.iter().any(|row| row.contains(firm.title.as_str())), "the firm by its name offline: {names:?}");
+    browser.close().await
+}
+
 fn urlencoding(text: &str) -> String {
     text.bytes()
         .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })

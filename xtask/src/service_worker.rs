@@ -57,24 +57,37 @@ async function asset(request) {{
   return cached || remember(request, await fetch(request));
 }}
 
-// A byte range (a file read in parts): cut from the kept whole file when there is one, so it
-// works offline too; else asked of the network and not kept (a cache holds whole responses).
+// A byte range (a file read in parts: the sharded index, a language's firm records): cut
+// from the kept whole file when there is one; else kept itself, under the file's address and
+// the range (the files are content-hashed, so a range never changes), so that a query or a
+// shortlist read once is there offline too. A cache holds no `206`: the part is kept as a
+// `200` naming its range, and answered as a `206` again.
 async function part(request) {{
   const cache = await caches.open(CACHE);
-  const whole = await cache.match(request.url);
   const asked = /^bytes=(\d+)-(\d*)$/.exec(request.headers.get("range") || "");
-  if (!whole || !asked) return fetch(request);
-  const body = await whole.arrayBuffer();
-  const start = Number(asked[1]);
-  const end = Math.min(asked[2] === "" ? Infinity : Number(asked[2]), body.byteLength - 1);
-  if (start > end) return new Response(null, {{ status: 416, headers: {{ "Content-Range": `bytes */${{body.byteLength}}` }} }});
-  return new Response(body.slice(start, end + 1), {{
-    status: 206,
-    headers: {{
-      "Content-Range": `bytes ${{start}}-${{end}}/${{body.byteLength}}`,
-      "Content-Type": whole.headers.get("Content-Type") || "application/octet-stream",
-    }},
-  }});
+  if (!asked) return fetch(request);
+  const whole = await cache.match(request.url);
+  if (whole) {{
+    const body = await whole.arrayBuffer();
+    const start = Number(asked[1]);
+    const end = Math.min(asked[2] === "" ? Infinity : Number(asked[2]), body.byteLength - 1);
+    if (start > end) return new Response(null, {{ status: 416, headers: {{ "Content-Range": `bytes */${{body.byteLength}}` }} }});
+    return partial(body.slice(start, end + 1), `bytes ${{start}}-${{end}}/${{body.byteLength}}`, whole);
+  }}
+  const key = `${{request.url}}${{request.url.includes("?") ? "&" : "?"}}bytes=${{asked[1]}}-${{asked[2]}}`;
+  const kept = await cache.match(key);
+  if (kept) return partial(await kept.arrayBuffer(), kept.headers.get("X-Content-Range") || "", kept);
+  const response = await fetch(request);
+  if (response.status === 206) {{
+    const headers = {{ "X-Content-Range": response.headers.get("Content-Range") || "", "Content-Type": response.headers.get("Content-Type") || "application/octet-stream" }};
+    await cache.put(key, new Response(await response.clone().arrayBuffer(), {{ headers }}));
+  }}
+  return response;
+}}
+
+function partial(body, range, from) {{
+  const type = from.headers.get("Content-Type") || "application/octet-stream";
+  return new Response(body, {{ status: 206, headers: {{ "Content-Range": range, "Content-Type": type }} }});
 }}
 
 // The page that registered the worker names the files it used before the worker existed
