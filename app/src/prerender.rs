@@ -22,8 +22,8 @@ pub fn render_page(path: &str, lang: Option<Lang>, data: Option<Arc<SiteData>>, 
     owner.with(|| {
         let store = match (lang, data) {
             (Some(lang), Some(site)) => match index {
-                Some(index) => Store::with_page(lang, LangData { site, head: None }).with_index(lang, index),
-                None => Store::with_page(lang, LangData { site, head: None }),
+                Some(index) => Store::with_page(lang, LangData { site, records: None }).with_index(lang, index),
+                None => Store::with_page(lang, LangData { site, records: None }),
             },
             _ => Store::new(),
         };

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use engine::lang::PerLang;
 use engine::model::{Doc, SiteData};
-use engine::records::{self, RecordsHead};
+use engine::records::{self, Buckets, RecordsHead};
 use engine::{Index, Lang};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -15,9 +15,9 @@ use wasm_bindgen::JsCast;
 /// One language's page data, decoded.
 pub struct LangData {
     pub site: Arc<SiteData>,
-    /// For a language searched from shards, the head its firms are read by (`site` then holds
-    /// only the firms read so far; see [`Store::ensure_firms`]).
-    pub head: Option<Arc<RecordsHead>>,
+    /// For a language searched from shards, where its firms are (`site` then holds only the
+    /// firms read so far; see [`Store::ensure_firms`]).
+    pub records: Option<Arc<Buckets>>,
 }
 
 pub enum Load<T> {
@@ -133,16 +133,7 @@ impl Store {
         cell.set(Some(Load::Loading));
         requested.set_value(Vec::new());
         leptos::task::spawn_local(async move {
-            let loaded = async {
-                let bytes = fetch_bytes(&url, freshness).await?;
-                let head = RecordsHead::from_bytes(&bytes).map_err(|e| format!("page data is corrupt: {e}"))?;
-                if let Some(lang) = head.site.lang {
-                    crate::i18n::register(lang, &head.site.ui);
-                }
-                let firms = read_firms(&head, requested, &shown_firms()).await?;
-                Ok(LangData { site: Arc::new(records::with_firms(&head.site, firms)), head: Some(Arc::new(head)) })
-            };
-            cell.set(Some(match loaded.await {
+            cell.set(Some(match read_records(&url, freshness, requested, &shown_firms()).await {
                 Ok(data) => Load::Ready(Arc::new(data)),
                 Err(message) => Load::Failed(message),
             }));
@@ -150,23 +141,28 @@ impl Store {
     }
 
     /// Reads the firms `ids` of a sharded language whose page data is loaded, if it lacks
-    /// some (a firm starred in another tab); other languages have every firm already.
+    /// some (a firm starred in another tab); other languages have every firm already. The
+    /// data is read again, with the firms it had (the head and their buckets come from the
+    /// browser's cache: their files never change), rather than merged into the loaded data,
+    /// which would need a copy of it.
     pub fn ensure_firms(&self, lang: Lang, ids: Vec<String>) {
         let (cell, requested) = (self.pages[lang.slot()], self.requested[lang.slot()]);
         let Some(Load::Ready(data)) = cell.get_untracked() else { return };
-        let Some(head) = data.head.clone() else { return };
-        let lacking = |id: &String| data.site.find_doc(engine::model::DocKind::Firm, id).is_none();
-        let missing: Vec<String> = ids.into_iter().filter(lacking).collect();
-        let unread = head.buckets_for(missing.iter().map(String::as_str));
+        let (Some(buckets), Some(url)) = (data.records.clone(), crate::data_files::head(lang)) else { return };
+        let firm = |id: &String| data.site.find_doc(engine::model::DocKind::Firm, id).is_some();
+        let missing: Vec<String> = ids.into_iter().filter(|id| !firm(id)).collect();
+        let unread = buckets.buckets_for(missing.iter().map(String::as_str));
         if unread.iter().all(|(bucket, _)| requested.with_value(|r| r.contains(bucket))) {
             return;
         }
+        let mut shown: Vec<String> =
+            data.site.docs.iter().filter(|doc| doc.firm.is_some()).map(|doc| doc.id.clone()).collect();
+        shown.extend(missing);
         leptos::task::spawn_local(async move {
-            // A bucket that fails to load leaves its firms unknown until the page is loaded again.
-            let Ok(firms) = read_firms(&head, requested, &missing).await else { return };
-            let Some(Load::Ready(now)) = cell.get_untracked() else { return };
-            let site = Arc::new(records::with_firms(&now.site, firms));
-            cell.set(Some(Load::Ready(Arc::new(LangData { site, head: Some(head) }))));
+            // A failed read leaves those firms unknown until the page is loaded again.
+            if let Ok(data) = read_records(&url, Freshness::Any, requested, &shown).await {
+                cell.set(Some(Load::Ready(Arc::new(data))));
+            }
         });
     }
 
@@ -251,7 +247,7 @@ fn decode_page(bytes: &[u8]) -> Result<LangData, String> {
     if let Some(lang) = site.lang {
         crate::i18n::register(lang, &site.ui);
     }
-    Ok(LangData { site: Arc::new(site), head: None })
+    Ok(LangData { site: Arc::new(site), records: None })
 }
 
 /// The firms a page of the app may show: the shortlist's and those the address compares.
@@ -263,22 +259,41 @@ fn shown_firms() -> Vec<String> {
     ids
 }
 
-/// Reads the buckets of `ids` not requested before, in parallel (one round trip, by range).
-async fn read_firms(
-    head: &RecordsHead,
+/// A sharded language's head at `url`, with the firms `ids` read from their buckets.
+async fn read_records(
+    url: &str,
+    freshness: Freshness,
     requested: StoredValue<Vec<usize>>,
     ids: &[String],
-) -> Result<Vec<Doc>, String> {
-    let buckets: Vec<_> = head
-        .buckets_for(ids.iter().map(String::as_str))
+) -> Result<LangData, String> {
+    let bytes = fetch_bytes(url, freshness).await?;
+    let head = RecordsHead::from_bytes(&bytes).map_err(|e| format!("page data is corrupt: {e}"))?;
+    if let Some(lang) = head.site.lang {
+        crate::i18n::register(lang, &head.site.ui);
+    }
+    let firms = read_firms(&head.buckets, requested, ids).await?;
+    Ok(LangData { site: Arc::new(records::with_firms(head.site, firms)), records: Some(Arc::new(head.buckets)) })
+}
+
+/// Reads the buckets of `ids` in parallel (one round trip, by range), noting them requested.
+async fn read_firms(buckets: &Buckets, requested: StoredValue<Vec<usize>>, ids: &[String]) -> Result<Vec<Doc>, String> {
+    let wanted = buckets.buckets_for(ids.iter().map(String::as_str));
+    requested.update_value(|r| r.extend(wanted.iter().map(|(bucket, _)| *bucket)));
+    // Each read starts at once, as a promise (a `join_all` would add 10 KB to the WebAssembly).
+    let reads: Vec<_> = wanted
         .into_iter()
-        .filter(|(bucket, _)| !requested.with_value(|r| r.contains(bucket)))
+        .map(|(_, range)| {
+            let file = buckets.file.clone();
+            wasm_bindgen_futures::JsFuture::from(wasm_bindgen_futures::future_to_promise(async move {
+                let bytes = fetch_range(&file, range).await.map_err(|e| wasm_bindgen::JsValue::from_str(&e))?;
+                Ok(js_sys::Uint8Array::from(bytes.as_slice()).into())
+            }))
+        })
         .collect();
-    requested.update_value(|r| r.extend(buckets.iter().map(|(bucket, _)| *bucket)));
-    let reads = buckets.iter().map(|(_, range)| fetch_range(&head.file, range.clone()));
     let mut firms = Vec::new();
-    for bytes in futures::future::join_all(reads).await {
-        firms.extend(records::decode_bucket(&bytes?)?);
+    for read in reads {
+        let bytes = read.await.map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
+        firms.extend(records::decode_bucket(&js_sys::Uint8Array::new(&bytes).to_vec())?);
     }
     Ok(firms)
 }

@@ -3,10 +3,13 @@
 //! thousand firms), so such a language ships it in two files instead:
 //!
 //! ```text
-//! head file    = RecordsHead: the page data without firms (vocabulary, figures, interface
-//!                words, other documents) · records file name · end of each bucket
-//! records file = bucket · bucket · …, each a postcard list of firm documents
+//! head file    = Buckets (records file name · end of each bucket)
+//!                · SiteData without firms (vocabulary, figures, interface words, other documents)
+//! records file = bucket · bucket · …, each a SiteData holding only firm documents
 //! ```
+//!
+//! Both are read with [`SiteData::from_bytes`], the app's decoder of the page data, so reading
+//! them adds no second decoder of every page-data type to the app's WebAssembly.
 //!
 //! A firm's bucket follows from its id alone ([`bucket_of`]), so a page reads the head and then
 //! one range per bucket its firms fall in, and no file it reads grows with the number of firms
@@ -24,10 +27,16 @@ use crate::model::{Doc, DocKind, SiteData};
 pub const BUCKET_BYTES: usize = 16 * 1024;
 
 /// What a language's app pages read first (see the module documentation).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RecordsHead {
     /// The page data, with no firm in `docs` and no document's body.
     pub site: SiteData,
+    pub buckets: Buckets,
+}
+
+/// Where a language's firms are: the records file and its buckets.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Buckets {
     /// The records file, relative to the site's base.
     pub file: String,
     /// Where each bucket ends in the records file; bucket `n` starts where `n - 1` ends.
@@ -52,8 +61,9 @@ pub fn build(site: &SiteData) -> Result<Records, String> {
     }
     let mut file = Vec::new();
     let mut ends = Vec::with_capacity(count);
-    for bucket in &buckets {
-        file.extend(postcard::to_allocvec(bucket).map_err(|e| e.to_string())?);
+    for bucket in buckets {
+        let docs = bucket.into_iter().cloned().collect();
+        file.extend(SiteData { docs, ..SiteData::default() }.to_bytes()?);
         ends.push(u32::try_from(file.len()).map_err(|_| "the firm records pass 4 GB".to_string())?);
     }
     let docs = site.docs.iter().filter(|doc| doc.kind != DocKind::Firm).map(without_body).collect();
@@ -73,23 +83,24 @@ fn without_body(doc: &Doc) -> Doc {
 }
 
 impl RecordsHead {
-    /// Postcard, like the page data.
+    /// Postcard: the buckets, then the page data.
     pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
-        postcard::to_allocvec(self).map_err(|e| e.to_string())
+        let mut bytes = postcard::to_allocvec(&self.buckets).map_err(|e| e.to_string())?;
+        bytes.extend(self.site.to_bytes()?);
+        Ok(bytes)
     }
 
     /// Reads [`RecordsHead::to_bytes`] back; a bucket table that does not ascend is an error.
     pub fn from_bytes(bytes: &[u8]) -> Result<RecordsHead, String> {
-        let (head, rest): (RecordsHead, _) = postcard::take_from_bytes(bytes).map_err(|e| e.to_string())?;
-        if !rest.is_empty() {
-            return Err(format!("{} unexpected bytes after the records head", rest.len()));
-        }
-        if head.ends.is_empty() || head.ends.windows(2).any(|pair| pair[0] > pair[1]) {
+        let (buckets, rest): (Buckets, _) = postcard::take_from_bytes(bytes).map_err(|e| e.to_string())?;
+        if buckets.ends.is_empty() || buckets.ends.windows(2).any(|pair| pair[0] > pair[1]) {
             return Err("the records head's bucket table is empty or out of order".into());
         }
-        Ok(head)
+        Ok(RecordsHead { site: SiteData::from_bytes(rest)?, buckets })
     }
+}
 
+impl Buckets {
     /// The buckets that hold the firms `ids`, each once and ascending, with their byte ranges.
     pub fn buckets_for<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Vec<(usize, Range<u32>)> {
         let mut buckets: Vec<usize> = ids.into_iter().map(|id| bucket_of(id, self.ends.len())).collect();
@@ -106,22 +117,18 @@ impl RecordsHead {
 
 /// The firm documents of one bucket's bytes.
 pub fn decode_bucket(bytes: &[u8]) -> Result<Vec<Doc>, String> {
-    let (docs, rest): (Vec<Doc>, _) = postcard::take_from_bytes(bytes).map_err(|e| format!("a firm bucket: {e}"))?;
-    if !rest.is_empty() {
-        return Err(format!("{} unexpected bytes after a firm bucket", rest.len()));
-    }
-    Ok(docs)
+    SiteData::from_bytes(bytes).map(|bucket| bucket.docs).map_err(|e| format!("a firm bucket: {e}"))
 }
 
-/// `site` with `firms` added, each once (a firm already there is kept).
-pub fn with_firms(site: &SiteData, firms: impl IntoIterator<Item = Doc>) -> SiteData {
-    let mut merged = site.clone();
+/// `site` with `firms` added, each once (a firm already there is kept). It takes the page
+/// data rather than copying it: a copy would add `SiteData`'s cloning to the app.
+pub fn with_firms(mut site: SiteData, firms: impl IntoIterator<Item = Doc>) -> SiteData {
     for firm in firms {
-        if merged.find_doc(DocKind::Firm, &firm.id).is_none() {
-            merged.docs.push(firm);
+        if site.find_doc(DocKind::Firm, &firm.id).is_none() {
+            site.docs.push(firm);
         }
     }
-    merged
+    site
 }
 
 #[cfg(test)]
@@ -148,17 +155,15 @@ mod tests {
 
     /// What a page that shows `ids` reads: the head, then the buckets of its firms.
     fn read(records: &Records, ids: &[&str]) -> SiteData {
-        let head = RecordsHead::from_bytes(
-            &RecordsHead { site: records.site.clone(), file: "data/en.x.records".into(), ends: records.ends.clone() }
-                .to_bytes()
-                .unwrap(),
-        )
-        .unwrap();
+        let buckets = Buckets { file: "data/en.x.records".into(), ends: records.ends.clone() };
+        let head = RecordsHead { site: records.site.clone(), buckets }.to_bytes().unwrap();
+        let head = RecordsHead::from_bytes(&head).unwrap();
         let firms = head
+            .buckets
             .buckets_for(ids.iter().copied())
             .into_iter()
             .flat_map(|(_, range)| decode_bucket(&records.file[range.start as usize..range.end as usize]).unwrap());
-        with_firms(&head.site, firms)
+        with_firms(head.site, firms)
     }
 
     #[test]
@@ -185,12 +190,14 @@ mod tests {
     #[test]
     fn a_corrupt_head_or_bucket_is_an_error() {
         let records = build(&site(50)).unwrap();
-        let head = RecordsHead { site: records.site, file: "f".into(), ends: records.ends }.to_bytes().unwrap();
+        let buckets = Buckets { file: "f".into(), ends: records.ends };
+        let head = RecordsHead { site: records.site, buckets }.to_bytes().unwrap();
         assert!(RecordsHead::from_bytes(&head[..head.len() - 1]).is_err());
         let mut extra = head.clone();
         extra.push(0);
         assert!(RecordsHead::from_bytes(&extra).is_err());
-        let descending = RecordsHead { ends: vec![9, 3], ..Default::default() }.to_bytes().unwrap();
+        let descending = Buckets { ends: vec![9, 3], ..Default::default() };
+        let descending = RecordsHead { buckets: descending, ..Default::default() }.to_bytes().unwrap();
         assert!(RecordsHead::from_bytes(&descending).is_err());
         assert!(decode_bucket(&records.file[1..]).is_err());
     }

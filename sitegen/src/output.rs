@@ -8,7 +8,7 @@ use std::io;
 use std::path::Path;
 
 use engine::model::{DocKind, SiteData};
-use engine::records::RecordsHead;
+use engine::records::{Buckets, RecordsHead};
 use engine::Lang;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -149,7 +149,8 @@ fn write_records(lang_site: &LangSite, data_dir: &Path) -> io::Result<String> {
     let records = engine::records::build(&lang_site.data).map_err(failed)?;
     let file = hashed_name(lang_site.lang, "records", &records.file);
     fs::write(data_dir.join(&file), &records.file)?;
-    let head = RecordsHead { site: records.site, file: format!("data/{file}"), ends: records.ends };
+    let buckets = Buckets { file: format!("data/{file}"), ends: records.ends };
+    let head = RecordsHead { site: records.site, buckets };
     let bytes = head.to_bytes().map_err(failed)?;
     let name = hashed_name(lang_site.lang, "head", &bytes);
     fs::write(data_dir.join(&name), &bytes)?;

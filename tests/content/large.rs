@@ -81,7 +81,7 @@ fn a_language_past_the_page_data_limit_is_searched_from_shards() -> Result<()> {
     let head = engine::records::RecordsHead::from_bytes(&std::fs::read(out.path().join("site").join(head))?)
         .map_err(anyhow::Error::msg)?;
     assert!(head.site.docs.iter().all(|doc| doc.body_text.is_empty()), "no bodies in the head");
-    assert!(out.path().join("site").join(&head.file).is_file(), "the head names its records file");
+    assert!(out.path().join("site").join(&head.buckets.file).is_file(), "the head names its records file");
 
     // The written parts answer a query as the one-file index does, card and all.
     let site_dir = out.path().join("site");
