@@ -204,9 +204,7 @@ async fn a_sharded_search_ranks_lists_and_counts_as_the_engine_does() -> Result<
         let ticked_boxes = browser.client.find_all(Locator::Css("fieldset.facet input:checked")).await?;
         ensure!(ticked_boxes.is_empty(), "{lang}: no box stays ticked");
 
-        let errors: Vec<(String, String)> =
-            browser.console_messages().await?.into_iter().filter(|(level, _)| level == "SEVERE").collect();
-        ensure!(errors.is_empty(), "{lang}: console errors {errors:?}");
+        no_console_errors(&browser, &lang.to_string()).await?;
     }
     browser.close().await
 }
@@ -329,9 +327,7 @@ async fn a_sharded_languages_shortlist_and_compare_read_only_their_firms() -> Re
         ensure!(started.elapsed() < PATIENCE, "the search link loads the sharded search page");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    let errors: Vec<(String, String)> =
-        browser.console_messages().await?.into_iter().filter(|(level, _)| level == "SEVERE").collect();
-    ensure!(errors.is_empty(), "console errors {errors:?}");
+    no_console_errors(&browser, "shortlist and compare").await?;
     browser.close().await
 }
 
@@ -400,6 +396,14 @@ async fn a_sharded_search_and_shortlist_work_offline_after_one_visit() -> Result
     let names = browser.texts("ul.shortlist > li.shortlisted").await?;
     ensure!(names.iter().any(|row| row.contains(firm.title.as_str())), "the firm by its name offline: {names:?}");
     browser.close().await
+}
+
+/// Fails on any error the page logged.
+async fn no_console_errors(browser: &Browser, what: &str) -> Result<()> {
+    let errors: Vec<(String, String)> =
+        browser.console_messages().await?.into_iter().filter(|(level, _)| level == "SEVERE").collect();
+    ensure!(errors.is_empty(), "{what}: console errors {errors:?}");
+    Ok(())
 }
 
 fn urlencoding(text: &str) -> String {
