@@ -298,8 +298,7 @@ async fn read_firms(buckets: &Buckets, requested: StoredValue<Vec<usize>>, ids: 
     Ok(firms)
 }
 
-/// One byte range of a file: a `206`'s body, or the range cut from the whole file a host that
-/// ignores ranges sends.
+/// One byte range of a file (see `engine::shard::part_of_response`).
 async fn fetch_range(url: &str, range: std::ops::Range<u32>) -> Result<Vec<u8>, String> {
     let header = format!("bytes={}-{}", range.start, range.end.saturating_sub(1));
     let response =
@@ -308,12 +307,7 @@ async fn fetch_range(url: &str, range: std::ops::Range<u32>) -> Result<Vec<u8>, 
         return Err(format!("{url}: HTTP {}", response.status()));
     }
     let bytes = response.binary().await.map_err(|e| format!("{url}: {e}"))?;
-    let (start, end) = (range.start as usize, range.end as usize);
-    match response.status() {
-        200 if bytes.len() >= end => Ok(bytes[start..end].to_vec()),
-        200 => Err(format!("{url}: {} bytes, shorter than the firm records it names", bytes.len())),
-        _ => Ok(bytes),
-    }
+    Ok(engine::shard::part_of_response(Some((range.start.into(), range.end.into())), response.status(), bytes))
 }
 
 fn decode_index(bytes: &[u8]) -> Result<Index, String> {

@@ -40,6 +40,7 @@ pub fn start(root: &[u8], root_file: &str) {
         panel,
         reader: RefCell::new(reader),
         generation: Cell::new(0),
+        listed: Cell::new(None),
         results: Cell::new(RESULTS_PER_PAGE),
     });
     searcher.clone().show(state);
@@ -52,6 +53,9 @@ struct Searcher {
     reader: RefCell<ShardReader>,
     /// The number of the latest query: an answer that arrives after a newer query is dropped.
     generation: Cell<u64>,
+    /// The query whose results are listed while its counts are still on their way: its list
+    /// is drawn once, not again with each later part nor with the counts.
+    listed: Cell<Option<u64>>,
     /// How many results the list shows (more after each press of "more results").
     results: Cell<usize>,
     /// The list and status as the build wrote them (the first firms, how many there are),
@@ -77,6 +81,9 @@ impl Searcher {
                 return;
             }
             match answer {
+                Ok(Some(answer)) if self.listed.get() == Some(generation) => {
+                    self.panel.show_counts(&answer.counts, answer.counts_estimated, &state)
+                }
                 Ok(Some(answer)) => self.show_answer(&state, &answer),
                 Ok(None) => self.show_built(&state),
                 Err(_) => self.page.set_status(&self.page.unavailable_text()),
@@ -109,10 +116,14 @@ impl Searcher {
                 }
                 let mut reader = self.reader.borrow_mut();
                 reader.supply(request, &body).map_err(|error| JsValue::from_str(&error.to_string()))?;
+                if self.listed.get() == Some(generation) {
+                    continue;
+                }
                 if let Some(listing) = reader.listing(&state.query, &state.selected, results) {
                     drop(reader);
                     self.show_listing(state, &listing);
                     self.panel.set_counting(true);
+                    self.listed.set(Some(generation));
                 }
             }
         }
@@ -220,10 +231,5 @@ async fn receive(request: &Request, response: JsFuture) -> Result<Vec<u8>, JsVal
 /// The range's bytes of a response: all of a `206`, or the range cut from a whole file sent
 /// by a host that ignores ranges (`200`).
 fn part_of(request: &Request, status: u16, bytes: Vec<u8>) -> Vec<u8> {
-    match request.range {
-        Some((start, end)) if status == 200 && bytes.len() as u64 >= end => {
-            bytes[start as usize..end as usize].to_vec()
-        }
-        _ => bytes,
-    }
+    engine::shard::part_of_response(request.range, status, bytes)
 }

@@ -47,7 +47,7 @@ use std::fmt;
 pub use build::{build, ShardFiles, ShardOptions};
 pub use facets::SAMPLE_CHUNKS;
 pub use format::{Card, Root, Span};
-pub use reader::{Answer, Request, ShardReader, Step};
+pub use reader::{part_of_response, Answer, Request, ShardReader, Step};
 
 use crate::index::IndexError;
 

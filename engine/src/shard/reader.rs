@@ -67,6 +67,16 @@ enum Object {
     FacetRows(usize),
 }
 
+/// The bytes `range` names of a response: all of a `206`, or the range cut from the whole file
+/// a host that ignores ranges sends with `200`. Shared by every reader of ranges (the sharded
+/// search page, the app's firm records).
+pub fn part_of_response(range: Option<(u64, u64)>, status: u16, body: Vec<u8>) -> Vec<u8> {
+    match range {
+        Some((start, end)) if status == 200 && body.len() as u64 >= end => body[start as usize..end as usize].to_vec(),
+        _ => body,
+    }
+}
+
 /// What a query needs next.
 #[derive(Clone, Debug)]
 pub enum Step {

@@ -352,6 +352,17 @@ fn a_querys_cards_lying_close_together_are_one_request() {
 }
 
 #[test]
+fn a_range_is_the_whole_206_or_cut_from_a_whole_file() {
+    use super::part_of_response;
+    let file: Vec<u8> = (0..10).collect();
+    assert_eq!(part_of_response(Some((2, 5)), 206, vec![2, 3, 4]), [2, 3, 4]);
+    assert_eq!(part_of_response(Some((2, 5)), 200, file.clone()), [2, 3, 4], "a host that ignores ranges");
+    // Too short to hold the range: left whole, for the reader to reject by its length.
+    assert_eq!(part_of_response(Some((2, 50)), 200, file.clone()), file);
+    assert_eq!(part_of_response(None, 200, file.clone()), file);
+}
+
+#[test]
 fn the_listing_is_there_once_the_cards_are_and_is_the_answers_without_counts() {
     let corpus = corpus(Lang::En, &sample_docs());
     let files = corpus.build(&many_parts(Lang::En));
