@@ -30,6 +30,7 @@ use sitegen::index_build::IndexedDoc;
 use sitegen::vocab::Vocabularies;
 
 mod browser;
+mod pagefind;
 mod sharded;
 
 use crate::corpus::{self, Query, QueryKind};
@@ -79,6 +80,11 @@ pub struct Options {
     /// whole index.
     #[arg(long)]
     pub sharded: bool,
+    /// With --sharded: also index each corpus with Pagefind (npm) and ask it the same queries
+    /// in headless Chromium, cold and warm: its bytes, requests and found@5 beside the sharded
+    /// index's.
+    #[arg(long, requires = "sharded")]
+    pub pagefind: bool,
 }
 
 fn parse_lang(code: &str) -> Result<Lang, String> {
@@ -115,6 +121,9 @@ impl Options {
         }
         if self.sharded {
             args.push("--sharded".into());
+        }
+        if self.pagefind {
+            args.push("--pagefind".into());
         }
         args
     }
@@ -415,6 +424,7 @@ mod tests {
             browser: false,
             browser_size: 0,
             sharded: false,
+            pagefind: false,
         };
         let report = run(&options).unwrap();
         let run = &report["runs"][0];
@@ -425,5 +435,42 @@ mod tests {
             assert_eq!(run["latency_us_by_kind"][kind.name()]["n"], 2, "{kind:?}");
         }
         assert!(run["suggest_latency_us"]["n"].as_u64().unwrap() >= 10, "a keystroke per typed character");
+    }
+
+    /// Pagefind in headless Chromium on the same corpus and queries: every query answered in
+    /// both passes, each with its own requests, and both engines judged.
+    #[test]
+    fn a_sharded_run_sets_pagefind_beside_it() {
+        let queries = QueryKind::ALL.len();
+        let options = Options {
+            sizes: vec![60],
+            langs: vec![Lang::En],
+            queries,
+            repeat: 1,
+            seed: 3,
+            content: crate::workspace_root().join("content"),
+            site_build_max: 0,
+            compress_max: 0,
+            browser: false,
+            browser_size: 0,
+            sharded: true,
+            pagefind: true,
+        };
+        let report = run(&options).unwrap();
+        let run = &report["runs"][0];
+        let pagefind = &run["pagefind"];
+        assert!(pagefind["files"].as_u64().unwrap() > 3, "{pagefind}");
+        for pass in ["cold", "warm"] {
+            assert_eq!(pagefind[pass]["requests"]["n"], queries, "{pass}");
+            assert_eq!(pagefind[pass]["latency_ms"]["n"], queries, "{pass}");
+            assert!(pagefind[pass]["requests"]["p50"].as_f64().unwrap() >= 1.0, "{pass}");
+            assert!(pagefind[pass]["fragment_bytes"]["max"].as_f64().unwrap() > 0.0, "{pass}: results were loaded");
+            let found = pagefind[pass]["found_at_5"].as_f64().unwrap();
+            assert!(found > 0.0 && found <= 1.0, "{pass}: {found}");
+        }
+        // A fresh instance per cold query fetches its metadata again; the warm one reuses it.
+        assert!(pagefind["cold"]["bytes"]["p50"].as_f64() > pagefind["warm"]["bytes"]["p50"].as_f64(), "{pagefind}");
+        let ours = run["found_at_5"].as_f64().unwrap();
+        assert!(ours > 0.0 && ours <= 1.0, "{ours}");
     }
 }

@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 
 use engine::facets::{Selection, FACETS};
 use engine::fields::{field_texts, firm_texts};
+use engine::groups::firm_values;
 use engine::lang::Script;
 use engine::model::{Certification, Cleanroom, Doc, DocKind, FirmFacts};
 use engine::Lang;
@@ -531,6 +532,48 @@ pub struct Query {
     pub kind: QueryKind,
     pub text: String,
     pub selection: Selection,
+    /// What the buyer is after, for judging the results.
+    pub about: About,
+}
+
+/// What a generated query asks for: the firms a buyer typing it wants to find.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum About {
+    /// Firms carrying any of these vocabulary terms (group, term id): every term with the
+    /// name (or, for a misspelt word, with the word in one of its names).
+    Terms(Vec<(&'static str, String)>),
+    /// Firms whose name starts with this word.
+    Name(String),
+}
+
+impl About {
+    /// Whether `doc` is what the query asks for, within the query's ticked facet values.
+    pub fn is_relevant(&self, doc: &Doc, selection: &Selection) -> bool {
+        let Some(firm) = doc.firm.as_ref() else { return false };
+        let ticked = FACETS
+            .iter()
+            .zip(selection)
+            .all(|(facet, values)| values.is_empty() || facet.values(firm).iter().any(|value| values.contains(*value)));
+        ticked
+            && match self {
+                About::Terms(terms) => terms.iter().any(|(group, id)| firm_values(firm, group).contains(&id.as_str())),
+                About::Name(word) => doc.title.starts_with(word.as_str()),
+            }
+    }
+}
+
+/// The vocabulary groups queries name.
+const QUERY_GROUPS: [&str; 4] = ["processes", "materials", "applications", "certifications"];
+
+/// Every term of the query groups with a name satisfying `named`.
+fn terms_named(vocab: &Vocabularies, named: impl Fn(&VocabTerm) -> bool) -> About {
+    let terms = QUERY_GROUPS
+        .iter()
+        .flat_map(|&group| {
+            vocab.terms(group).iter().filter(|term| named(term)).map(move |term| (group, term.id.clone()))
+        })
+        .collect();
+    About::Terms(terms)
 }
 
 /// `count` queries for a corpus of `lang`, the kinds in turn: a word or two of a vocabulary
@@ -540,14 +583,13 @@ pub struct Query {
 pub fn queries(vocab: &Vocabularies, corpus: &Corpus, count: usize, seed: u64) -> Vec<Query> {
     let lang = corpus.lang;
     let mut rng = Rng::new(seed.wrapping_add(0x5EED) ^ (lang as u64 + 7).wrapping_mul(0x9E37_79B9));
-    let groups = ["processes", "materials", "applications", "certifications"];
-    let names: Vec<&str> = groups
+    let names: Vec<&str> = QUERY_GROUPS
         .iter()
         .flat_map(|g| vocab.terms(g))
         .flat_map(|t| std::iter::once(t.label(lang)).chain(t.synonyms.iter().map(String::as_str)))
         .filter(|name| in_script(lang, name))
         .collect();
-    let latin: Vec<&str> = groups
+    let latin: Vec<&str> = QUERY_GROUPS
         .iter()
         .flat_map(|g| vocab.terms(g))
         .flat_map(VocabTerm::all_names)
@@ -559,42 +601,58 @@ pub fn queries(vocab: &Vocabularies, corpus: &Corpus, count: usize, seed: u64) -
         .filter_map(|param| FACETS.iter().position(|f| f.param == *param))
         .filter_map(|slot| FACETS.get(slot).map(|f| (slot, f.group)))
         .collect();
+    // A name's terms: those that have it as this language's label or as a synonym.
+    let named =
+        |name: &str| terms_named(vocab, |term| term.label(lang) == name || term.synonyms.iter().any(|s| s == name));
 
     let mut out = Vec::with_capacity(count);
     for n in 0..count {
         let kind = QueryKind::ALL[n % QueryKind::ALL.len()];
         let mut selection = Selection::default();
-        let text = match kind {
-            QueryKind::Exact => exact(&names, corpus, &mut rng),
-            QueryKind::Prefix => prefix(lang, &exact(&names, corpus, &mut rng)),
-            QueryKind::Typo => typo(rng.pick(&latin).copied().unwrap_or("titanium"), &mut rng),
+        let (text, about) = match kind {
+            QueryKind::Exact => exact(&names, corpus, &mut rng, named),
+            QueryKind::Prefix => {
+                let (text, about) = exact(&names, corpus, &mut rng, named);
+                (prefix(lang, &text), about)
+            }
+            QueryKind::Typo => {
+                let word = rng.pick(&latin).copied().unwrap_or("titanium");
+                let about =
+                    terms_named(vocab, |term| term.all_names().flat_map(str::split_whitespace).any(|w| w == word));
+                (typo(word, &mut rng), about)
+            }
             QueryKind::Faceted => {
                 for &(slot, group) in rng.sample(&facetable, 1, 2) {
                     if let (Some(term), Some(values)) = (rng.pick(vocab.terms(group)), selection.get_mut(slot)) {
                         values.insert(term.id.clone());
                     }
                 }
-                exact(&names, corpus, &mut rng)
+                exact(&names, corpus, &mut rng, named)
             }
-            QueryKind::Sentence => words(lang).sentence.replace("{name}", &exact(&names, corpus, &mut rng)),
+            QueryKind::Sentence => {
+                let (text, about) = exact(&names, corpus, &mut rng, named);
+                (words(lang).sentence.replace("{name}", &text), about)
+            }
         };
-        out.push(Query { kind, text, selection });
+        out.push(Query { kind, text, selection, about });
     }
     out
 }
 
-/// A vocabulary name cut to its first two words (without brackets), or one word of a firm name.
-fn exact(names: &[&str], corpus: &Corpus, rng: &mut Rng) -> String {
+/// A vocabulary name cut to its first two words (without brackets), or one word of a firm name;
+/// with what it asks for (`named` gives a vocabulary name's terms).
+fn exact(names: &[&str], corpus: &Corpus, rng: &mut Rng, named: impl Fn(&str) -> About) -> (String, About) {
     if rng.chance(15) {
         if let Some(doc) = rng.pick(&corpus.docs) {
             let title = doc.title.split(['(', ' ']).next().unwrap_or_default();
             // A Japanese name: its katakana part, as a buyer would type it.
-            return title.chars().take_while(|c| !('\u{4E00}'..='\u{9FFF}').contains(c)).collect();
+            let word: String = title.chars().take_while(|c| !('\u{4E00}'..='\u{9FFF}').contains(c)).collect();
+            return (word.clone(), About::Name(word));
         }
     }
     let name = rng.pick(names).copied().unwrap_or("titanium");
     let cleaned: String = name.chars().map(|c| if "()（）/,".contains(c) { ' ' } else { c }).collect();
-    cleaned.split_whitespace().take(2).collect::<Vec<_>>().join(" ")
+    (cleaned.split_whitespace().take(2).collect::<Vec<_>>().join(" "), named(name))
 }
 
 /// The first part of the first word, as typed so far: half a Latin word (at least 4 letters),
@@ -682,6 +740,47 @@ mod tests {
             assert_eq!(qa, qb);
             assert!(qa.iter().all(|q| !q.trim().is_empty()), "{qa:?}");
         }
+    }
+
+    #[test]
+    fn every_query_says_which_firms_it_asks_for() {
+        let vocab = vocab();
+        for lang in Lang::ALL {
+            let corpus = generate(&vocab, lang, 200, 3);
+            for query in queries(&vocab, &corpus, 60, 3) {
+                let relevant = corpus.docs.iter().filter(|doc| query.about.is_relevant(doc, &Selection::default()));
+                match &query.about {
+                    // A name query is cut from a firm's name, so that firm at least is relevant.
+                    About::Name(word) => {
+                        assert!(relevant.count() >= 1, "{lang} {word:?}");
+                        let typed = match query.kind {
+                            QueryKind::Prefix => word.starts_with(query.text.as_str()),
+                            _ => query.text.contains(word.as_str()),
+                        };
+                        assert!(typed, "{lang} {query:?}");
+                    }
+                    About::Terms(terms) => assert!(!terms.is_empty(), "{lang} {query:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_firm_is_relevant_for_its_terms_within_the_ticked_values() {
+        let vocab = vocab();
+        let corpus = generate(&vocab, Lang::En, 40, 2);
+        let doc = corpus.docs.iter().find(|doc| doc.firm.is_some()).unwrap();
+        let firm = doc.firm.as_ref().unwrap();
+        let process = firm.processes[0].clone();
+        let about = About::Terms(vec![("processes", process.clone())]);
+        assert!(about.is_relevant(doc, &Selection::default()));
+        assert!(!About::Terms(vec![("processes", "no-such-term".into())]).is_relevant(doc, &Selection::default()));
+        let slot = FACETS.iter().position(|facet| facet.group == "processes").unwrap();
+        let mut selection = Selection::default();
+        selection[slot].insert(process);
+        assert!(about.is_relevant(doc, &selection));
+        selection[slot] = BTreeSet::from(["no-such-term".to_string()]);
+        assert!(!about.is_relevant(doc, &selection), "a firm outside the ticked values is not what was asked for");
     }
 
     #[test]

@@ -27,7 +27,7 @@
 //! each needs.
 
 mod baseline;
-mod pagefind;
+pub(crate) mod pagefind;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

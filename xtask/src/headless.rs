@@ -61,7 +61,9 @@ pub fn serve_until_posted(files: Files, profile: &Path, patience: Duration) -> R
             for header in headers.iter().flatten() {
                 response.add_header(header.clone());
             }
-            let _ = request.respond(response);
+            // Answered on a thread of its own: one response waiting on its connection must not
+            // hold back the others (a page's parallel fetches otherwise stalled for good).
+            std::thread::spawn(move || request.respond(response));
         }
         requests
     });

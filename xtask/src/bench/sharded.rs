@@ -20,12 +20,12 @@ use engine::Lang;
 use serde_json::{json, Value};
 use sitegen::vocab::Vocabularies;
 
-use super::{direct_index, round, stats, Options};
+use super::{direct_index, pagefind, round, stats, Options};
 use crate::corpus;
 use crate::sizes;
 
 /// Results whose cards a query fetches.
-const RESULTS: usize = 10;
+pub(super) const RESULTS: usize = 10;
 
 pub(super) fn run(options: &Options, vocab: &Vocabularies) -> Result<Value> {
     let mut runs = Vec::new();
@@ -130,7 +130,7 @@ fn measure(vocab: &Vocabularies, lang: Lang, size: usize, options: &Options) -> 
     let (mut cold, mut warm) = (Samples::default(), Samples::default());
     let mut mismatches = Vec::new();
     let mut mismatch_count = 0usize;
-    let (mut facet_mismatches, mut estimated) = (0usize, 0usize);
+    let (mut facet_mismatches, mut estimated, mut found) = (0usize, 0usize, 0usize);
     let table = FacetTable::new(&corpus.docs);
     for query in &queries {
         for is_warm in [false, true] {
@@ -162,6 +162,8 @@ fn measure(vocab: &Vocabularies, lang: Lang, size: usize, options: &Options) -> 
                     facet_mismatches += 1;
                 }
                 estimated += usize::from(answer.counts_estimated);
+                let top: Vec<usize> = answer.shown.iter().map(|&doc| doc as usize).collect();
+                found += usize::from(pagefind::found_in_top(query, &corpus.docs, &top));
                 if expected != answer.found {
                     mismatch_count += 1;
                     if mismatches.len() < 20 {
@@ -170,6 +172,15 @@ fn measure(vocab: &Vocabularies, lang: Lang, size: usize, options: &Options) -> 
                 }
             }
         }
+    }
+    let found_at_5 = round(found as f64 / queries.len().max(1) as f64);
+    let pagefind =
+        options.pagefind.then(|| pagefind::measure(&crate::workspace_root(), &corpus, &queries)).transpose()?;
+    if let Some(pagefind) = &pagefind {
+        eprintln!(
+            "bench --pagefind: {lang} {size:>6} firms: {}; found@5 {found_at_5} sharded",
+            pagefind::line(pagefind)
+        );
     }
     let file_count = files.len();
     let total: usize = files.values().map(Vec::len).sum();
@@ -194,6 +205,8 @@ fn measure(vocab: &Vocabularies, lang: Lang, size: usize, options: &Options) -> 
         "facet_mismatches": facet_mismatches,
         "counts_estimated_percent": round(100.0 * estimated as f64 / queries.len().max(1) as f64),
         "mismatched_queries": mismatches,
+        "found_at_5": found_at_5,
+        "pagefind": pagefind,
     }))
 }
 

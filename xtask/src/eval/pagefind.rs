@@ -52,7 +52,7 @@ pub fn run(root: &Path, sites: &[(Lang, &[IndexedDoc])], queries: &[(Lang, &str)
             let url = format!("/{lang}/{number}/");
             let dir = site.join(format!("{lang}/{number}"));
             fs::create_dir_all(&dir)?;
-            fs::write(dir.join("index.html"), page_html(*lang, doc))?;
+            fs::write(dir.join("index.html"), page_html(*lang, doc, &[]))?;
             references.insert(url, doc.reference.clone());
         }
     }
@@ -130,13 +130,23 @@ await fetch('/result', { method: 'POST', body: JSON.stringify(out) });
 </script>
 "#;
 
-/// One document as a page Pagefind indexes: the same text the site's index gets.
-fn page_html(lang: Lang, doc: &IndexedDoc) -> String {
+/// One document as a page Pagefind indexes: the same text the site's index gets, and its facet
+/// values as Pagefind filters (`(filter, value)`; empty elements, so they add no text).
+pub(crate) fn page_html(lang: Lang, doc: &IndexedDoc, filters: &[(&str, &str)]) -> String {
     let text = |s: &str| html_escape::encode_text(s).into_owned();
     let [title, tags, summary, body, place] = &doc.fields;
+    let filters: String = filters
+        .iter()
+        .map(|(filter, value)| {
+            format!(
+                "<span data-pagefind-filter=\"{}\"></span>",
+                html_escape::encode_double_quoted_attribute(&format!("{filter}:{value}"))
+            )
+        })
+        .collect();
     format!(
         "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
-         <body><main data-pagefind-body><h1>{title}</h1><p>{summary}</p><p>{place}</p><p>{tags}</p><div>{body}</div></main></body></html>\n",
+         <body><main data-pagefind-body><h1>{title}</h1><p>{summary}</p><p>{place}</p><p>{tags}</p><div>{body}</div>{filters}</main></body></html>\n",
         title = text(title),
         summary = text(summary),
         place = text(place),
@@ -145,7 +155,8 @@ fn page_html(lang: Lang, doc: &IndexedDoc) -> String {
     )
 }
 
-fn collect(dir: &Path, prefix: &str, files: &mut Files) -> Result<()> {
+/// Pagefind's output folder as files to serve under `prefix`.
+pub(crate) fn collect(dir: &Path, prefix: &str, files: &mut Files) -> Result<()> {
     for entry in fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
         let path = entry?.path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
@@ -250,8 +261,9 @@ mod tests {
             reference: "firms/x".into(),
             fields: ["<b>A&B</b>".into(), "titan".into(), "s".into(), "<script>x</script>".into(), "Iwaki".into()],
         };
-        let html = page_html(Lang::Ja, &doc);
+        let html = page_html(Lang::Ja, &doc, &[("process", "edm\"><b>")]);
         assert!(html.contains("<html lang=\"ja\">"));
+        assert!(html.contains("<span data-pagefind-filter=\"process:edm&quot;&gt;&lt;b&gt;\"></span>"), "{html}");
         assert!(html.contains("<h1>&lt;b&gt;A&amp;B&lt;/b&gt;</h1>"), "{html}");
         assert!(!html.contains("<script>"));
     }
