@@ -99,8 +99,6 @@ impl Options {
         let mut args = vec![
             "--sizes".into(),
             join(self.sizes.iter().map(usize::to_string).collect()),
-            "--langs".into(),
-            join(self.langs.iter().map(|l| l.code().to_string()).collect()),
             "--queries".into(),
             self.queries.to_string(),
             "--repeat".into(),
@@ -116,6 +114,10 @@ impl Options {
             "--browser-size".into(),
             self.browser_size.to_string(),
         ];
+        // No languages: the content's, as on the first run (an empty list does not parse).
+        if !self.langs.is_empty() {
+            args.extend(["--langs".into(), join(self.langs.iter().map(|l| l.code().to_string()).collect())]);
+        }
         if self.browser {
             args.push("--browser".into());
         }
@@ -435,6 +437,26 @@ mod tests {
             assert_eq!(run["latency_us_by_kind"][kind.name()]["n"], 2, "{kind:?}");
         }
         assert!(run["suggest_latency_us"]["n"].as_u64().unwrap() >= 10, "a keystroke per typed character");
+    }
+
+    /// The optimized re-run gets the options it was given, languages or none.
+    #[test]
+    fn the_rerun_parses_the_same_options() {
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            options: Options,
+        }
+        use clap::Parser;
+        let content = Path::new("content");
+        for args in [vec!["bench", "--sharded", "--pagefind"], vec!["bench", "--langs", "th,de", "--sizes", "5"]] {
+            let given = Cli::parse_from(&args).options;
+            let rerun = Cli::try_parse_from(std::iter::once("bench".to_string()).chain(given.args(content)))
+                .unwrap_or_else(|e| panic!("{args:?}: {e}"))
+                .options;
+            assert_eq!(rerun.langs, given.langs, "{args:?}");
+            assert_eq!((rerun.sizes, rerun.sharded, rerun.pagefind), (given.sizes, given.sharded, given.pagefind));
+        }
     }
 
     /// Pagefind in headless Chromium on the same corpus and queries: every query answered in

@@ -169,7 +169,10 @@ impl StaticServer {
                 let site = site.clone();
                 std::thread::spawn(move || {
                     while let Ok(request) = server.recv() {
-                        Site::respond(&site, request);
+                        // Each answer on a thread of its own: a response that cannot be
+                        // written yet must not hold back the page's other requests.
+                        let site = site.clone();
+                        std::thread::spawn(move || Site::respond(&site, request));
                     }
                 })
             })
