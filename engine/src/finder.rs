@@ -72,7 +72,9 @@ use crate::index::{Index, Vocabulary};
 use crate::Lang;
 
 pub use crate::snippet::{snippet, Segment};
+pub(crate) use matching::MIN_COMPOUND_PART;
 pub use nearest::{nearest_terms, NearTerm};
+pub(crate) use plan::{splittable, MIN_PIECE};
 pub use query::{MAX_QUERY_BYTES, MAX_QUERY_TOKENS};
 
 /// The outcome of a query.

@@ -21,7 +21,7 @@ pub(super) const MAX_COMPOUND_CANDIDATES: usize = 256;
 /// always kept, expansions stop when the budget is spent.
 pub(super) const MAX_POSTINGS_PER_TOKEN: usize = 1 << 20;
 /// Shortest token matched inside compounds.
-pub(super) const MIN_COMPOUND_PART: usize = 4;
+pub(crate) const MIN_COMPOUND_PART: usize = 4;
 
 /// How a term matches a token. The tier orders documents before any score does: a document
 /// matching a token exactly always ranks above one matching it only as a prefix or compound

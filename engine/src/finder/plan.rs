@@ -82,7 +82,7 @@ pub(super) fn split_compounds(index: &Index, lang: Lang, query: &mut Query) {
         }
         let whole = group.whole;
         let Some(token) = query.tokens.get(whole).cloned() else { continue };
-        if !token.latin || token.text.bytes().any(|b| !b.is_ascii_lowercase()) || token.text.len() < 2 * MIN_PIECE {
+        if !splittable(&token.text) {
             continue;
         }
         let Some(pieces) = compound_pieces(index, &token.text) else { continue };
@@ -106,8 +106,13 @@ pub(super) fn split_compounds(index: &Index, lang: Lang, query: &mut Query) {
     }
 }
 
+/// Whether [`split_compounds`] tries to split a word: ASCII letters, long enough for two pieces.
+pub(crate) fn splittable(text: &str) -> bool {
+    text.len() >= 2 * MIN_PIECE && text.bytes().all(|b| b.is_ascii_lowercase())
+}
+
 /// Shortest piece of a split compound.
-const MIN_PIECE: usize = 4;
+pub(crate) const MIN_PIECE: usize = 4;
 /// Letters a piece may carry after its indexed word: a linking `s`, or an ending the stemmer
 /// removed from the word itself (`er` of Katheter, indexed as `kathet`).
 const MAX_FILLER: usize = 2;

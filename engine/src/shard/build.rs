@@ -4,11 +4,14 @@ use std::rc::Rc;
 
 use super::facets::{encode_docs, encode_names, encode_rows, rows_of, value_docs, Row, Value};
 use super::format::{
-    card_size, encode_card, encode_entry, encode_postings, encode_root, encode_spans, BlockRef, Card, Entry,
-    FieldEntry, FieldStats, PostingList, Postings, Root, Span, INLINE_MAX_BYTES,
+    card_size, encode_card, encode_entry, encode_postings, encode_root, encode_spans, suffix_key, BlockRef, Card,
+    Entry, FieldEntry, FieldStats, PostingList, Postings, Root, Span, INLINE_MAX_BYTES, SUFFIX_END,
 };
+use super::ranges::may_start_compound_part;
+use crate::index::varint::put_varint;
 use crate::index::Index;
 use crate::model::Doc;
+use crate::Lang;
 
 /// Sizes of the parts; the defaults suit 1 k – 100 k documents.
 #[derive(Clone, Debug)]
@@ -24,7 +27,8 @@ pub struct ShardOptions {
     pub facet_rows_per_chunk: u32,
     /// An index whose parts total at most this many bytes is written as one file.
     pub single_file_max: usize,
-    /// The language code stored in the root.
+    /// The language code stored in the root; a language with compounds gets a suffix
+    /// dictionary (unless the index is one file).
     pub lang: String,
 }
 
@@ -109,7 +113,12 @@ impl Segments {
 fn write(index: &Index, cards: &[Card], docs: &[Doc], options: &ShardOptions, single: bool) -> ShardFiles {
     let mut segments =
         Segments { files: Vec::new(), open: [None; 3], max: options.segment_bytes.max(1), shared: single };
-    let blocks = write_dictionary(index, options.block_bytes.max(1), &mut segments);
+    let block_bytes = options.block_bytes.max(1);
+    // One file is read whole: its reader scans the whole vocabulary and needs no suffixes.
+    let suffixes = !single && Lang::from_code(&options.lang).is_some_and(|lang| lang.profile().compounds);
+    let (blocks, entries) = write_dictionary(index, block_bytes, &mut segments, suffixes);
+    let suffix_blocks = write_suffixes(&entries, block_bytes, &mut segments);
+    drop(entries);
     let doc_count = index.doc_refs.len();
     let empty = Card::default();
     let card_of = |doc: usize| cards.get(doc).unwrap_or(&empty);
@@ -145,6 +154,7 @@ fn write(index: &Index, cards: &[Card], docs: &[Doc], options: &ShardOptions, si
         segments: segment_names.clone(),
         embedded: single,
         blocks,
+        suffix_blocks,
         card_slot: slot as u32,
         cards: cards_span,
         facet_names,
@@ -166,19 +176,22 @@ fn write(index: &Index, cards: &[Card], docs: &[Doc], options: &ShardOptions, si
 }
 
 /// Walks the union vocabulary in order, writing out-of-line postings as it goes and closing a
-/// dictionary block every `block_bytes`.
-fn write_dictionary(index: &Index, block_bytes: usize, segments: &mut Segments) -> Vec<BlockRef> {
+/// dictionary block every `block_bytes`. Returns the blocks and, if `keep` (for the suffix
+/// dictionary), every entry.
+fn write_dictionary(
+    index: &Index,
+    block_bytes: usize,
+    segments: &mut Segments,
+    keep: bool,
+) -> (Vec<BlockRef>, Vec<Entry>) {
     let mut heads = vec![0usize; index.fields.len()];
-    let mut blocks = Vec::new();
-    let mut block = Vec::new();
-    let mut block_entries = 0u64;
-    let mut first = String::new();
-    let mut previous = String::new();
+    let mut blocks = BlockWriter::new(block_bytes);
+    let mut kept = Vec::new();
     let mut scratch = Vec::new();
     loop {
         let next = index.fields.iter().zip(&heads).filter_map(|(field, &head)| field.terms.get(head)).min().cloned();
         let Some(term) = next else { break };
-        let mut entry = Entry { term: term.clone(), fields: Vec::new() };
+        let mut entry = Entry { term: term.clone(), key_start: 0, fields: Vec::new() };
         for (number, (field, head)) in index.fields.iter().zip(heads.iter_mut()).enumerate() {
             if field.terms.get(*head) != Some(&term) {
                 continue;
@@ -204,29 +217,89 @@ fn write_dictionary(index: &Index, block_bytes: usize, segments: &mut Segments) 
         if entry.fields.is_empty() {
             continue;
         }
-        if block_entries == 0 {
-            first = term.clone();
-            previous.clear();
-        }
-        encode_entry(&mut block, &previous, &entry);
-        block_entries += 1;
-        previous = term;
-        if block.len() >= block_bytes {
-            blocks.push(close_block(&mut block, &mut block_entries, &first, segments));
+        blocks.push(&entry.term, &entry.fields, segments);
+        if keep {
+            kept.push(entry);
         }
     }
-    if block_entries > 0 {
-        blocks.push(close_block(&mut block, &mut block_entries, &first, segments));
-    }
-    blocks
+    (blocks.finish(segments), kept)
 }
 
-fn close_block(block: &mut Vec<u8>, entries: &mut u64, first: &str, segments: &mut Segments) -> BlockRef {
-    let mut bytes = Vec::with_capacity(block.len() + 5);
-    crate::index::varint::put_varint(&mut bytes, *entries);
-    bytes.append(block);
-    *entries = 0;
-    BlockRef { first: first.to_string(), span: segments.place(DICTIONARY, &bytes) }
+/// The suffix dictionary of `entries` (see [`super::format::Dictionary::Suffixes`]): each
+/// suffix that may start a compound part, with everything its term's entry holds, so that a
+/// query needs no other dictionary round. Inline postings are repeated, not referenced: most
+/// are one or two postings, a few bytes, about what a reference to them would take.
+fn write_suffixes(entries: &[Entry], block_bytes: usize, segments: &mut Segments) -> Vec<BlockRef> {
+    let mut keys: Vec<(String, &Entry)> = entries
+        .iter()
+        // A term holding the separator could not be told from its key; no analyzed term does.
+        .filter(|entry| !entry.term.contains(SUFFIX_END))
+        .flat_map(|entry| {
+            let term = entry.term.as_str();
+            let starts = term.char_indices().skip(1).map(|(start, _)| start);
+            starts
+                .filter(|&start| term.get(start..).is_some_and(may_start_compound_part))
+                .map(move |start| (suffix_key(term, start), entry))
+        })
+        .collect();
+    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut blocks = BlockWriter::new(block_bytes);
+    for (key, entry) in &keys {
+        blocks.push(key, &entry.fields, segments);
+    }
+    blocks.finish(segments)
+}
+
+/// Encodes entries into dictionary blocks, closing one every `block_bytes`.
+struct BlockWriter {
+    block_bytes: usize,
+    block: Vec<u8>,
+    entries: u64,
+    first: String,
+    previous: String,
+    blocks: Vec<BlockRef>,
+}
+
+impl BlockWriter {
+    fn new(block_bytes: usize) -> Self {
+        Self {
+            block_bytes,
+            block: Vec::new(),
+            entries: 0,
+            first: String::new(),
+            previous: String::new(),
+            blocks: Vec::new(),
+        }
+    }
+
+    /// Adds an entry; keys must come in ascending order.
+    fn push(&mut self, key: &str, fields: &[FieldEntry], segments: &mut Segments) {
+        if self.entries == 0 {
+            self.first = key.to_string();
+            self.previous.clear();
+        }
+        encode_entry(&mut self.block, &self.previous, key, fields);
+        self.entries += 1;
+        self.previous = key.to_string();
+        if self.block.len() >= self.block_bytes {
+            self.close(segments);
+        }
+    }
+
+    fn close(&mut self, segments: &mut Segments) {
+        let mut bytes = Vec::with_capacity(self.block.len() + 5);
+        put_varint(&mut bytes, self.entries);
+        bytes.append(&mut self.block);
+        self.entries = 0;
+        self.blocks.push(BlockRef { first: self.first.clone(), span: segments.place(DICTIONARY, &bytes) });
+    }
+
+    fn finish(mut self, segments: &mut Segments) -> Vec<BlockRef> {
+        if self.entries > 0 {
+            self.close(segments);
+        }
+        self.blocks
+    }
 }
 
 /// Each facet value's documents (postings stream), the value names (dictionary stream) and the

@@ -10,7 +10,10 @@ use crate::index::varint::{put_bytes, put_front_coded, put_varint, shared_prefix
 use crate::index::Posting;
 
 pub(super) const ROOT_MAGIC: &[u8; 4] = b"FKSR";
-pub(super) const VERSION: u8 = 1;
+/// The newest format: version 2 adds the suffix dictionary. A root without one is written as
+/// version 1, byte for byte what it was before, so older readers still read it.
+pub(super) const VERSION: u8 = 2;
+const VERSION_WITHOUT_SUFFIXES: u8 = 1;
 
 /// Where an object lies: `len` bytes at `offset` of segment `segment`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -34,11 +37,22 @@ pub struct FieldStats {
     pub total_length: u64,
 }
 
-/// A dictionary block: the first term it holds and where it lies.
+/// A dictionary block: the first key it holds and where it lies.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BlockRef {
     pub first: String,
     pub span: Span,
+}
+
+/// The two dictionaries of a sharded index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Dictionary {
+    /// Every term, keyed by itself.
+    Terms,
+    /// For languages with compounds: every suffix a compound part may start, keyed by the
+    /// suffix, a zero byte and the rest of the term before it (so that keys are distinct and
+    /// sort by suffix).
+    Suffixes,
 }
 
 /// The small file every query starts from.
@@ -53,6 +67,8 @@ pub struct Root {
     pub embedded: bool,
     /// Ascending by first term; block `i` holds the terms from its first up to block `i + 1`'s.
     pub blocks: Vec<BlockRef>,
+    /// The suffix dictionary's blocks, ascending by first key (empty without one).
+    pub suffix_blocks: Vec<BlockRef>,
     /// Every card takes this many bytes (zero-padded): card `d` lies at `cards.offset + d · card_slot`.
     pub card_slot: u32,
     /// Where the cards lie, all in one segment.
@@ -89,7 +105,26 @@ pub struct FieldEntry {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     pub term: String,
+    /// Where the entry's sort key starts in `term`: 0 in the term dictionary, the suffix's
+    /// first byte in the suffix dictionary.
+    pub key_start: usize,
     pub fields: Vec<FieldEntry>,
+}
+
+impl Entry {
+    /// What the entry is sorted and looked up by: the term, or its suffix.
+    pub fn key(&self) -> &str {
+        self.term.get(self.key_start..).unwrap_or_default()
+    }
+}
+
+/// Separates the suffix from the rest of its term in a suffix dictionary key.
+pub(super) const SUFFIX_END: char = '\0';
+
+/// The suffix dictionary key of `term`'s suffix from byte `start` (a char boundary).
+pub(super) fn suffix_key(term: &str, start: usize) -> String {
+    let (head, suffix) = term.split_at(start);
+    format!("{suffix}{SUFFIX_END}{head}")
 }
 
 /// What a result shows before its page is opened.
@@ -116,7 +151,8 @@ fn read_span(reader: &mut Reader<'_>) -> Result<Span, ShardError> {
 pub(super) fn encode_root(root: &Root) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(ROOT_MAGIC);
-    out.push(VERSION);
+    let with_suffixes = !root.suffix_blocks.is_empty();
+    out.push(if with_suffixes { VERSION } else { VERSION_WITHOUT_SUFFIXES });
     put_bytes(&mut out, root.lang.as_bytes());
     put_varint(&mut out, u64::from(root.doc_count));
     put_varint(&mut out, root.fields.len() as u64);
@@ -129,10 +165,9 @@ pub(super) fn encode_root(root: &Root) -> Vec<u8> {
         put_bytes(&mut out, name.as_bytes());
     }
     out.push(u8::from(root.embedded));
-    put_varint(&mut out, root.blocks.len() as u64);
-    put_front_coded(&mut out, root.blocks.iter().map(|block| block.first.as_str()));
-    for block in &root.blocks {
-        put_span(&mut out, block.span);
+    put_directory(&mut out, &root.blocks);
+    if with_suffixes {
+        put_directory(&mut out, &root.suffix_blocks);
     }
     put_varint(&mut out, u64::from(root.card_slot));
     put_span(&mut out, root.cards);
@@ -149,7 +184,7 @@ pub(super) fn decode_root(bytes: &[u8]) -> Result<(Root, Option<Vec<u8>>), Shard
         return Err(ShardError::NotARoot);
     }
     let version = reader.take(1, "version")?.first().copied().unwrap_or(0);
-    if version != VERSION {
+    if version != VERSION && version != VERSION_WITHOUT_SUFFIXES {
         return Err(ShardError::UnsupportedVersion { found: version, supported: VERSION });
     }
     let lang = reader.string("language")?;
@@ -171,15 +206,8 @@ pub(super) fn decode_root(bytes: &[u8]) -> Result<(Root, Option<Vec<u8>>), Shard
         Some(1) => true,
         _ => return Err(ShardError::corrupt("root", "embedded flag is neither 0 nor 1")),
     };
-    let block_count = reader.count("block count", 5)?;
-    let firsts = reader.front_coded(block_count, "block first term")?;
-    let mut blocks = Vec::with_capacity(block_count);
-    for first in firsts {
-        blocks.push(BlockRef { first, span: read_span(&mut reader)? });
-    }
-    if blocks.windows(2).any(|pair| pair.first().map(|b| &b.first) >= pair.last().map(|b| &b.first)) {
-        return Err(ShardError::corrupt("root", "block first terms are not ascending"));
-    }
+    let blocks = read_directory(&mut reader)?;
+    let suffix_blocks = if version == VERSION { read_directory(&mut reader)? } else { Vec::new() };
     let card_slot = reader.u32("card slot")?;
     let cards = read_span(&mut reader)?;
     if card_slot == 0 || u64::from(cards.len) != u64::from(card_slot) * u64::from(doc_count) {
@@ -198,6 +226,7 @@ pub(super) fn decode_root(bytes: &[u8]) -> Result<(Root, Option<Vec<u8>>), Shard
         segments,
         embedded,
         blocks,
+        suffix_blocks,
         card_slot,
         cards,
         facet_names,
@@ -206,7 +235,8 @@ pub(super) fn decode_root(bytes: &[u8]) -> Result<(Root, Option<Vec<u8>>), Shard
     };
     let known = |span: &Span| (span.segment as usize) < root.segments.len().max(usize::from(root.embedded));
     let directories = [root.cards, root.facet_names, root.facet_directory];
-    if !root.blocks.iter().all(|block| known(&block.span)) || !directories.iter().all(known) {
+    let blocks = root.blocks.iter().chain(&root.suffix_blocks);
+    if !blocks.map(|block| &block.span).all(known) || !directories.iter().all(known) {
         return Err(ShardError::corrupt("root", "a span names an unknown segment"));
     }
     let rest = bytes.get(reader.offset()..).unwrap_or_default();
@@ -215,6 +245,28 @@ pub(super) fn decode_root(bytes: &[u8]) -> Result<(Root, Option<Vec<u8>>), Shard
         return Err(ShardError::corrupt("root", "trailing bytes after the root"));
     }
     Ok((root, segment))
+}
+
+/// A block directory: the blocks' first keys (front-coded), then their spans.
+fn put_directory(out: &mut Vec<u8>, blocks: &[BlockRef]) {
+    put_varint(out, blocks.len() as u64);
+    put_front_coded(out, blocks.iter().map(|block| block.first.as_str()));
+    for block in blocks {
+        put_span(out, block.span);
+    }
+}
+
+fn read_directory(reader: &mut Reader<'_>) -> Result<Vec<BlockRef>, ShardError> {
+    let block_count = reader.count("block count", 5)?;
+    let firsts = reader.front_coded(block_count, "block first term")?;
+    let mut blocks = Vec::with_capacity(block_count);
+    for first in firsts {
+        blocks.push(BlockRef { first, span: read_span(reader)? });
+    }
+    if blocks.windows(2).any(|pair| pair.first().map(|b| &b.first) >= pair.last().map(|b| &b.first)) {
+        return Err(ShardError::corrupt("root", "block first terms are not ascending"));
+    }
+    Ok(blocks)
 }
 
 /// Postings no longer than this (encoded) stay inline in their dictionary entry.
@@ -275,11 +327,12 @@ pub(super) fn decode_postings(bytes: &[u8], df: u32, doc_count: u32) -> Result<P
     Ok(postings)
 }
 
-/// Encodes a dictionary entry; out-of-line postings are already placed at their span.
-pub(super) fn encode_entry(out: &mut Vec<u8>, previous: &str, entry: &Entry) {
-    put_front_coded_pair(out, previous, &entry.term);
-    put_varint(out, entry.fields.len() as u64);
-    for field in &entry.fields {
+/// Encodes a dictionary entry under `key` (front-coded after the block's `previous` key);
+/// out-of-line postings are already placed at their span.
+pub(super) fn encode_entry(out: &mut Vec<u8>, previous: &str, key: &str, fields: &[FieldEntry]) {
+    put_front_coded_pair(out, previous, key);
+    put_varint(out, fields.len() as u64);
+    for field in fields {
         put_varint(out, u64::from(field.field));
         put_varint(out, u64::from(field.df));
         match &field.postings {
@@ -301,45 +354,68 @@ fn put_front_coded_pair(out: &mut Vec<u8>, previous: &str, term: &str) {
     put_bytes(out, term.as_bytes().get(shared..).unwrap_or_default());
 }
 
-pub(super) fn decode_block(bytes: &[u8], field_count: usize, doc_count: u32) -> Result<Vec<Entry>, ShardError> {
+pub(super) fn decode_block(
+    bytes: &[u8],
+    dictionary: Dictionary,
+    field_count: usize,
+    doc_count: u32,
+) -> Result<Vec<Entry>, ShardError> {
     let mut reader = Reader::new(bytes);
     let count = reader.count("block entry count", 4)?;
     let mut entries: Vec<Entry> = Vec::with_capacity(count);
+    let mut previous = String::new();
     for _ in 0..count {
-        let previous = entries.last().map_or("", |entry| entry.term.as_str());
-        let term = front_coded_after(&mut reader, previous)?;
-        if term.as_str() <= previous && !entries.is_empty() {
-            return Err(ShardError::corrupt("dictionary block", "terms are not ascending"));
+        let key = front_coded_after(&mut reader, &previous)?;
+        if key <= previous && !entries.is_empty() {
+            return Err(ShardError::corrupt("dictionary block", "keys are not ascending"));
         }
-        let fields_in_entry = reader.count("entry field count", 3)?;
-        let mut fields: Vec<FieldEntry> = Vec::with_capacity(fields_in_entry);
-        for _ in 0..fields_in_entry {
-            let field = reader.u32("entry field")?;
-            if field as usize >= field_count || fields.last().is_some_and(|last| last.field >= field) {
-                return Err(ShardError::corrupt("dictionary block", "field number out of range or order"));
-            }
-            let df = reader.u32("document frequency")?;
-            if df == 0 || df > doc_count {
-                return Err(ShardError::corrupt("dictionary block", "document frequency out of range"));
-            }
-            let postings = match reader.take(1, "postings kind")?.first() {
-                Some(0) => {
-                    if (df as usize).saturating_mul(2) > reader.remaining() {
-                        return Err(ShardError::corrupt("dictionary block", "inline postings cut short"));
-                    }
-                    Postings::Inline(Rc::new(read_postings(&mut reader, df as usize, doc_count)?))
-                }
-                Some(1) => Postings::At(read_span(&mut reader)?),
-                _ => return Err(ShardError::corrupt("dictionary block", "unknown postings kind")),
-            };
-            fields.push(FieldEntry { field, df, postings });
-        }
-        entries.push(Entry { term, fields });
+        let (term, key_start) = match dictionary {
+            Dictionary::Terms => (key.clone(), 0),
+            Dictionary::Suffixes => term_of_suffix_key(&key)?,
+        };
+        let fields = read_fields(&mut reader, field_count, doc_count)?;
+        entries.push(Entry { term, key_start, fields });
+        previous = key;
     }
     if reader.remaining() > 0 {
         return Err(ShardError::corrupt("dictionary block", "trailing bytes"));
     }
     Ok(entries)
+}
+
+/// The term a suffix key stands for, and where its suffix starts.
+fn term_of_suffix_key(key: &str) -> Result<(String, usize), ShardError> {
+    match key.split_once(SUFFIX_END) {
+        Some((suffix, head)) if !head.is_empty() && !suffix.is_empty() => Ok((format!("{head}{suffix}"), head.len())),
+        _ => Err(ShardError::corrupt("suffix block", "a key is not a suffix and the rest of its term")),
+    }
+}
+
+fn read_fields(reader: &mut Reader<'_>, field_count: usize, doc_count: u32) -> Result<Vec<FieldEntry>, ShardError> {
+    let fields_in_entry = reader.count("entry field count", 3)?;
+    let mut fields: Vec<FieldEntry> = Vec::with_capacity(fields_in_entry);
+    for _ in 0..fields_in_entry {
+        let field = reader.u32("entry field")?;
+        if field as usize >= field_count || fields.last().is_some_and(|last| last.field >= field) {
+            return Err(ShardError::corrupt("dictionary block", "field number out of range or order"));
+        }
+        let df = reader.u32("document frequency")?;
+        if df == 0 || df > doc_count {
+            return Err(ShardError::corrupt("dictionary block", "document frequency out of range"));
+        }
+        let postings = match reader.take(1, "postings kind")?.first() {
+            Some(0) => {
+                if (df as usize).saturating_mul(2) > reader.remaining() {
+                    return Err(ShardError::corrupt("dictionary block", "inline postings cut short"));
+                }
+                Postings::Inline(Rc::new(read_postings(reader, df as usize, doc_count)?))
+            }
+            Some(1) => Postings::At(read_span(reader)?),
+            _ => return Err(ShardError::corrupt("dictionary block", "unknown postings kind")),
+        };
+        fields.push(FieldEntry { field, df, postings });
+    }
+    Ok(fields)
 }
 
 fn front_coded_after(reader: &mut Reader<'_>, previous: &str) -> Result<String, ShardError> {

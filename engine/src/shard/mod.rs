@@ -5,11 +5,14 @@
 //! root file    = magic "FKSR" · version · language · doc_count
 //!                · field_count · (name · total length){field_count}
 //!                · segment file names · embedded flag
-//!                · block_count · first term of each block (front-coded) · block span{block_count}
+//!                · directory of the term blocks
+//!                · [directory of the suffix blocks, version 2]
 //!                · card slot · cards span
 //!                · [segment 0, if embedded]
-//! block        = entry_count · (term, front-coded within the block
+//! directory    = block_count · first key of each block (front-coded) · block span{block_count}
+//! block        = entry_count · (key, front-coded within the block
 //!                             · field_count · (field · df · (0 · postings | 1 · span)){field_count}){entry_count}
+//! key          = term (term block) | suffix · 0x00 · the term's start before it (suffix block)
 //! postings     = (doc gap · (field length << 1 | count ≠ 1) · [count − 2]){df}
 //!                · facet names span · facet rows per chunk · facet row directory span
 //! card         = reference · title · summary · zero bytes up to the card slot
@@ -19,7 +22,13 @@
 //! Integers are LEB128 varints, strings length-prefixed UTF-8 (as in [`crate::index`]).
 //! Dictionary blocks hold the union vocabulary of all fields in order, split every few KB, each
 //! term with its document frequency per field; a rare term's postings sit inline, the others in
-//! postings segments. Postings carry no positions, only what BM25 reads: the count and the
+//! postings segments. For a language with compounds (German) a second, suffix dictionary lists
+//! every term under each suffix from its second character on that may start a compound part
+//! (Latin, no digit in its first four bytes, four bytes or more), sorted by suffix, with the same
+//! fields as the term's own entry: "guss" finds the blocks of `spritzguss` under `guss…` in one
+//! lookup, whatever letter the compound starts with. A root with suffix blocks is version 2; one
+//! without (every other language, and a one-file index, read whole anyway) is version 1, as
+//! before. Postings carry no positions, only what BM25 reads: the count and the
 //! field's length in the document, so no per-document table has to be fetched. Result cards
 //! take a fixed slot each (a long summary is cut), so a result's card is one range computed
 //! from its document number, with no directory to fetch. The three kinds of part go to separate segment files (so

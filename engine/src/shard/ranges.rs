@@ -1,8 +1,38 @@
-//! Which parts of the dictionary a query token needs: the terms it may match as typed, as a
-//! prefix or through a stem, and — for typo and compound matching of Latin words — the terms
-//! sharing its first character.
+//! Which parts of the dictionaries a query token needs: the terms it may match as typed, as a
+//! prefix or through a stem; for typo matching of Latin words, the terms sharing its first
+//! character; and in a language with compounds, what compound matching and splitting read.
+//!
+//! # Why the compound ranges are exact
+//!
+//! On the whole index, compound matching (`finder::matching::compounds`) scans the whole
+//! vocabulary for the terms `t` that a letter-only token `w` (at least [`MIN_COMPOUND_PART`]
+//! bytes) fits: `t` ends with `w`, contains `w` after its first byte, or ends with the first
+//! `cut` bytes of `w`, `cut` ≥ max(len − 3, [`MIN_COMPOUND_PART`]). In each case a suffix of
+//! `t` from byte 1 on, at least [`MIN_COMPOUND_PART`] bytes long, starts with
+//! `w[..MIN_COMPOUND_PART]`: letters, the first a Latin one, so it starts on a char boundary and
+//! is in the suffix dictionary ([`may_start_compound_part`]), whose range
+//! `Prefix(w[..MIN_COMPOUND_PART])` therefore holds every term `w` fits.
+//!
+//! Compound splitting (`finder::plan::compound_pieces`) asks, for a word [`splittable`], whether
+//! `w[s..e]` is a term, for starts `s` and `e − s` ≥ [`MIN_PIECE`]: each such term is in the
+//! term dictionary's `Prefix(w[s..s + MIN_PIECE])`. A piece found becomes a token of its own,
+//! matched exactly, as a prefix (terms starting with the piece: the same range) and inside
+//! compounds (the suffix dictionary's `Prefix(w[s..s + MIN_COMPOUND_PART])`, as above). Typo
+//! and typed-stem matching never run for a piece: both wait for a token that matches nothing,
+//! and a piece is a term itself.
+//!
+//! So the assembled index holds every term the whole-index scans can return, and since its
+//! vocabulary is a sorted subset of the whole one, relative order is kept: the compound
+//! candidates, sorted by (fit, length, vocabulary position) and cut at
+//! `MAX_COMPOUND_CANDIDATES`, are the same terms in the same order, and so are those of each
+//! field, sorted by (fit, df, term position) — the dfs are the true ones. A cut would differ
+//! only if a fitting term were missing, and none is. Typo candidates remain the exception:
+//! they are looked for among the terms sharing the token's first character.
 
 use crate::analysis::is_latin_token;
+use crate::finder::{splittable, MIN_COMPOUND_PART, MIN_PIECE};
+
+pub(super) use super::format::Dictionary;
 
 /// A contiguous run of the sorted vocabulary.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,34 +79,74 @@ impl TermRange {
     }
 }
 
+/// A range of one of the dictionaries (of its keys: terms, or suffixes).
+pub(super) type Lookup = (Dictionary, TermRange);
+
 /// Letters only, Latin: what the finder may correct or find inside compounds.
 pub(super) fn is_latin_word(token: &str) -> bool {
     is_latin_token(token) && !token.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Whether a suffix (of a term, from its second character on) may be where a compound part the
+/// finder looks for starts: a part is a letter-only Latin word of [`MIN_COMPOUND_PART`]+ bytes.
+pub(super) fn may_start_compound_part(suffix: &str) -> bool {
+    suffix.len() >= MIN_COMPOUND_PART
+        && is_latin_token(suffix)
+        && !suffix.bytes().take(MIN_COMPOUND_PART).any(|b| b.is_ascii_digit())
 }
 
 /// Shortest Latin word the finder corrects (one edit from four characters).
 pub(super) const MIN_TYPO_CHARS: usize = 4;
 
 /// The ranges a token needs before any is loaded.
-pub(super) fn first_ranges(token: &str, compounds: bool) -> Vec<TermRange> {
-    let mut ranges = vec![TermRange::Prefix(token.to_string())];
+pub(super) fn first_ranges(token: &str, compounds: bool) -> Vec<Lookup> {
+    let mut ranges = vec![(Dictionary::Terms, TermRange::Prefix(token.to_string()))];
     if is_latin_word(token) {
         // Stems the word being typed may have outgrown ("harn" → `har`): at most four bytes
         // shorter, at least three long.
-        let mut floor = token.len().saturating_sub(4).max(3).min(token.len());
-        while !token.is_char_boundary(floor) {
-            floor -= 1;
-        }
-        ranges.push(TermRange::Between(token.get(..floor).unwrap_or_default().to_string(), token.to_string()));
-        if compounds && token.chars().count() >= MIN_TYPO_CHARS {
-            ranges.push(first_char_range(token));
+        let floor = char_floor(token, token.len().saturating_sub(4).max(3));
+        let low = token.get(..floor).unwrap_or_default().to_string();
+        ranges.push((Dictionary::Terms, TermRange::Between(low, token.to_string())));
+        if compounds {
+            ranges.extend(compound_ranges(token));
         }
     }
     ranges
 }
 
-/// Every term sharing the token's first character: where typo and compound candidates are
-/// looked for.
+/// What compound matching and splitting of the letter-only `token` read (see the module
+/// documentation): the terms `token` fits and, if it may be split, its possible pieces and the
+/// terms they fit.
+fn compound_ranges(token: &str) -> Vec<Lookup> {
+    let suffixes = |start: usize| (Dictionary::Suffixes, key(token, start, MIN_COMPOUND_PART));
+    if token.len() < MIN_COMPOUND_PART {
+        return Vec::new();
+    }
+    if !splittable(token) {
+        return vec![suffixes(0)];
+    }
+    (0..=token.len() - MIN_PIECE)
+        .flat_map(|start| [(Dictionary::Terms, key(token, start, MIN_PIECE)), suffixes(start)])
+        .collect()
+}
+
+/// Every key starting with the `len` bytes of `token` from `start` (fewer, to end on a char
+/// boundary).
+fn key(token: &str, start: usize, len: usize) -> TermRange {
+    let end = char_floor(token, start + len);
+    TermRange::Prefix(token.get(start..end).unwrap_or_default().to_string())
+}
+
+/// The char boundary at or before `at`, at most the length.
+fn char_floor(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Every term sharing the token's first character: where typo candidates are looked for.
 pub(super) fn first_char_range(token: &str) -> TermRange {
     TermRange::Prefix(token.chars().next().map(String::from).unwrap_or_default())
 }
@@ -98,13 +168,41 @@ mod tests {
         assert_eq!(TermRange::Prefix("a".into()).blocks(|i| none[i], 0), 0..0);
     }
 
+    fn prefix(dictionary: Dictionary, text: &str) -> Lookup {
+        (dictionary, TermRange::Prefix(text.into()))
+    }
+
     #[test]
-    fn latin_words_also_need_their_stems_and_first_letter() {
-        assert_eq!(first_ranges("射出", true), [TermRange::Prefix("射出".into())]);
-        let ranges = first_ranges("harness", true);
-        assert_eq!(ranges[1], TermRange::Between("har".into(), "harness".into()));
-        assert_eq!(ranges[2], TermRange::Prefix("h".into()));
-        assert_eq!(first_ranges("harness", false).len(), 2);
+    fn latin_words_also_need_their_stems() {
+        assert_eq!(first_ranges("射出", true), [prefix(Dictionary::Terms, "射出")]);
+        let ranges = first_ranges("harness", false);
+        assert_eq!(ranges[1], (Dictionary::Terms, TermRange::Between("har".into(), "harness".into())));
+        assert_eq!(ranges.len(), 2);
         assert_eq!(first_ranges("13485", true).len(), 1);
+    }
+
+    #[test]
+    fn compound_words_need_the_suffixes_and_pieces_they_may_meet() {
+        // Too short to split: the suffixes starting like it.
+        assert_eq!(&first_ranges("guss", true)[2..], [prefix(Dictionary::Suffixes, "guss")]);
+        assert_eq!(&first_ranges("dreß", true)[2..], [prefix(Dictionary::Suffixes, "dre")], "a char boundary");
+        assert_eq!(first_ranges("gus", true).len(), 2);
+        // Every start of a piece, in both dictionaries.
+        let ranges = first_ranges("drehteil", true);
+        let pieces: Vec<&Lookup> = ranges.iter().skip(2).collect();
+        assert_eq!(pieces.len(), 2 * 5);
+        assert_eq!(pieces[0], &prefix(Dictionary::Terms, "dreh"));
+        assert_eq!(pieces[1], &prefix(Dictionary::Suffixes, "dreh"));
+        assert_eq!(pieces[9], &prefix(Dictionary::Suffixes, "teil"));
+    }
+
+    #[test]
+    fn a_suffix_may_start_a_part_where_a_letter_word_could() {
+        assert!(may_start_compound_part("guss"));
+        assert!(may_start_compound_part("guss13"));
+        assert!(!may_start_compound_part("gus"));
+        assert!(!may_start_compound_part("gu5s"));
+        assert!(!may_start_compound_part("-guss"));
+        assert!(!may_start_compound_part("射出成形"));
     }
 }

@@ -11,10 +11,11 @@
 //! documents those postings name, and the other documents' lengths filled in so that each
 //! field's total — and so its average length — is the corpus's. Matching sees the same terms
 //! and frequencies as on the whole index, scoring the same postings, lengths and averages, so
-//! hits and scores are bit-identical, with one limit: typo and compound candidates come from
-//! the terms sharing the token's first character (a typo in the first letter, or a compound
-//! part whose compound starts with another letter, is found only on a one-file index, whose
-//! whole vocabulary is at hand).
+//! hits and scores are bit-identical. German compound parts are found through the suffix
+//! dictionary, whatever letter their compound starts with (see [`super::ranges`] for why
+//! exactly the same ones). One limit: typo candidates come from the terms sharing the token's
+//! first character (a typo in the first letter is found only on a one-file index, whose whole
+//! vocabulary is at hand).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -22,10 +23,10 @@ use super::facets::{self, Names, SAMPLE_CHUNKS};
 use std::rc::Rc;
 
 use super::format::{
-    decode_block, decode_card, decode_postings, decode_root, decode_spans, Card, Entry, PostingList, Postings, Root,
-    Span,
+    decode_block, decode_card, decode_postings, decode_root, decode_spans, BlockRef, Card, Entry, PostingList,
+    Postings, Root, Span,
 };
-use super::ranges::{first_char_range, first_ranges, is_latin_word, TermRange, MIN_TYPO_CHARS};
+use super::ranges::{first_char_range, first_ranges, is_latin_word, Dictionary, Lookup, TermRange, MIN_TYPO_CHARS};
 use super::ShardError;
 use crate::elasticlunr_compat::SearchOptions;
 use crate::facets::{FacetTable, Selection};
@@ -42,12 +43,13 @@ pub struct Request {
 }
 
 impl Request {
-    /// What the request fetches, for reports: `root`, `dictionary`, `postings`, `cards` or
-    /// `facets` (a request holds parts of one kind, neighbours in one segment).
+    /// What the request fetches, for reports: `root`, `dictionary`, `suffixes`, `postings`,
+    /// `cards` or `facets` (a request holds parts of one kind, neighbours in one segment).
     pub fn kind(&self) -> &'static str {
         match self.parts.first().map(|(object, _)| object) {
             Some(Object::Root) | None => "root",
-            Some(Object::Block(_)) => "dictionary",
+            Some(Object::Block(Dictionary::Terms, _)) => "dictionary",
+            Some(Object::Block(Dictionary::Suffixes, _)) => "suffixes",
             Some(Object::Postings { .. }) => "postings",
             Some(Object::Card(_)) => "cards",
             Some(_) => "facets",
@@ -58,7 +60,7 @@ impl Request {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Object {
     Root,
-    Block(usize),
+    Block(Dictionary, usize),
     Postings { df: u32 },
     Card(u32),
     FacetNames,
@@ -138,7 +140,7 @@ pub struct ShardReader {
     root: Option<Rc<Root>>,
     lang: Option<Lang>,
     embedded: Option<Vec<u8>>,
-    blocks: HashMap<usize, Rc<Vec<Entry>>>,
+    blocks: HashMap<(Dictionary, usize), Rc<Vec<Entry>>>,
     postings: HashMap<Span, Rc<PostingList>>,
     cards: HashMap<u32, Card>,
     facet_names: Option<Rc<Names>>,
@@ -377,9 +379,9 @@ impl ShardReader {
         let root = self.root.clone().ok_or_else(|| ShardError::corrupt("reader", "a part arrived before the root"))?;
         match object {
             Object::Root => {}
-            Object::Block(block) => {
-                let entries = decode_block(bytes, root.fields.len(), root.doc_count)?;
-                self.blocks.insert(block, Rc::new(entries));
+            Object::Block(dictionary, block) => {
+                let entries = decode_block(bytes, dictionary, root.fields.len(), root.doc_count)?;
+                self.blocks.insert((dictionary, block), Rc::new(entries));
             }
             Object::Postings { df } => {
                 self.postings.insert(span, Rc::new(decode_postings(bytes, df, root.doc_count)?));
@@ -411,7 +413,7 @@ impl ShardReader {
     fn has(&self, object: Object, span: Span) -> bool {
         match object {
             Object::Root => self.root.is_some(),
-            Object::Block(block) => self.blocks.contains_key(&block),
+            Object::Block(dictionary, block) => self.blocks.contains_key(&(dictionary, block)),
             Object::Postings { .. } => self.postings.contains_key(&span),
             Object::Card(doc) => self.cards.contains_key(&doc),
             Object::FacetNames => self.facet_names.is_some(),
@@ -478,13 +480,18 @@ impl ShardReader {
     ) -> Result<Ranking, ShardError> {
         let tokens = finder::query_tokens(lang, query);
         let compounds = lang.profile().compounds;
-        let mut ranges: Vec<TermRange> = if root.embedded {
+        let mut ranges: Vec<Lookup> = Vec::new();
+        if root.embedded {
             // Everything is at hand: the whole vocabulary, so typos and compounds are found
             // exactly as on the single-file index.
-            vec![TermRange::Prefix(String::new())]
+            ranges.push((Dictionary::Terms, TermRange::Prefix(String::new())));
         } else {
-            tokens.iter().flat_map(|token| first_ranges(token, compounds)).collect()
-        };
+            for range in tokens.iter().flat_map(|token| first_ranges(token, compounds)) {
+                if !ranges.contains(&range) {
+                    ranges.push(range);
+                }
+            }
+        }
         let mut wanted = Vec::new();
         self.obtain_blocks(root, &ranges, &mut wanted)?;
         // The directories and the ticked values' lists ride along with the dictionary.
@@ -496,8 +503,9 @@ impl ShardReader {
         // sharing its first letter are needed too.
         for token in &tokens {
             let typo_candidate = is_latin_word(token) && token.chars().count() >= MIN_TYPO_CHARS;
-            let range = first_char_range(token);
-            if typo_candidate && !ranges.contains(&range) && !self.any_term(root, &TermRange::Prefix(token.clone())) {
+            let range = (Dictionary::Terms, first_char_range(token));
+            let typed = (Dictionary::Terms, TermRange::Prefix(token.clone()));
+            if typo_candidate && !ranges.contains(&range) && !self.any_term(root, &typed) {
                 ranges.push(range);
             }
         }
@@ -526,46 +534,50 @@ impl ShardReader {
     }
 
     fn blocks_missing(&self, wanted: &[(Object, Span)]) -> bool {
-        wanted.iter().any(|(object, _)| matches!(object, Object::Block(_)))
+        wanted.iter().any(|(object, _)| matches!(object, Object::Block(..)))
     }
 
     fn obtain_blocks(
         &mut self,
         root: &Root,
-        ranges: &[TermRange],
+        ranges: &[Lookup],
         wanted: &mut Vec<(Object, Span)>,
     ) -> Result<(), ShardError> {
-        for range in ranges {
-            for block in range.blocks(|i| root.blocks.get(i).map_or("", |b| b.first.as_str()), root.blocks.len()) {
-                if let Some(reference) = root.blocks.get(block) {
-                    self.obtain(Object::Block(block), reference.span, wanted)?;
+        for (dictionary, range) in ranges {
+            let directory = directory(root, *dictionary);
+            for block in range.blocks(|i| directory.get(i).map_or("", |b| b.first.as_str()), directory.len()) {
+                if let Some(reference) = directory.get(block) {
+                    self.obtain(Object::Block(*dictionary, block), reference.span, wanted)?;
                 }
             }
         }
         Ok(())
     }
 
-    /// Whether a loaded block holds a term of `range`.
-    fn any_term(&self, root: &Root, range: &TermRange) -> bool {
-        range
-            .blocks(|i| root.blocks.get(i).map_or("", |b| b.first.as_str()), root.blocks.len())
-            .filter_map(|block| self.blocks.get(&block))
-            .any(|entries| entries.iter().any(|entry| range.contains(&entry.term)))
+    /// The loaded entries of `range`'s blocks whose key is in the range.
+    fn entries<'a>(&'a self, root: &Root, (dictionary, range): &'a Lookup) -> impl Iterator<Item = &'a Entry> + 'a {
+        let directory = directory(root, *dictionary);
+        let blocks = range.blocks(|i| directory.get(i).map_or("", |b| b.first.as_str()), directory.len());
+        blocks
+            .filter_map(move |block| self.blocks.get(&(*dictionary, block)))
+            .flat_map(|entries| entries.iter())
+            .filter(move |entry| range.contains(entry.key()))
     }
 
-    /// The index of the terms in `ranges` (see the module documentation).
-    fn assemble(&self, root: &Root, ranges: &[TermRange]) -> Assembled {
+    /// Whether a loaded block holds a term of `range`.
+    fn any_term(&self, root: &Root, range: &Lookup) -> bool {
+        self.entries(root, range).next().is_some()
+    }
+
+    /// The index of the terms in `ranges` (see the module documentation); a term found in
+    /// both dictionaries is one term.
+    fn assemble(&self, root: &Root, ranges: &[Lookup]) -> Assembled {
         let mut per_field: Vec<BTreeMap<&str, (u32, &Postings)>> =
             root.fields.iter().map(|_| BTreeMap::new()).collect();
-        for range in ranges {
-            let blocks = range.blocks(|i| root.blocks.get(i).map_or("", |b| b.first.as_str()), root.blocks.len());
-            for entries in blocks.filter_map(|block| self.blocks.get(&block)) {
-                for entry in entries.iter().filter(|entry| range.contains(&entry.term)) {
-                    for field_entry in &entry.fields {
-                        if let Some(terms) = per_field.get_mut(field_entry.field as usize) {
-                            terms.insert(entry.term.as_str(), (field_entry.df, &field_entry.postings));
-                        }
-                    }
+        for entry in ranges.iter().flat_map(|range| self.entries(root, range)) {
+            for field_entry in &entry.fields {
+                if let Some(terms) = per_field.get_mut(field_entry.field as usize) {
+                    terms.insert(entry.term.as_str(), (field_entry.df, &field_entry.postings));
                 }
             }
         }
@@ -595,6 +607,14 @@ impl ShardReader {
             .collect();
         let index = Index { doc_refs: vec![String::new(); doc_count], fields };
         Assembled { index, sources }
+    }
+}
+
+/// The block directory of `dictionary`.
+fn directory(root: &Root, dictionary: Dictionary) -> &[BlockRef] {
+    match dictionary {
+        Dictionary::Terms => &root.blocks,
+        Dictionary::Suffixes => &root.suffix_blocks,
     }
 }
 

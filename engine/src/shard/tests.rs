@@ -16,16 +16,19 @@ struct Host {
     files: HashMap<String, Vec<u8>>,
     round_trips: usize,
     requests: usize,
+    /// Per round trip, the kinds of its requests.
+    kinds: Vec<Vec<&'static str>>,
 }
 
 impl Host {
     fn new(files: &ShardFiles) -> Host {
-        Host { files: files.files.iter().cloned().collect(), round_trips: 0, requests: 0 }
+        Host { files: files.files.iter().cloned().collect(), round_trips: 0, requests: 0, kinds: Vec::new() }
     }
 
     fn fetch(&mut self, requests: &[Request]) -> Result<Vec<Vec<u8>>, ShardError> {
         self.round_trips += 1;
         self.requests += requests.len();
+        self.kinds.push(requests.iter().map(Request::kind).collect());
         Ok(requests
             .iter()
             .map(|request| {
@@ -161,19 +164,41 @@ const EN_WORDS: &[&str] = &[
 const JA_WORDS: &[&str] =
     &["射出成形", "射出", "金型", "金属", "精密", "精密加工", "カテーテル", "チタン", "溶接", "の", "設計", "医療機器"];
 const TH_WORDS: &[&str] = &["ไทเทเนียม", "การฉีด", "แม่พิมพ์", "ท่อ", "เหล็ก", "ความแม่นยำ", "การเชื่อม"];
+/// German words that end up compounded with one another (see [`word`]). No two words, nor
+/// compounds, lie within two edits of each other with different first letters: typo
+/// candidates are looked for among the terms sharing the word's first letter only.
+const DE_WORDS: &[&str] = &[
+    "spritz", "guss", "dreh", "teil", "kugel", "lager", "motor", "welle", "feder", "rohr", "endoskop", "medizin",
+    "technik", "schraube", "gehäuse",
+];
 
 fn words(lang: Lang) -> &'static [&'static str] {
     match lang {
         Lang::Ja => JA_WORDS,
         Lang::Th => TH_WORDS,
+        Lang::De => DE_WORDS,
         _ => EN_WORDS,
     }
 }
 
-fn text(lang: Lang, picks: &[usize]) -> String {
+/// Word `i` of `lang`'s pool; in German, beyond the pool, a compound of two of its words.
+fn word(lang: Lang, i: usize) -> String {
     let pool = words(lang);
+    let n = pool.len();
+    if lang != Lang::De || i < n {
+        return pool[i % n].to_string();
+    }
+    let (head, tail) = (i % n, (i * 7 + 3) % n);
+    if head == tail {
+        pool[head].to_string()
+    } else {
+        format!("{}{}", pool[head], pool[tail])
+    }
+}
+
+fn text(lang: Lang, picks: &[usize]) -> String {
     let separator = if lang == Lang::Ja { "" } else { " " };
-    picks.iter().map(|&i| pool[i % pool.len()]).collect::<Vec<_>>().join(separator)
+    picks.iter().map(|&i| word(lang, i)).collect::<Vec<_>>().join(separator)
 }
 
 fn arbitrary_lang() -> impl Strategy<Value = Lang> {
@@ -200,33 +225,27 @@ proptest! {
         texts in proptest::collection::vec(proptest::collection::vec(proptest::collection::vec(0usize..40, 0..6), 4), 1..40),
         queries in proptest::collection::vec((proptest::collection::vec(0usize..40, 1..4), 0usize..8, 0usize..6), 1..6),
     ) {
-        let texts: Vec<Vec<String>> = texts.iter().map(|fields| fields.iter().map(|picks| text(lang, picks)).collect()).collect();
-        let corpus = corpus(lang, &texts);
-        let files = corpus.build(&many_parts(lang));
-        let mut host = Host::new(&files);
-        let mut reader = ShardReader::new(files.root_name());
-        let selections = [
-            Selection::default(),
-            select(&[(slot("process"), "welding")]),
-            select(&[(slot("process"), "moulding"), (slot("process"), "coating"), (slot("region"), "aizu")]),
-            select(&[(slot("region"), "nowhere")]),
-            select(&[(slot("size"), "large"), (slot("region"), "hamadori")]),
-            Selection::default(),
-        ];
-        for (picks, cut, selection) in &queries {
-            let query = query_text(lang, picks, *cut);
-            let selection = &selections[*selection];
-            let answer = answer(&mut reader, &mut host, &query, selection);
-            corpus.check(lang, &answer, &query, selection);
-            prop_assert!(!answer.counts_estimated, "40 documents fit the sample");
-        }
+        ranks_like_the_whole_index(lang, &texts, &queries);
+    }
+
+    /// The same for German alone, whose compounds' parts start with other letters than they do.
+    #[test]
+    fn german_compounds_rank_exactly_like_the_whole_index(
+        texts in proptest::collection::vec(proptest::collection::vec(proptest::collection::vec(0usize..60, 0..6), 4), 1..40),
+        queries in proptest::collection::vec((proptest::collection::vec(0usize..60, 1..3), 0usize..8, 0usize..6), 1..8),
+    ) {
+        ranks_like_the_whole_index(Lang::De, &texts, &queries);
     }
 
     /// Any byte flipped or cut anywhere gives answers or errors, never a panic.
     #[test]
-    fn corrupt_parts_never_panic(flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..8), cut in any::<usize>()) {
-        let texts: Vec<Vec<String>> = (0..12).map(|n| vec![text(Lang::En, &[n, n + 3]), text(Lang::En, &[n + 7]), String::new(), text(Lang::En, &[n, 2 * n])]).collect();
-        let files = corpus(Lang::En, &texts).build(&many_parts(Lang::En));
+    fn corrupt_parts_never_panic(
+        lang in prop::sample::select(vec![Lang::En, Lang::De]),
+        flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..8),
+        cut in any::<usize>(),
+    ) {
+        let texts: Vec<Vec<String>> = (0..12).map(|n| vec![text(lang, &[n, n + 3]), text(lang, &[n + 7, n + 20]), String::new(), text(lang, &[n, 2 * n])]).collect();
+        let files = corpus(lang, &texts).build(&many_parts(lang));
         let mut host = Host::new(&files);
         let names: Vec<String> = host.files.keys().cloned().collect();
         for (at, byte) in flips {
@@ -241,10 +260,35 @@ proptest! {
         let file = host.files.get_mut(name).expect("file");
         file.truncate(cut % (file.len() + 1));
         let mut reader = ShardReader::new(files.root_name());
-        for query in ["titanium tube", "mou", "catheter"] {
+        for query in ["titanium tube", "mou", "catheter", "guss", "drehteil"] {
             let selection = select(&[(slot("process"), "welding")]);
             let _ = reader.search(query, &selection, &site_options(), 10, |requests: &[Request]| host.fetch(requests));
         }
+    }
+}
+
+/// Checks `queries` (pool picks, cut, selection) on the index of `texts` read in many parts.
+fn ranks_like_the_whole_index(lang: Lang, texts: &[Vec<Vec<usize>>], queries: &[(Vec<usize>, usize, usize)]) {
+    let texts: Vec<Vec<String>> =
+        texts.iter().map(|fields| fields.iter().map(|picks| text(lang, picks)).collect()).collect();
+    let corpus = corpus(lang, &texts);
+    let files = corpus.build(&many_parts(lang));
+    let mut host = Host::new(&files);
+    let mut reader = ShardReader::new(files.root_name());
+    let selections = [
+        Selection::default(),
+        select(&[(slot("process"), "welding")]),
+        select(&[(slot("process"), "moulding"), (slot("process"), "coating"), (slot("region"), "aizu")]),
+        select(&[(slot("region"), "nowhere")]),
+        select(&[(slot("size"), "large"), (slot("region"), "hamadori")]),
+        Selection::default(),
+    ];
+    for (picks, cut, selection) in queries {
+        let query = query_text(lang, picks, *cut);
+        let selection = &selections[*selection];
+        let answer = answer(&mut reader, &mut host, &query, selection);
+        corpus.check(lang, &answer, &query, selection);
+        assert!(!answer.counts_estimated, "40 documents fit the sample");
     }
 }
 
@@ -459,4 +503,78 @@ fn a_long_card_loses_the_end_of_its_summary_to_fit_its_slot() {
     let mut corrupt = slot.clone();
     corrupt[63] = 1;
     assert!(decode_card(&corrupt).is_err(), "non-zero padding");
+}
+
+/// German firms whose compounds start with other letters than their parts, among enough
+/// others (English words: no German term starts with `guss` or `teil`) to spread the
+/// dictionaries over many blocks.
+fn german_corpus() -> Corpus {
+    let mut texts: Vec<Vec<String>> = [
+        ["Spritzguss", "Kunststoff", "Spritzguss für die Medizintechnik", "Wir fertigen Spritzgussteile."],
+        ["Endoskop", "Optik", "Komponenten für das Endoskop", "Endoskope und Zubehör."],
+        ["Drehteile", "Zerspanung", "Teile aus Stahl", "Präzisionsteile in Serie."],
+        ["Kugellager", "Lager", "Wälzlager und Kugellager", "Lagerung von Wellen."],
+    ]
+    .iter()
+    .map(|fields| fields.iter().map(|field| field.to_string()).collect())
+    .collect();
+    texts.extend((0..60).map(|n| {
+        vec![text(Lang::En, &[n, n + 17]), text(Lang::En, &[n + 5]), String::new(), text(Lang::En, &[n, n + 2])]
+    }));
+    corpus(Lang::De, &texts)
+}
+
+/// Answers `query` on the German corpus in many parts, checks it against the whole index and
+/// returns it with the round trips that fetched dictionary blocks.
+fn german_answer(query: &str) -> (Answer, usize) {
+    let corpus = german_corpus();
+    let files = corpus.build(&many_parts(Lang::De));
+    let mut host = Host::new(&files);
+    let mut reader = ShardReader::new(files.root_name());
+    let none = Selection::default();
+    let answer = answer(&mut reader, &mut host, query, &none);
+    corpus.check(Lang::De, &answer, query, &none);
+    let dictionary = |kind: &&str| *kind == "dictionary" || *kind == "suffixes";
+    assert!(host.kinds.iter().flatten().any(|kind| *kind == "suffixes"), "{:?}", host.kinds);
+    (answer, host.kinds.iter().filter(|kinds| kinds.iter().any(dictionary)).count())
+}
+
+#[test]
+fn a_german_part_finds_compounds_starting_with_another_letter() {
+    // No term starts with `guss`: only the suffix dictionary leads to `spritzguss`.
+    let (answer, dictionary_rounds) = german_answer("guss");
+    assert!(answer.found.terms.iter().any(|term| term == "spritzguss"), "{:?}", answer.found.terms);
+    assert!(!answer.found.hits.is_empty());
+    assert_eq!(dictionary_rounds, 1, "both dictionaries in one round");
+}
+
+#[test]
+fn a_german_compound_splits_into_pieces_read_in_parts() {
+    // `endoskopteil` is no term; its pieces `endoskop` and `teil` are, in other blocks.
+    let (answer, dictionary_rounds) = german_answer("Endoskopteile");
+    for piece in ["endoskop", "teil"] {
+        assert!(answer.found.terms.iter().any(|term| term == piece), "{piece}: {:?}", answer.found.terms);
+    }
+    assert!(!answer.found.hits.is_empty());
+    assert_eq!(dictionary_rounds, 1, "the pieces need no second dictionary round");
+}
+
+#[test]
+fn only_a_sharded_index_in_a_language_with_compounds_has_suffix_blocks() {
+    use super::format::decode_root;
+    let root_of = |files: &ShardFiles| decode_root(&files.files[0].1).expect("root").0;
+    let german = german_corpus();
+    let sharded = root_of(&german.build(&many_parts(Lang::De)));
+    assert!(sharded.suffix_blocks.len() > 10, "{} suffix blocks", sharded.suffix_blocks.len());
+    let whole = german.build(&ShardOptions { lang: "de".into(), ..ShardOptions::default() });
+    assert_eq!(whole.files.len(), 1);
+    assert!(root_of(&whole).suffix_blocks.is_empty(), "one file is read whole");
+    for lang in [Lang::En, Lang::Ja, Lang::Th] {
+        let texts: Vec<Vec<String>> = (0..40)
+            .map(|n| vec![text(lang, &[n, n + 1]), text(lang, &[n * 3]), String::new(), text(lang, &[n + 2, n * 5])])
+            .collect();
+        let files = corpus(lang, &texts).build(&many_parts(lang));
+        assert_eq!(files.files[0].1[4], 1, "{lang}: a root without suffixes keeps version 1");
+        assert!(root_of(&files).suffix_blocks.is_empty());
+    }
 }

@@ -273,9 +273,8 @@ mod tests {
     use super::*;
     use crate::eval;
 
-    /// The judged sets give the same figures on the site's indexes read sharded: as one file
-    /// (the site's size) every ranking is identical, and so it is forced into many small parts
-    /// except for German (compound parts).
+    /// The judged sets give the same figures on the site's indexes read sharded: every ranking
+    /// is identical, as one file (the site's size) and forced into many small parts.
     #[test]
     fn the_judged_sets_rank_the_same_sharded() {
         let root = crate::workspace_root();
@@ -303,11 +302,7 @@ mod tests {
                         .search(query, &Selection::default(), &site_options(), RESULTS, |r: &[Request]| host.fetch(r))
                         .unwrap();
                     let expected = finder::find(&index, lang, query);
-                    // Read in parts, German compound parts are looked for only among terms
-                    // sharing the word's first letter (see `engine::shard::reader`).
-                    if files.len() == 1 || lang != Lang::De {
-                        assert_eq!(answer.found, expected, "{lang} {query:?}, {} files", files.len());
-                    }
+                    assert_eq!(answer.found, expected, "{lang} {query:?}, {} files", files.len());
                 }
             }
         }
