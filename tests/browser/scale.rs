@@ -10,10 +10,11 @@ use std::path::Path;
 use anyhow::{ensure, Context, Result};
 use engine::facets::{FacetTable, Selection, FACETS};
 use engine::model::{Doc, SiteData};
+use engine::shard::{Answer, Request, ShardReader};
 use engine::{finder, Index, Lang};
 use fantoccini::Locator;
 use site_first_answer::sharded::RESULTS_PER_PAGE as PAGE;
-use site_tests::{dist, Browser, DIST_SCALE_ENV, PATIENCE, SUB_PATH};
+use site_tests::{dist, Browser, DIST_LARGE_ENV, DIST_SCALE_ENV, PATIENCE, SUB_PATH};
 
 /// What the build holds for one language, read natively.
 struct Native {
@@ -205,6 +206,93 @@ async fn a_sharded_search_ranks_lists_and_counts_as_the_engine_does() -> Result<
         ensure!(ticked_boxes.is_empty(), "{lang}: no box stays ticked");
 
         no_console_errors(&browser, &lang.to_string()).await?;
+    }
+    browser.close().await
+}
+
+/// The engine's own sharded reader over the build's files, natively: the answer the page must
+/// show (estimated counts included), and the requests it made after the root, which the page
+/// inlines.
+fn native_sharded(build: &Path, lang: Lang, query: &str, selection: &Selection) -> Result<(Answer, usize)> {
+    use std::io::{Read, Seek, SeekFrom};
+    let root = data_file(build, lang, ".root.bin")?;
+    let mut reader = ShardReader::new(root.trim_start_matches("data/"));
+    let mut requests = 0;
+    let read = |request: &Request| -> Result<Vec<u8>> {
+        // The root names its parts by address; each is a file of `data/`.
+        let name = request.file.rsplit('/').next().unwrap_or_default();
+        let mut file = std::fs::File::open(build.join("data").join(name))
+            .with_context(|| format!("{}: no such part in the build", request.file))?;
+        let mut bytes = Vec::new();
+        match request.range {
+            Some((start, end)) => {
+                file.seek(SeekFrom::Start(start))?;
+                bytes.resize((end - start) as usize, 0);
+                file.read_exact(&mut bytes)?;
+            }
+            None => {
+                file.read_to_end(&mut bytes)?;
+            }
+        }
+        Ok(bytes)
+    };
+    let answer = reader.search(query, selection, &finder::site_options(), PAGE, |asked: &[Request]| {
+        requests += asked.len();
+        asked.iter().map(read).collect::<Result<Vec<_>>>()
+    })?;
+    Ok((answer, requests.saturating_sub(1)))
+}
+
+/// A buyer's query per language on ten thousand firms: every language is searched from shards,
+/// the page lists what the engine ranks over the one-file index, shows the counts the sharded
+/// reader gives (marked `≈` when estimated), and fetches exactly the reader's requests.
+#[tokio::test]
+async fn ten_thousand_firms_are_searched_from_shards_as_the_engine_does() -> Result<()> {
+    let build = dist(DIST_LARGE_ENV)?;
+    let browser = Browser::start(&build, SUB_PATH).await?;
+    let queries = [
+        (Lang::Th, "ฉีดขึ้นรูป"),
+        (Lang::Ja, "射出成形 クリーンルーム"),
+        (Lang::En, "micro machining titanium"),
+        (Lang::De, "Spritzguss Reinraum"),
+    ];
+    for (lang, query) in queries {
+        let what = format!("{lang} {query} (10,000 firms)");
+        let html = std::fs::read_to_string(build.join(lang.code()).join("search/index.html"))?;
+        ensure!(html.contains("data-shards="), "{what}: searched from shards");
+        let native = Native::load(&build, lang)?;
+        let none = Selection::default();
+        let (expected, _) = native.expect(lang, query, &none, PAGE);
+        ensure!(expected.len() == PAGE, "{what}: a page of results ({expected:?})");
+        let (answer, requests) = native_sharded(&build, lang, query, &none)?;
+        let read: Vec<String> =
+            answer.shown.iter().take(PAGE).map(|&doc| native.docs[doc as usize].id.clone()).collect();
+        ensure!(read == expected, "{what}: the reader ranks {read:?}, the whole index {expected:?}");
+        let mut counts = Counts::new();
+        for (facet, values) in FACETS.iter().zip(&answer.counts) {
+            for (value, &n) in values.iter().filter(|(_, n)| **n > 0) {
+                counts.insert((facet.param.to_string(), value.clone()), n);
+            }
+        }
+
+        browser.open_html(&format!("{}/search/?q={}", lang.code(), urlencoding(query))).await?;
+        wait_for_list(&browser, &expected, &what).await?;
+        wait_for_counts(&browser, &counts, &what).await?;
+        let marks = browser.texts("fieldset.facet li:not([hidden]) .count").await?;
+        ensure!(
+            marks.iter().all(|text| text.contains('≈') == answer.counts_estimated),
+            "{what}: counts {marks:?}, estimated: {}",
+            answer.counts_estimated
+        );
+        let parts = browser.fetched("/data/", ".bin").await?;
+        let bytes = fetched_bytes(&browser, ".bin").await?;
+        eprintln!("{what}: {} requests, {bytes} bytes of index parts", parts.len());
+        ensure!(parts.len() == requests, "{what}: the page made {} requests, the reader {requests}", parts.len());
+        for whole in [".idx", ".pages"] {
+            let fetched = browser.fetched("/data/", whole).await?;
+            ensure!(fetched.is_empty(), "{what}: fetched {fetched:?}");
+        }
+        no_console_errors(&browser, &what).await?;
     }
     browser.close().await
 }

@@ -10,7 +10,7 @@ use anyhow::{bail, Context, Result};
 use fantoccini::{Client, ClientBuilder, Locator};
 use xtask::server::StaticServer;
 
-pub use xtask::test::{DIST_ENV, DIST_FIVE_ENV, DIST_SCALE_ENV, DIST_SUB_ENV, SUB_PATH};
+pub use xtask::test::{DIST_ENV, DIST_FIVE_ENV, DIST_LARGE_ENV, DIST_SCALE_ENV, DIST_SUB_ENV, SUB_PATH};
 
 /// The shipped site's languages (`content/site.toml` `languages`), in display order; not
 /// `Lang::ALL`, every language the code knows.

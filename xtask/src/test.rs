@@ -30,6 +30,11 @@ pub const DIST_SCALE_ENV: &str = "SITE_TEST_DIST_SCALE";
 /// The generated firms of that build (`cargo xtask synth`): with the shipped ones, Japanese and
 /// Thai pass the sharding thresholds, English and German stay one file.
 pub const SCALE_FIRMS: usize = 400;
+/// A directory of ten thousand generated firms, every language searched from shards, under the
+/// sub-path: the scale the sharded index is built for, searched in the browser.
+pub const DIST_LARGE_ENV: &str = "SITE_TEST_DIST_LARGE";
+/// The generated firms of that build.
+pub const LARGE_FIRMS: usize = 10_000;
 
 pub fn run(options: &Options) -> Result<()> {
     let root = &options.workspace;
@@ -86,10 +91,21 @@ pub fn run(options: &Options) -> Result<()> {
     })?;
     let scale =
         DistOptions { out: e2e.join("site-scale"), base: SUB_PATH.into(), content: scale_content, production: false };
+    let large_content = crate::synth::run(&crate::synth::Options {
+        firms: LARGE_FIRMS,
+        content: root.join("content"),
+        out: Some(e2e.join("content-large")),
+        seed: 2,
+    })?;
+    let large =
+        DistOptions { out: e2e.join("site-large"), base: SUB_PATH.into(), content: large_content, production: false };
     dist::build(&at_root)?;
     dist::build(&under_sub_path)?;
     dist::build(&five_languages)?;
     dist::build(&scale)?;
+    dist::build(&large)?;
+    // The large build's pages come from the same generator and templates as the scale build's,
+    // whose links are checked; its 80,000 files would add minutes for nothing new.
     for build in [&at_root, &under_sub_path, &five_languages, &scale] {
         check_links(build)?;
     }
@@ -102,7 +118,8 @@ pub fn run(options: &Options) -> Result<()> {
             .env(DIST_ENV, &at_root.out)
             .env(DIST_SUB_ENV, &under_sub_path.out)
             .env(DIST_FIVE_ENV, &five_languages.out)
-            .env(DIST_SCALE_ENV, &scale.out),
+            .env(DIST_SCALE_ENV, &scale.out)
+            .env(DIST_LARGE_ENV, &large.out),
     )?;
     stage.done();
     // The page renderer's own tests (what a page is made of at build time).
