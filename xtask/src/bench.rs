@@ -13,7 +13,8 @@
 //! per corpus, as the app builds it once per language). `cargo xtask` is a
 //! dev build, so `bench` re-runs itself with `--release` (the hidden `bench-run` command) and
 //! the report says which profile measured. `--browser` times the same queries in headless
-//! Chromium instead (see [`browser`]).
+//! Chromium instead (see [`browser`]); `--sharded` measures the sharded index (see
+//! [`sharded`]), and `--sharded --browser` gives its native and Chromium figures side by side.
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -69,10 +70,12 @@ pub struct Options {
     /// report their raw size only (brotli 11 takes minutes on them).
     #[arg(long, default_value_t = 10_000)]
     pub compress_max: usize,
-    /// Instead, time the queries in headless Chromium (WebAssembly) on --browser-size firms.
+    /// Instead, time the queries in headless Chromium (WebAssembly) on --browser-size firms;
+    /// with --sharded, also answer the sharded index's queries in Chromium with range requests
+    /// (every size, beside the native figures).
     #[arg(long)]
     pub browser: bool,
-    /// Firms per language for --browser.
+    /// Firms per language for --browser (without --sharded).
     #[arg(long, default_value_t = 10_000)]
     pub browser_size: usize,
     /// Instead, measure the sharded index (`engine::shard`): files, bytes, requests and round
@@ -114,7 +117,7 @@ impl Options {
             "--browser-size".into(),
             self.browser_size.to_string(),
         ];
-        // No languages: the content's, as on the first run (an empty list does not parse).
+        // None given: the content's languages (an empty `--langs` would not parse).
         if !self.langs.is_empty() {
             args.extend(["--langs".into(), join(self.langs.iter().map(|l| l.code().to_string()).collect())]);
         }
@@ -179,18 +182,19 @@ pub fn run(options: &Options) -> Result<Value> {
         bail!("{errors}");
     }
     eprintln!("bench: profile {}, seed {}, {} queries per corpus", profile(), options.seed, options.queries);
+    // `--sharded --browser` is the sharded measurement with its Chromium figures.
+    if options.sharded {
+        let mut report = sharded::run(options, &vocab)?;
+        report["profile"] = json!(profile());
+        report["seed"] = json!(options.seed);
+        report["total_s"] = json!(round(started.elapsed().as_secs_f64()));
+        return Ok(report);
+    }
     if options.browser {
         let mut report = browser::run(options, &vocab)?;
         report["profile_of_host"] = json!(profile());
         report["seed"] = json!(options.seed);
         report["queries_per_corpus"] = json!(options.queries);
-        report["total_s"] = json!(round(started.elapsed().as_secs_f64()));
-        return Ok(report);
-    }
-    if options.sharded {
-        let mut report = sharded::run(options, &vocab)?;
-        report["profile"] = json!(profile());
-        report["seed"] = json!(options.seed);
         report["total_s"] = json!(round(started.elapsed().as_secs_f64()));
         return Ok(report);
     }

@@ -569,7 +569,7 @@ fn text_response(status: u16, body: &str) -> Response<Body> {
 /// Whether an `Accept-Encoding` header lists `br` with a non-zero quality.
 /// One byte range of a `Range` header (`bytes=0-99`, `bytes=100-`, `bytes=-50`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ByteRange {
+pub(crate) enum ByteRange {
     From {
         start: u64,
         end: Option<u64>,
@@ -580,7 +580,7 @@ enum ByteRange {
 
 impl ByteRange {
     /// The first and last byte of the range in a file of `length` bytes, if it has any there.
-    fn within(self, length: u64) -> Option<(u64, u64)> {
+    pub(crate) fn within(self, length: u64) -> Option<(u64, u64)> {
         let last = length.checked_sub(1)?;
         match self {
             ByteRange::From { start, end } => (start <= last).then(|| (start, end.map_or(last, |end| end.min(last)))),
@@ -593,8 +593,12 @@ impl ByteRange {
 /// The request's byte range, if it asks for exactly one (a host may answer a list of ranges
 /// with the whole file, and so does this server).
 fn requested_range(headers: &[Header]) -> Option<ByteRange> {
-    let value = headers.iter().find(|h| h.field.equiv("Range"))?.value.as_str().trim();
-    let spec = value.strip_prefix("bytes=")?;
+    byte_range(headers.iter().find(|h| h.field.equiv("Range"))?.value.as_str())
+}
+
+/// The one byte range a `Range` header's value names, if it names exactly one.
+pub(crate) fn byte_range(value: &str) -> Option<ByteRange> {
+    let spec = value.trim().strip_prefix("bytes=")?;
     if spec.contains(',') {
         return None;
     }

@@ -4,7 +4,8 @@
 //! wasm-bindgen, compiled like the site: opt-level "z", LTO, `wasm-opt -Os`), serves it with a
 //! synthetic corpus per language from a local server that sends the cross-origin isolation
 //! headers (so `performance.now()` has 5 µs resolution instead of 100 µs), opens it in Debian's
-//! Chromium, and waits for the page to post its timings back.
+//! Chromium, and waits for the page to post its timings back. The same harness exports the
+//! sharded index's reader, which `--sharded --browser` drives (`sharded::chromium`).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -17,19 +18,17 @@ use serde_json::{json, Value};
 use sitegen::vocab::Vocabularies;
 
 use super::{direct_build, round, stats, Options};
+use crate::corpus::{self, Query};
 use crate::headless::{self, Files};
-use crate::{corpus, sizes, tools};
+use crate::{sizes, tools};
 
 /// How long the page may take for every language.
 const PATIENCE: Duration = Duration::from_secs(600);
 
 pub fn run(options: &Options, vocab: &Vocabularies) -> Result<Value> {
     let root = crate::workspace_root();
-    tools::ensure_wasm_target()?;
-    tools::ensure_npm_tools(&root)?;
-    tools::ensure_chromium()?;
     let size = options.browser_size;
-    let mut files = build_harness(&root)?;
+    let mut files = prepare(&root)?;
     let mut kinds = HashMap::new();
     let mut index_bytes = HashMap::new();
     for &lang in &options.langs {
@@ -37,17 +36,7 @@ pub fn run(options: &Options, vocab: &Vocabularies) -> Result<Value> {
         let corpus = corpus::generate(vocab, lang, size, options.seed);
         let index = direct_build(lang, &corpus.indexed)?;
         let queries = corpus::queries(vocab, &corpus, options.queries, options.seed);
-        let queries_json: Vec<Value> = queries
-            .iter()
-            .map(|q| {
-                let facets: Vec<(&str, &String)> = FACETS
-                    .iter()
-                    .zip(&q.selection)
-                    .flat_map(|(facet, values)| values.iter().map(move |v| (facet.param, v)))
-                    .collect();
-                json!({ "text": q.text, "facets": facets })
-            })
-            .collect();
+        let queries_json: Vec<Value> = queries.iter().map(query_json).collect();
         kinds.insert(lang.code(), queries.iter().map(|q| q.kind).collect::<Vec<_>>());
         index_bytes.insert(lang.code(), sizes::measure(&index));
         files.insert(format!("/{lang}/index.bin"), (index, "application/octet-stream"));
@@ -93,6 +82,24 @@ pub fn run(options: &Options, vocab: &Vocabularies) -> Result<Value> {
     }))
 }
 
+/// A query as the harness reads it: `{"text", "facets": [[param, value], …]}`.
+pub(super) fn query_json(query: &Query) -> Value {
+    let facets: Vec<(&str, &String)> = FACETS
+        .iter()
+        .zip(&query.selection)
+        .flat_map(|(facet, values)| values.iter().map(move |v| (facet.param, v)))
+        .collect();
+    json!({ "text": query.text, "facets": facets })
+}
+
+/// Installs what a page in Chromium needs and builds the harness; returns its files by URL path.
+pub(super) fn prepare(root: &Path) -> Result<Files> {
+    tools::ensure_wasm_target()?;
+    tools::ensure_npm_tools(root)?;
+    tools::ensure_chromium()?;
+    build_harness(root)
+}
+
 /// Compiles the harness and runs wasm-bindgen and wasm-opt on it; returns its files by URL path.
 fn build_harness(root: &Path) -> Result<Files> {
     let crate_dir = root.join("xtask/bench-wasm");
@@ -124,7 +131,7 @@ fn build_harness(root: &Path) -> Result<Files> {
     Ok(files)
 }
 
-fn files_wasm_size(root: &Path) -> Option<u64> {
+pub(super) fn files_wasm_size(root: &Path) -> Option<u64> {
     std::fs::metadata(root.join("target/bench-wasm/site/bench_bg.wasm")).ok().map(|m| m.len())
 }
 

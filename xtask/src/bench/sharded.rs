@@ -7,7 +7,9 @@
 //! decoding what arrives (the in-memory fetch itself not counted). Every answer is checked
 //! against [`engine::finder::find`] on the whole index: `mismatches` counts queries whose hits
 //! or scores differ, `facet_mismatches` those whose filtered results (or counts, where not
-//! estimated) differ from [`FacetTable`] over every document.
+//! estimated) differ from [`FacetTable`] over every document. With `--browser`, the same
+//! queries are then answered over the same files in headless Chromium, in WebAssembly, with
+//! range requests ([`chromium`]): the run's `chromium` figures sit beside `cold` and `warm`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
@@ -24,23 +26,33 @@ use super::{direct_index, pagefind, round, stats, Options};
 use crate::corpus;
 use crate::sizes;
 
+mod chromium;
+
 /// Results whose cards a query fetches.
 pub(super) const RESULTS: usize = 10;
 
 pub(super) fn run(options: &Options, vocab: &Vocabularies) -> Result<Value> {
+    let chromium = if options.browser { Some(chromium::Chromium::prepare()?) } else { None };
     let mut runs = Vec::new();
     for &size in &options.sizes {
         for &lang in &options.langs {
-            runs.push(measure(vocab, lang, size, options)?);
+            runs.push(measure(vocab, lang, size, options, chromium.as_ref())?);
         }
     }
-    Ok(json!({
+    let mut report = json!({
         "queries_per_corpus": options.queries,
         "results_per_query": RESULTS,
         "bytes": "raw: as a range request transfers it; brotli: each response compressed on its own (quality 11)",
         "round_trips": "sequential fetches after the root (the root is fetched once per page, or inlined)",
         "runs": runs,
-    }))
+    });
+    if chromium.is_some() {
+        report["chromium"] = json!({
+            "timed": "per query, performance.now() from the first step to the answer (latency_us: real range fetches over loopback, in parallel per round trip, decoding and ranking) and around the WebAssembly step and supply calls alone (wasm_us)",
+            "wasm_bytes": super::browser::files_wasm_size(&crate::workspace_root()),
+        });
+    }
+    Ok(report)
 }
 
 /// Brotli size of each response body already compressed, by file and range.
@@ -91,7 +103,13 @@ impl Host<'_> {
     }
 }
 
-fn measure(vocab: &Vocabularies, lang: Lang, size: usize, options: &Options) -> Result<Value> {
+fn measure(
+    vocab: &Vocabularies,
+    lang: Lang,
+    size: usize,
+    options: &Options,
+    chromium: Option<&chromium::Chromium>,
+) -> Result<Value> {
     let corpus = corpus::generate(vocab, lang, size, options.seed);
     let clock = Instant::now();
     let index = direct_index(lang, &corpus.indexed)?;
@@ -130,6 +148,8 @@ fn measure(vocab: &Vocabularies, lang: Lang, size: usize, options: &Options) -> 
     let (mut cold, mut warm) = (Samples::default(), Samples::default());
     let mut mismatches = Vec::new();
     let mut mismatch_count = 0usize;
+    // The first ids each cold answer shows, which Chromium's must equal.
+    let mut shown_first = Vec::with_capacity(queries.len());
     let (mut facet_mismatches, mut estimated, mut found) = (0usize, 0usize, 0usize);
     let table = FacetTable::new(&corpus.docs);
     for query in &queries {
@@ -164,6 +184,7 @@ fn measure(vocab: &Vocabularies, lang: Lang, size: usize, options: &Options) -> 
                 estimated += usize::from(answer.counts_estimated);
                 let top: Vec<usize> = answer.shown.iter().map(|&doc| doc as usize).collect();
                 found += usize::from(pagefind::found_in_top(query, &corpus.docs, &top));
+                shown_first.push(answer.shown.iter().take(RESULTS).copied().collect());
                 if expected != answer.found {
                     mismatch_count += 1;
                     if mismatches.len() < 20 {
@@ -184,14 +205,19 @@ fn measure(vocab: &Vocabularies, lang: Lang, size: usize, options: &Options) -> 
     }
     let file_count = files.len();
     let total: usize = files.values().map(Vec::len).sum();
+    // What only the native run needed goes before Chromium takes its share of the memory.
+    drop((index, table, base, warm_reader, brotli));
+    let in_chromium =
+        chromium.map(|chromium| chromium.measure(files, &root_name, &queries, &shown_first)).transpose()?;
     eprintln!(
-        "bench --sharded: {lang} {size:>6} firms: {file_count} files, {:.1} MB; {}; {}; {} mismatches",
+        "bench --sharded: {lang} {size:>6} firms: {file_count} files, {:.1} MB; {}; {}; {} mismatches{}",
         total as f64 / 1e6,
         cold.line("cold"),
         warm.line("warm"),
-        mismatch_count
+        mismatch_count,
+        in_chromium.as_ref().map(|figures| format!("; {}", chromium::line(figures))).unwrap_or_default(),
     );
-    Ok(json!({
+    let mut run = json!({
         "lang": lang.code(),
         "docs": size,
         "index_build_s": round(index_s),
@@ -207,7 +233,11 @@ fn measure(vocab: &Vocabularies, lang: Lang, size: usize, options: &Options) -> 
         "mismatched_queries": mismatches,
         "found_at_5": found_at_5,
         "pagefind": pagefind,
-    }))
+    });
+    if let Some(figures) = in_chromium {
+        run["chromium"] = figures;
+    }
+    Ok(run)
 }
 
 #[derive(Default)]
