@@ -125,6 +125,11 @@ pub(super) fn found_in_top(query: &Query, docs: &[Doc], top: &[usize]) -> bool {
     top.iter().take(TOP).filter_map(|&n| docs.get(n)).any(|doc| query.about.is_relevant(doc, &query.selection))
 }
 
+/// `part` of `whole` to three decimals (found@5 over a hundred queries needs more than one).
+pub(super) fn share(part: usize, whole: usize) -> f64 {
+    (part as f64 / whole.max(1) as f64 * 1000.0).round() / 1000.0
+}
+
 /// Document numbers of result URLs (`/{n}/`).
 fn page_numbers(urls: &Value) -> Vec<usize> {
     let urls = urls.as_array().map(Vec::as_slice).unwrap_or_default();
@@ -186,7 +191,7 @@ fn summary(per_query: &[&Tally], found: usize, queries: usize, latency_ms: &[f64
         "index_bytes": of(|t| t.index_bytes),
         "fragment_bytes": of(|t| t.fragment_bytes),
         "code_bytes": of(|t| t.code_bytes),
-        "found_at_5": super::round(found as f64 / queries.max(1) as f64),
+        "found_at_5": share(found, queries),
         "latency_ms": stats(latency_ms),
     })
 }

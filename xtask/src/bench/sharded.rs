@@ -194,7 +194,7 @@ fn measure(
             }
         }
     }
-    let found_at_5 = round(found as f64 / queries.len().max(1) as f64);
+    let found_at_5 = pagefind::share(found, queries.len());
     let pagefind =
         options.pagefind.then(|| pagefind::measure(&crate::workspace_root(), &corpus, &queries)).transpose()?;
     if let Some(pagefind) = &pagefind {
