@@ -498,5 +498,10 @@ mod tests {
         assert!(pagefind["cold"]["bytes"]["p50"].as_f64() > pagefind["warm"]["bytes"]["p50"].as_f64(), "{pagefind}");
         let ours = run["found_at_5"].as_f64().unwrap();
         assert!(ours > 0.0 && ours <= 1.0, "{ours}");
+        for kind in QueryKind::ALL {
+            for by_kind in [&run["found_at_5_by_kind"], &pagefind["cold"]["found_at_5_by_kind"]] {
+                assert!(by_kind[kind.name()].is_f64(), "{kind:?}: {by_kind}");
+            }
+        }
     }
 }

@@ -25,7 +25,7 @@ use serde_json::{json, Value};
 
 use super::sharded::RESULTS;
 use super::stats;
-use crate::corpus::{Corpus, Query};
+use crate::corpus::{Corpus, Query, QueryKind};
 use crate::eval::pagefind::{collect, page_html, NAME};
 use crate::headless::{self, Files};
 use crate::{sizes, tools};
@@ -82,16 +82,16 @@ pub(super) fn measure(root: &Path, corpus: &Corpus, queries: &[Query]) -> Result
         if tops.len() != queries.len() {
             bail!("Pagefind answered {} of {} queries ({pass})", tops.len(), queries.len());
         }
-        let found = queries
+        let found: Vec<bool> = queries
             .iter()
             .zip(&tops)
-            .filter(|(query, top)| found_in_top(query, &corpus.docs, &page_numbers(top)))
-            .count();
+            .map(|(query, top)| found_in_top(query, &corpus.docs, &page_numbers(top)))
+            .collect();
         let per_query: Vec<&Tally> =
             (0..queries.len()).map(|n| tallies.get(&(pass.to_string(), n)).unwrap_or(&EMPTY)).collect();
         let latency: Vec<f64> =
             posted[format!("{pass}_ms")].as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
-        passes.insert(pass.into(), summary(&per_query, found, queries.len(), &latency));
+        passes.insert(pass.into(), summary(&per_query, queries, &found, &latency));
     }
     Ok(json!({
         "engine": NAME,
@@ -128,6 +128,19 @@ pub(super) fn found_in_top(query: &Query, docs: &[Doc], top: &[usize]) -> bool {
 /// `part` of `whole` to three decimals (found@5 over a hundred queries needs more than one).
 pub(super) fn share(part: usize, whole: usize) -> f64 {
     (part as f64 / whole.max(1) as f64 * 1000.0).round() / 1000.0
+}
+
+/// found@5 per kind of query (`found` in query order).
+pub(super) fn found_by_kind(queries: &[Query], found: &[bool]) -> Value {
+    let kinds: serde_json::Map<String, Value> = QueryKind::ALL
+        .iter()
+        .map(|&kind| {
+            let of_kind: Vec<bool> =
+                queries.iter().zip(found).filter(|(query, _)| query.kind == kind).map(|(_, &f)| f).collect();
+            (kind.name().to_string(), json!(share(of_kind.iter().filter(|&&f| f).count(), of_kind.len())))
+        })
+        .collect();
+    Value::Object(kinds)
 }
 
 /// Document numbers of result URLs (`/{n}/`).
@@ -183,7 +196,7 @@ fn tally(requests: &[String], files: &Files) -> HashMap<(String, usize), Tally> 
 
 /// Per pass: bytes and requests per query, found@5, and the time from asking to the first
 /// results' data in Chromium over loopback (`latency_ms`).
-fn summary(per_query: &[&Tally], found: usize, queries: usize, latency_ms: &[f64]) -> Value {
+fn summary(per_query: &[&Tally], queries: &[Query], found: &[bool], latency_ms: &[f64]) -> Value {
     let of = |part: fn(&Tally) -> usize| stats(&per_query.iter().map(|t| part(t) as f64).collect::<Vec<_>>());
     json!({
         "requests": of(|t| t.requests),
@@ -191,7 +204,8 @@ fn summary(per_query: &[&Tally], found: usize, queries: usize, latency_ms: &[f64
         "index_bytes": of(|t| t.index_bytes),
         "fragment_bytes": of(|t| t.fragment_bytes),
         "code_bytes": of(|t| t.code_bytes),
-        "found_at_5": share(found, queries),
+        "found_at_5": share(found.iter().filter(|&&f| f).count(), queries.len()),
+        "found_at_5_by_kind": found_by_kind(queries, found),
         "latency_ms": stats(latency_ms),
     })
 }

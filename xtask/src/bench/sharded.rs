@@ -150,7 +150,8 @@ fn measure(
     let mut mismatch_count = 0usize;
     // The first ids each cold answer shows, which Chromium's must equal.
     let mut shown_first = Vec::with_capacity(queries.len());
-    let (mut facet_mismatches, mut estimated, mut found) = (0usize, 0usize, 0usize);
+    let (mut facet_mismatches, mut estimated) = (0usize, 0usize);
+    let mut found = Vec::with_capacity(queries.len());
     let table = FacetTable::new(&corpus.docs);
     for query in &queries {
         for is_warm in [false, true] {
@@ -183,7 +184,7 @@ fn measure(
                 }
                 estimated += usize::from(answer.counts_estimated);
                 let top: Vec<usize> = answer.shown.iter().map(|&doc| doc as usize).collect();
-                found += usize::from(pagefind::found_in_top(query, &corpus.docs, &top));
+                found.push(pagefind::found_in_top(query, &corpus.docs, &top));
                 shown_first.push(answer.shown.iter().take(RESULTS).copied().collect());
                 if expected != answer.found {
                     mismatch_count += 1;
@@ -194,7 +195,7 @@ fn measure(
             }
         }
     }
-    let found_at_5 = pagefind::share(found, queries.len());
+    let found_at_5 = pagefind::share(found.iter().filter(|&&f| f).count(), queries.len());
     // Pagefind failing (it runs out of memory indexing 100,000 Japanese pages in 24 GB) is a
     // figure of the comparison, not a reason to lose the run's others.
     let pagefind = options.pagefind.then(|| match pagefind::measure(&crate::workspace_root(), &corpus, &queries) {
@@ -239,6 +240,7 @@ fn measure(
         "counts_estimated_percent": round(100.0 * estimated as f64 / queries.len().max(1) as f64),
         "mismatched_queries": mismatches,
         "found_at_5": found_at_5,
+        "found_at_5_by_kind": pagefind::found_by_kind(&queries, &found),
         "pagefind": pagefind,
     });
     if let Some(figures) = in_chromium {
