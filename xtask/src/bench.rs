@@ -31,6 +31,7 @@ use sitegen::index_build::IndexedDoc;
 use sitegen::vocab::Vocabularies;
 
 mod browser;
+mod found;
 mod pagefind;
 mod sharded;
 
@@ -416,22 +417,28 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_small_run_reports_every_kind() {
-        let options = Options {
-            sizes: vec![50],
-            langs: vec![Lang::Th],
-            queries: 2 * QueryKind::ALL.len(),
+    /// A run of `queries` queries on `firms` firms of `lang`, nothing else measured.
+    fn small(firms: usize, lang: Lang, queries: usize, seed: u64) -> Options {
+        Options {
+            sizes: vec![firms],
+            langs: vec![lang],
+            queries,
             repeat: 1,
-            seed: 1,
+            seed,
             content: crate::workspace_root().join("content"),
-            site_build_max: 50,
-            compress_max: 10,
+            site_build_max: 0,
+            compress_max: 0,
             browser: false,
             browser_size: 0,
             sharded: false,
             pagefind: false,
-        };
+        }
+    }
+
+    #[test]
+    fn a_small_run_reports_every_kind() {
+        let options =
+            Options { site_build_max: 50, compress_max: 10, ..small(50, Lang::Th, 2 * QueryKind::ALL.len(), 1) };
         let report = run(&options).unwrap();
         let run = &report["runs"][0];
         assert_eq!(run["docs"], 50);
@@ -468,20 +475,7 @@ mod tests {
     #[test]
     fn a_sharded_run_sets_pagefind_beside_it() {
         let queries = QueryKind::ALL.len();
-        let options = Options {
-            sizes: vec![60],
-            langs: vec![Lang::En],
-            queries,
-            repeat: 1,
-            seed: 3,
-            content: crate::workspace_root().join("content"),
-            site_build_max: 0,
-            compress_max: 0,
-            browser: false,
-            browser_size: 0,
-            sharded: true,
-            pagefind: true,
-        };
+        let options = Options { sharded: true, pagefind: true, ..small(60, Lang::En, queries, 3) };
         let report = run(&options).unwrap();
         let run = &report["runs"][0];
         let pagefind = &run["pagefind"];

@@ -83,22 +83,8 @@ pub fn run(options: &Options) -> Result<()> {
         content: root.join(FIVE_LANGUAGES),
         production: false,
     };
-    let scale_content = crate::synth::run(&crate::synth::Options {
-        firms: SCALE_FIRMS,
-        content: root.join("content"),
-        out: Some(e2e.join("content-scale")),
-        seed: 1,
-    })?;
-    let scale =
-        DistOptions { out: e2e.join("site-scale"), base: SUB_PATH.into(), content: scale_content, production: false };
-    let large_content = crate::synth::run(&crate::synth::Options {
-        firms: LARGE_FIRMS,
-        content: root.join("content"),
-        out: Some(e2e.join("content-large")),
-        seed: 2,
-    })?;
-    let large =
-        DistOptions { out: e2e.join("site-large"), base: SUB_PATH.into(), content: large_content, production: false };
+    let scale = generated(root, "scale", SCALE_FIRMS, 1)?;
+    let large = generated(root, "large", LARGE_FIRMS, 2)?;
     dist::build(&at_root)?;
     dist::build(&under_sub_path)?;
     dist::build(&five_languages)?;
@@ -136,6 +122,19 @@ pub fn run(options: &Options) -> Result<()> {
     stage.done();
     crate::fuzz::smoke(root)?;
     Ok(())
+}
+
+/// A build under the sub-path of the shipped content plus `firms` generated ones
+/// (`target/e2e/content-{name}`, built into `target/e2e/site-{name}`).
+fn generated(root: &std::path::Path, name: &str, firms: usize, seed: u64) -> Result<DistOptions> {
+    let e2e = root.join("target/e2e");
+    let content = crate::synth::run(&crate::synth::Options {
+        firms,
+        content: root.join("content"),
+        out: Some(e2e.join(format!("content-{name}"))),
+        seed,
+    })?;
+    Ok(DistOptions { out: e2e.join(format!("site-{name}")), base: SUB_PATH.into(), content, production: false })
 }
 
 /// The link check of a build (`crate::link_check`): fails naming every broken link.

@@ -9,8 +9,8 @@
 //! visitor typing on). The server logs every request between per-query marks, so each query's
 //! requests and bytes are its own: index (entry, metadata, word and filter chunks) and the
 //! fragments of the first [`RESULTS`] results, as Pagefind ships them (gzip), and its code
-//! apart (JavaScript brotli-compressed, WebAssembly as shipped). found@5 is judged against
-//! what the query was generated from ([`crate::corpus::About`]), for both engines alike.
+//! apart (JavaScript brotli-compressed, WebAssembly as shipped). found@5 is judged as for the
+//! sharded index ([`super::found`]).
 
 use std::collections::HashMap;
 use std::fs;
@@ -23,15 +23,13 @@ use engine::facets::{Selection, FACETS};
 use engine::model::Doc;
 use serde_json::{json, Value};
 
+use super::found;
 use super::sharded::RESULTS;
 use super::stats;
-use crate::corpus::{Corpus, Query, QueryKind};
+use crate::corpus::{Corpus, Query};
 use crate::eval::pagefind::{collect, page_html, NAME};
 use crate::headless::{self, Files};
 use crate::{sizes, tools};
-
-/// Hits judged for found@5.
-pub(super) const TOP: usize = crate::eval::TOP;
 
 /// Where a query's requests start in the server log: `/mark/{pass}/{query}`.
 const MARK: &str = "/mark/";
@@ -85,7 +83,7 @@ pub(super) fn measure(root: &Path, corpus: &Corpus, queries: &[Query]) -> Result
         let found: Vec<bool> = queries
             .iter()
             .zip(&tops)
-            .map(|(query, top)| found_in_top(query, &corpus.docs, &page_numbers(top)))
+            .map(|(query, top)| found::in_top(query, &corpus.docs, &page_numbers(top)))
             .collect();
         let per_query: Vec<&Tally> =
             (0..queries.len()).map(|n| tallies.get(&(pass.to_string(), n)).unwrap_or(&EMPTY)).collect();
@@ -118,29 +116,6 @@ fn ticked(selection: &Selection) -> Value {
         .map(|(facet, values)| (facet.param.to_string(), json!({ "any": values })))
         .collect();
     Value::Object(facets)
-}
-
-/// Whether any of the first [`TOP`] results is what the query asks for.
-pub(super) fn found_in_top(query: &Query, docs: &[Doc], top: &[usize]) -> bool {
-    top.iter().take(TOP).filter_map(|&n| docs.get(n)).any(|doc| query.about.is_relevant(doc, &query.selection))
-}
-
-/// `part` of `whole` to three decimals (found@5 over a hundred queries needs more than one).
-pub(super) fn share(part: usize, whole: usize) -> f64 {
-    (part as f64 / whole.max(1) as f64 * 1000.0).round() / 1000.0
-}
-
-/// found@5 per kind of query (`found` in query order).
-pub(super) fn found_by_kind(queries: &[Query], found: &[bool]) -> Value {
-    let kinds: serde_json::Map<String, Value> = QueryKind::ALL
-        .iter()
-        .map(|&kind| {
-            let of_kind: Vec<bool> =
-                queries.iter().zip(found).filter(|(query, _)| query.kind == kind).map(|(_, &f)| f).collect();
-            (kind.name().to_string(), json!(share(of_kind.iter().filter(|&&f| f).count(), of_kind.len())))
-        })
-        .collect();
-    Value::Object(kinds)
 }
 
 /// Document numbers of result URLs (`/{n}/`).
@@ -204,8 +179,8 @@ fn summary(per_query: &[&Tally], queries: &[Query], found: &[bool], latency_ms: 
         "index_bytes": of(|t| t.index_bytes),
         "fragment_bytes": of(|t| t.fragment_bytes),
         "code_bytes": of(|t| t.code_bytes),
-        "found_at_5": share(found.iter().filter(|&&f| f).count(), queries.len()),
-        "found_at_5_by_kind": found_by_kind(queries, found),
+        "found_at_5": found::at_5(found),
+        "found_at_5_by_kind": found::by_kind(queries, found),
         "latency_ms": stats(latency_ms),
     })
 }

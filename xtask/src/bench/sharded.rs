@@ -22,7 +22,7 @@ use engine::Lang;
 use serde_json::{json, Value};
 use sitegen::vocab::Vocabularies;
 
-use super::{direct_index, pagefind, round, stats, Options};
+use super::{direct_index, found, pagefind, round, stats, Options};
 use crate::corpus;
 use crate::sizes;
 
@@ -184,7 +184,7 @@ fn measure(
                 }
                 estimated += usize::from(answer.counts_estimated);
                 let top: Vec<usize> = answer.shown.iter().map(|&doc| doc as usize).collect();
-                found.push(pagefind::found_in_top(query, &corpus.docs, &top));
+                found.push(found::in_top(query, &corpus.docs, &top));
                 shown_first.push(answer.shown.iter().take(RESULTS).copied().collect());
                 if expected != answer.found {
                     mismatch_count += 1;
@@ -195,7 +195,7 @@ fn measure(
             }
         }
     }
-    let found_at_5 = pagefind::share(found.iter().filter(|&&f| f).count(), queries.len());
+    let found_at_5 = found::at_5(&found);
     // Pagefind failing (it runs out of memory indexing 100,000 Japanese pages in 24 GB) is a
     // figure of the comparison, not a reason to lose the run's others.
     let pagefind = options.pagefind.then(|| match pagefind::measure(&crate::workspace_root(), &corpus, &queries) {
@@ -240,7 +240,7 @@ fn measure(
         "counts_estimated_percent": round(100.0 * estimated as f64 / queries.len().max(1) as f64),
         "mismatched_queries": mismatches,
         "found_at_5": found_at_5,
-        "found_at_5_by_kind": pagefind::found_by_kind(&queries, &found),
+        "found_at_5_by_kind": found::by_kind(&queries, &found),
         "pagefind": pagefind,
     });
     if let Some(figures) = in_chromium {
