@@ -66,6 +66,46 @@ pub(super) fn matches(
     token: &QueryToken,
     vocabulary: &mut Option<Rc<Vocabulary>>,
 ) -> Vec<TermMatch> {
+    let mut found = matches_as_typed(index, fields, lang, token, vocabulary);
+    // Typos only for words found nowhere as typed: a real word is never "corrected", so
+    // result counts are not inflated by look-alikes.
+    if found.is_empty() && corrects(token) {
+        let text = token.text.as_str();
+        let mut budget = MAX_POSTINGS_PER_TOKEN;
+        let vocabulary = vocabulary.get_or_insert_with(|| Vocabulary::of(index));
+        let endings = lang.profile().typed_endings;
+        let max_edits = typo::budget(text.chars().count());
+        typos(index, fields, vocabulary, text, max_edits, token.typing, endings, &mut budget, &mut found);
+    }
+    found
+}
+
+/// Whether `token` is looked up with typos when it matches nothing as typed.
+fn corrects(token: &QueryToken) -> bool {
+    let text = token.text.as_str();
+    !token.exact_only && token.latin && is_word(text) && typo::budget(text.chars().count()) > 0
+}
+
+/// Whether [`matches`] looks `token` up with typos: it matches nothing as typed.
+pub(super) fn needs_typos(
+    index: &Index,
+    fields: &[usize],
+    lang: Lang,
+    token: &QueryToken,
+    vocabulary: &mut Option<Rc<Vocabulary>>,
+) -> bool {
+    corrects(token) && matches_as_typed(index, fields, lang, token, vocabulary).is_empty()
+}
+
+/// The matches of `token` exactly, as a prefix, through a stem it outgrew and inside compounds:
+/// every kind but typos.
+fn matches_as_typed(
+    index: &Index,
+    fields: &[usize],
+    lang: Lang,
+    token: &QueryToken,
+    vocabulary: &mut Option<Rc<Vocabulary>>,
+) -> Vec<TermMatch> {
     let text = token.text.as_str();
     let mut found = Vec::new();
     let mut budget = MAX_POSTINGS_PER_TOKEN;
@@ -92,13 +132,6 @@ pub(super) fn matches(
     if compound_candidate {
         let vocabulary = vocabulary.get_or_insert_with(|| Vocabulary::of(index));
         compounds(index, fields, vocabulary, text, &mut budget, &mut found);
-    }
-    // Typos only for words found nowhere as typed: a real word is never "corrected", so
-    // result counts are not inflated by look-alikes.
-    let max_edits = typo::budget(text.chars().count());
-    if found.is_empty() && token.latin && is_word(text) && max_edits > 0 {
-        let vocabulary = vocabulary.get_or_insert_with(|| Vocabulary::of(index));
-        typos(index, fields, vocabulary, text, max_edits, token.typing, endings, &mut budget, &mut found);
     }
     found
 }

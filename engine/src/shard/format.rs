@@ -10,10 +10,10 @@ use crate::index::varint::{put_bytes, put_front_coded, put_varint, shared_prefix
 use crate::index::Posting;
 
 pub(super) const ROOT_MAGIC: &[u8; 4] = b"FKSR";
-/// The newest format: version 2 adds the suffix dictionary. A root without one is written as
-/// version 1, byte for byte what it was before, so older readers still read it.
-pub(super) const VERSION: u8 = 2;
-const VERSION_WITHOUT_SUFFIXES: u8 = 1;
+/// The format: version 2 added the suffix dictionary, version 3 stores postings and facet
+/// rows column by column. A site's pages and its index are built together, so a reader reads
+/// its own version only and names any other.
+pub(super) const VERSION: u8 = 3;
 
 /// Where an object lies: `len` bytes at `offset` of segment `segment`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -151,8 +151,7 @@ fn read_span(reader: &mut Reader<'_>) -> Result<Span, ShardError> {
 pub(super) fn encode_root(root: &Root) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(ROOT_MAGIC);
-    let with_suffixes = !root.suffix_blocks.is_empty();
-    out.push(if with_suffixes { VERSION } else { VERSION_WITHOUT_SUFFIXES });
+    out.push(VERSION);
     put_bytes(&mut out, root.lang.as_bytes());
     put_varint(&mut out, u64::from(root.doc_count));
     put_varint(&mut out, root.fields.len() as u64);
@@ -166,9 +165,7 @@ pub(super) fn encode_root(root: &Root) -> Vec<u8> {
     }
     out.push(u8::from(root.embedded));
     put_directory(&mut out, &root.blocks);
-    if with_suffixes {
-        put_directory(&mut out, &root.suffix_blocks);
-    }
+    put_directory(&mut out, &root.suffix_blocks);
     put_varint(&mut out, u64::from(root.card_slot));
     put_span(&mut out, root.cards);
     put_span(&mut out, root.facet_names);
@@ -184,7 +181,7 @@ pub(super) fn decode_root(bytes: &[u8]) -> Result<(Root, Option<Vec<u8>>), Shard
         return Err(ShardError::NotARoot);
     }
     let version = reader.take(1, "version")?.first().copied().unwrap_or(0);
-    if version != VERSION && version != VERSION_WITHOUT_SUFFIXES {
+    if version != VERSION {
         return Err(ShardError::UnsupportedVersion { found: version, supported: VERSION });
     }
     let lang = reader.string("language")?;
@@ -207,7 +204,7 @@ pub(super) fn decode_root(bytes: &[u8]) -> Result<(Root, Option<Vec<u8>>), Shard
         _ => return Err(ShardError::corrupt("root", "embedded flag is neither 0 nor 1")),
     };
     let blocks = read_directory(&mut reader)?;
-    let suffix_blocks = if version == VERSION { read_directory(&mut reader)? } else { Vec::new() };
+    let suffix_blocks = read_directory(&mut reader)?;
     let card_slot = reader.u32("card slot")?;
     let cards = read_span(&mut reader)?;
     if card_slot == 0 || u64::from(cards.len) != u64::from(card_slot) * u64::from(doc_count) {
@@ -272,16 +269,20 @@ fn read_directory(reader: &mut Reader<'_>) -> Result<Vec<BlockRef>, ShardError> 
 /// Postings no longer than this (encoded) stay inline in their dictionary entry.
 pub(super) const INLINE_MAX_BYTES: usize = 24;
 
+/// Column by column — every document gap, then every packed length, then the counts other
+/// than 1 — rather than posting by posting: each column's numbers are alike, which brotli's
+/// context modelling exploits (the same bytes interleaved compress worse).
 pub(super) fn encode_postings(out: &mut Vec<u8>, list: &PostingList) {
     let mut next_doc = 0u32;
-    for (posting, &length) in list.postings.iter().zip(&list.lengths) {
+    for posting in &list.postings {
         put_varint(out, u64::from(posting.doc.wrapping_sub(next_doc)));
-        let rare_count = posting.count != 1;
-        put_varint(out, u64::from(length) << 1 | u64::from(rare_count));
-        if rare_count {
-            put_varint(out, u64::from(posting.count.wrapping_sub(2)));
-        }
         next_doc = posting.doc.wrapping_add(1);
+    }
+    for (posting, &length) in list.postings.iter().zip(&list.lengths) {
+        put_varint(out, u64::from(length) << 1 | u64::from(posting.count != 1));
+    }
+    for posting in list.postings.iter().filter(|posting| posting.count != 1) {
+        put_varint(out, u64::from(posting.count.wrapping_sub(2)));
     }
 }
 
@@ -292,23 +293,32 @@ fn read_postings(reader: &mut Reader<'_>, df: usize, doc_count: u32) -> Result<P
         let doc = next_doc.saturating_add(reader.varint("posting document")?);
         let doc = u32::try_from(doc).ok().filter(|&doc| doc < doc_count);
         let doc = doc.ok_or_else(|| ShardError::corrupt("postings", "document number beyond the corpus"))?;
+        list.postings.push(Posting { doc, count: 1 });
+        next_doc = u64::from(doc) + 1;
+    }
+    let mut rare_counts = Vec::new();
+    for slot in 0..df {
         let packed = reader.varint("posting length")?;
         let length =
             u32::try_from(packed >> 1).map_err(|_| ShardError::corrupt("postings", "length exceeds 32 bits"))?;
-        let count = if packed & 1 == 1 {
-            reader
-                .u32("posting count")?
-                .checked_add(2)
-                .ok_or_else(|| ShardError::corrupt("postings", "count overflows"))?
-        } else {
-            1
-        };
-        if count > length {
+        if packed & 1 == 1 {
+            rare_counts.push(slot);
+        } else if length == 0 {
             return Err(ShardError::corrupt("postings", "a term occurs more often than the field has tokens"));
         }
-        list.postings.push(Posting { doc, count });
         list.lengths.push(length);
-        next_doc = u64::from(doc) + 1;
+    }
+    for slot in rare_counts {
+        let count = reader
+            .u32("posting count")?
+            .checked_add(2)
+            .ok_or_else(|| ShardError::corrupt("postings", "count overflows"))?;
+        if let (Some(posting), Some(&length)) = (list.postings.get_mut(slot), list.lengths.get(slot)) {
+            if count > length {
+                return Err(ShardError::corrupt("postings", "a term occurs more often than the field has tokens"));
+            }
+            posting.count = count;
+        }
     }
     Ok(list)
 }

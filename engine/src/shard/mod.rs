@@ -6,14 +6,14 @@
 //!                · field_count · (name · total length){field_count}
 //!                · segment file names · embedded flag
 //!                · directory of the term blocks
-//!                · [directory of the suffix blocks, version 2]
+//!                · directory of the suffix blocks (empty but for German)
 //!                · card slot · cards span
 //!                · [segment 0, if embedded]
 //! directory    = block_count · first key of each block (front-coded) · block span{block_count}
 //! block        = entry_count · (key, front-coded within the block
 //!                             · field_count · (field · df · (0 · postings | 1 · span)){field_count}){entry_count}
 //! key          = term (term block) | suffix · 0x00 · the term's start before it (suffix block)
-//! postings     = (doc gap · (field length << 1 | count ≠ 1) · [count − 2]){df}
+//! postings     = doc gap{df} · (field length << 1 | count ≠ 1){df} · (count − 2){counts ≠ 1}
 //!                · facet names span · facet rows per chunk · facet row directory span
 //! card         = reference · title · summary · zero bytes up to the card slot
 //! span         = segment · offset · length
@@ -26,9 +26,8 @@
 //! every term under each suffix from its second character on that may start a compound part
 //! (Latin, no digit in its first four bytes, four bytes or more), sorted by suffix, with the same
 //! fields as the term's own entry: "guss" finds the blocks of `spritzguss` under `guss…` in one
-//! lookup, whatever letter the compound starts with. A root with suffix blocks is version 2; one
-//! without (every other language, and a one-file index, read whole anyway) is version 1, as
-//! before. Postings carry no positions, only what BM25 reads: the count and the
+//! lookup, whatever letter the compound starts with (a one-file index, read whole, has none).
+//! Postings carry no positions, only what BM25 reads: the count and the
 //! field's length in the document, so no per-document table has to be fetched. Result cards
 //! take a fixed slot each (a long summary is cut), so a result's card is one range computed
 //! from its document number, with no directory to fetch. The three kinds of part go to separate segment files (so

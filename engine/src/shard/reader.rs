@@ -499,14 +499,18 @@ impl ShardReader {
         if self.blocks_missing(&wanted) {
             return Ok(Ranking::Fetch(wanted));
         }
-        // Typos are looked for only when a word matches nothing as typed: then the terms
-        // sharing its first letter are needed too.
-        for token in &tokens {
-            let typo_candidate = is_latin_word(token) && token.chars().count() >= MIN_TYPO_CHARS;
-            let range = (Dictionary::Terms, first_char_range(token));
-            let typed = (Dictionary::Terms, TermRange::Prefix(token.clone()));
-            if typo_candidate && !ranges.contains(&range) && !self.any_term(root, &typed) {
-                ranges.push(range);
+        // Typos are looked for only when a word matches nothing as typed (nor as a prefix, a
+        // stem or a compound part, all in the ranges loaded): then the terms sharing its first
+        // letter are needed too. The finder itself says which words those are.
+        let may_correct = |token: &String| is_latin_word(token) && token.chars().count() >= MIN_TYPO_CHARS;
+        if !root.embedded && tokens.iter().any(may_correct) {
+            let typed = self.assemble(root, &ranges);
+            let vocabulary = Rc::new(Vocabulary::build(&typed.index));
+            for word in finder::words_to_correct(&typed.index, lang, query, options, vocabulary) {
+                let range = (Dictionary::Terms, first_char_range(&word));
+                if !ranges.contains(&range) {
+                    ranges.push(range);
+                }
             }
         }
         self.obtain_blocks(root, &ranges, &mut wanted)?;
@@ -562,11 +566,6 @@ impl ShardReader {
             .filter_map(move |block| self.blocks.get(&(*dictionary, block)))
             .flat_map(|entries| entries.iter())
             .filter(move |entry| range.contains(entry.key()))
-    }
-
-    /// Whether a loaded block holds a term of `range`.
-    fn any_term(&self, root: &Root, range: &Lookup) -> bool {
-        self.entries(root, range).next().is_some()
     }
 
     /// The index of the terms in `ranges` (see the module documentation); a term found in
