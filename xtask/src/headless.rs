@@ -9,26 +9,18 @@
 //! is ignored (as RFC 9110 allows) and the whole file is sent with `200`. Bodies are written
 //! from the files in place, never copied.
 //!
-//! The server is a few lines of its own rather than `tiny_http`: a page's parallel fetches
-//! open connections together, and `tiny_http`'s thread pool can then leave one waiting until
-//! another closes (a race between a woken worker and the next connection), which Chromium's
-//! keep-alive makes minutes. Here each connection has its own thread, and sends without
-//! Nagle's delay (`TCP_NODELAY`), as a host does: otherwise the end of each response waits for
-//! the browser's delayed acknowledgement, 40 ms.
+//! The server is [`crate::http`]'s (a thread per connection, `TCP_NODELAY`; see there why).
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
-use std::thread::JoinHandle;
+use std::sync::{mpsc, Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use anyhow::{anyhow, Context, Result};
 
+use crate::http::{Body, HttpServer, Request, Response};
 use crate::server::byte_range;
 use crate::tools;
 
@@ -53,168 +45,74 @@ pub fn serve_until_posted(files: Files, profile: &Path, patience: Duration) -> R
     Ok(Served { posted: posted?, requests })
 }
 
-/// The local server: one thread accepts connections, one per connection answers its requests
-/// in turn (HTTP/1.1, kept alive).
+/// The local server: [`HttpServer`] answering from the files, logging every request.
 struct Server {
     port: u16,
     /// The body of each POST.
     posted: mpsc::Receiver<String>,
-    shared: Arc<Shared>,
-    accepting: JoinHandle<()>,
-}
-
-struct Shared {
-    files: Files,
-    posted: mpsc::Sender<String>,
     /// Every path asked for, in order.
-    log: Mutex<Vec<String>>,
-    /// Each connection (to shut it down) and its thread.
-    connections: Mutex<Vec<(TcpStream, JoinHandle<()>)>>,
-    stopping: AtomicBool,
+    log: Arc<Mutex<Vec<String>>>,
+    http: HttpServer,
 }
 
 impl Server {
     fn start(files: Files) -> Result<Server> {
-        let listener = TcpListener::bind("127.0.0.1:0").context("cannot start a server")?;
-        let port = listener.local_addr()?.port();
+        // Shared with the responses, which send them in place.
+        let files: HashMap<String, (Arc<Vec<u8>>, &'static str)> =
+            files.into_iter().map(|(path, (bytes, mime))| (path, (Arc::new(bytes), mime))).collect();
         let (sender, posted) = mpsc::channel();
-        let shared = Arc::new(Shared {
-            files,
-            posted: sender,
-            log: Mutex::default(),
-            connections: Mutex::default(),
-            stopping: AtomicBool::new(false),
-        });
-        let accepting = {
-            let shared = Arc::clone(&shared);
-            std::thread::spawn(move || accept(&listener, &shared))
-        };
-        Ok(Server { port, posted, shared, accepting })
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let logged = Arc::clone(&log);
+        let http = HttpServer::start(0, move |request: &Request| {
+            logged.lock().unwrap_or_else(PoisonError::into_inner).push(request.url.clone());
+            with_page_headers(answer(request, &files, &sender))
+        })
+        .context("cannot start a server")?;
+        Ok(Server { port: http.port(), posted, log, http })
     }
 
     /// Stops serving (closing the connections still open); returns every path asked for.
     fn stop(self) -> Vec<String> {
-        self.shared.stopping.store(true, Ordering::SeqCst);
-        // Wakes the accepting thread, which then sees `stopping`.
-        let _ = TcpStream::connect(("127.0.0.1", self.port));
-        let _ = self.accepting.join();
-        let connections = std::mem::take(&mut *lock(&self.shared.connections));
-        for (stream, thread) in connections {
-            let _ = stream.shutdown(Shutdown::Both);
-            let _ = thread.join();
-        }
-        std::mem::take(&mut *lock(&self.shared.log))
+        self.http.stop();
+        std::mem::take(&mut *self.log.lock().unwrap_or_else(PoisonError::into_inner))
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
-    for stream in listener.incoming() {
-        if shared.stopping.load(Ordering::SeqCst) {
-            return;
-        }
-        let Ok(stream) = stream else { continue };
-        let _ = stream.set_nodelay(true);
-        let Ok(handle) = stream.try_clone() else { continue };
-        let connection = Arc::clone(shared);
-        let thread = std::thread::spawn(move || serve_connection(stream, &connection));
-        lock(&shared.connections).push((handle, thread));
-    }
-}
-
-/// Answers a connection's requests until it closes or asks to.
-fn serve_connection(stream: TcpStream, shared: &Shared) {
-    let Ok(reading) = stream.try_clone() else { return };
-    let mut reader = BufReader::new(reading);
-    let mut writer = stream;
-    while let Some(request) = read_request(&mut reader) {
-        lock(&shared.log).push(request.path.clone());
-        if answer(&request, shared, &mut writer).is_err() || request.close {
-            break;
-        }
-    }
-    // The server keeps a handle of the stream too: closing this one alone would not end it.
-    let _ = writer.shutdown(Shutdown::Both);
-}
-
-/// The parts of a request this server reads.
-struct HttpRequest {
-    method: String,
-    path: String,
-    /// Header names lower-cased.
-    headers: HashMap<String, String>,
-    body: Vec<u8>,
-    /// Whether the connection ends after the answer (`Connection: close`, HTTP/1.0).
-    close: bool,
-}
-
-/// The next request on a connection; `None` when it closed or sent something unreadable.
-fn read_request(reader: &mut impl BufRead) -> Option<HttpRequest> {
-    let mut line = String::new();
-    reader.read_line(&mut line).ok().filter(|&read| read > 0)?;
-    let mut parts = line.split_whitespace();
-    let (method, path, version) = (parts.next()?.to_string(), parts.next()?.to_string(), parts.next()?);
-    let http_1_0 = version == "HTTP/1.0";
-    let mut headers = HashMap::new();
-    loop {
-        line.clear();
-        reader.read_line(&mut line).ok().filter(|&read| read > 0)?;
-        let Some((name, value)) = line.trim_end().split_once(':') else { break };
-        headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_string());
-    }
-    let length = headers.get("content-length").map_or(Some(0), |value| value.parse().ok())?;
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).ok()?;
-    let close = headers.get("connection").map_or(http_1_0, |value| value.eq_ignore_ascii_case("close"));
-    Some(HttpRequest { method, path, headers, body, close })
 }
 
 /// Answers one request: a POST's body goes to `posted`, a GET is served from the files.
-fn answer(request: &HttpRequest, shared: &Shared, out: &mut impl Write) -> std::io::Result<()> {
+fn answer(
+    request: &Request,
+    files: &HashMap<String, (Arc<Vec<u8>>, &'static str)>,
+    posted: &mpsc::Sender<String>,
+) -> Response {
     if request.method == "POST" {
-        let _ = shared.posted.send(String::from_utf8_lossy(&request.body).into_owned());
-        return respond(out, 200, &[], b"");
+        let _ = posted.send(String::from_utf8_lossy(&request.body).into_owned());
+        return Response::new(200, Vec::new());
     }
-    let path = request.path.split('?').next().unwrap_or_default();
-    let Some((bytes, mime)) = shared.files.get(path) else { return respond(out, 404, &[], b"not found") };
-    let mut headers = vec![("Content-Type", mime.to_string()), ("Accept-Ranges", "bytes".to_string())];
+    let Some((bytes, mime)) = files.get(request.path()) else { return Response::new(404, "not found") };
     let length = bytes.len() as u64;
-    match request.headers.get("range").and_then(|value| byte_range(value)) {
-        None => respond(out, 200, &headers, bytes),
+    let whole = Response::new(200, Body::shared(Arc::clone(bytes)))
+        .with_header("Content-Type", *mime)
+        .with_header("Accept-Ranges", "bytes");
+    match request.header("range").and_then(byte_range) {
+        None => whole,
         Some(range) => match range.within(length) {
-            Some((first, last)) => {
-                headers.push(("Content-Range", format!("bytes {first}-{last}/{length}")));
-                respond(out, 206, &headers, &bytes[first as usize..=last as usize])
+            Some((first, last)) => Response {
+                status: 206,
+                body: Body::Shared(Arc::clone(bytes), first as usize..last as usize + 1),
+                ..whole
             }
-            None => respond(out, 416, &[("Content-Range", format!("bytes */{length}"))], b""),
+            .with_header("Content-Range", format!("bytes {first}-{last}/{length}")),
+            None => Response::new(416, Vec::new()).with_header("Content-Range", format!("bytes */{length}")),
         },
     }
 }
 
-/// Writes a response with its length and the cross-origin isolation and no-caching headers.
-fn respond(out: &mut impl Write, status: u16, headers: &[(&str, String)], body: &[u8]) -> std::io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        206 => "Partial Content",
-        404 => "Not Found",
-        416 => "Range Not Satisfiable",
-        _ => "",
-    };
-    let mut head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Length: {}\r\nCross-Origin-Opener-Policy: same-origin\r\n\
-         Cross-Origin-Embedder-Policy: require-corp\r\nCache-Control: no-store\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str("\r\n");
-    out.write_all(head.as_bytes())?;
-    out.write_all(body)?;
-    out.flush()
+/// The cross-origin isolation and no-caching headers every answer has.
+fn with_page_headers(response: Response) -> Response {
+    response
+        .with_header("Cross-Origin-Opener-Policy", "same-origin")
+        .with_header("Cross-Origin-Embedder-Policy", "require-corp")
+        .with_header("Cache-Control", "no-store")
 }
 
 /// Headless Chromium in its own process group, stopped (with its helpers) by that group's id.
@@ -262,7 +160,8 @@ impl Drop for Chromium {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Read;
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
 
     use super::*;
 

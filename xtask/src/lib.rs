@@ -9,6 +9,7 @@ pub mod eval;
 pub mod firstload;
 pub mod fuzz;
 pub mod headless;
+pub mod http;
 pub mod lighthouse;
 pub mod link_check;
 pub mod meta;

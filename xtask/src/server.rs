@@ -19,24 +19,27 @@
 //!
 //! A request for one byte range (`Range: bytes=…`) gets those bytes uncompressed with `206`,
 //! as static hosts answer one (a list of ranges gets the whole file).
+//!
+//! The transport is [`crate::http`]'s (a thread per connection, `TCP_NODELAY`; see there why).
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, Result};
-use tiny_http::{Header, Request, Response, Server};
+use anyhow::Result;
+
+use crate::http::{Body, HttpServer, Request, Response};
 
 /// A running server; stops when dropped.
 pub struct StaticServer {
-    server: Arc<Server>,
+    /// Stops when dropped, after [`StaticServer`]'s `drop` ended the long polls.
+    _http: HttpServer,
     site: Arc<Site>,
     pub port: u16,
     failing: Arc<Mutex<Vec<String>>>,
-    workers: Vec<JoinHandle<()>>,
 }
 
 /// What the server is answering and has answered: when a page waits for a file, this tells
@@ -59,6 +62,8 @@ struct Site {
     header_rules: RwLock<HeaderRules>,
     /// Serve mode: the build's state for the pages' reload script.
     live: Option<Arc<Live>>,
+    /// Set when the server stops: ends the long polls, whose threads the stop waits for.
+    stopping: AtomicBool,
 }
 
 /// What `cargo xtask serve` tells open pages: how many builds it finished (a page served
@@ -112,18 +117,29 @@ impl Live {
 
     /// The state once its `seq` differs from `since`, or after `wait` in any case.
     pub fn wait_for_change(&self, since: Option<u64>, wait: Duration) -> LiveState {
+        self.wait_unless(since, wait, &AtomicBool::new(false))
+    }
+
+    /// [`Live::wait_for_change`], ending early once `stop` is set (and [`Live::wake`] called).
+    fn wait_unless(&self, since: Option<u64>, wait: Duration, stop: &AtomicBool) -> LiveState {
         let Ok(state) = self.state.lock() else { return LiveState::default() };
-        let Ok((state, _)) = self.changed.wait_timeout_while(state, wait, |s| Some(s.seq) == since) else {
+        let unchanged = |s: &mut LiveState| Some(s.seq) == since && !stop.load(Ordering::SeqCst);
+        let Ok((state, _)) = self.changed.wait_timeout_while(state, wait, unchanged) else {
             return LiveState::default();
         };
         state.clone()
+    }
+
+    /// Wakes the waits to check their `stop` flag again.
+    fn wake(&self) {
+        // Taking the lock orders this after a waiter's check of the flag.
+        drop(self.state.lock());
+        self.changed.notify_all();
     }
 }
 
 /// The site's own header file, as static hosts read it.
 const HEADERS_FILE: &str = "_headers";
-
-type Body = std::io::Cursor<Vec<u8>>;
 
 impl StaticServer {
     /// Serves `root` under `base` (e.g. `/` or `/fukushima/`) on 127.0.0.1:`port` (0 = any free port).
@@ -150,9 +166,6 @@ impl StaticServer {
     }
 
     fn launch(root: &Path, base: &str, port: u16, brotli: bool, live: Option<Arc<Live>>) -> Result<StaticServer> {
-        let server =
-            Arc::new(Server::http(("127.0.0.1", port)).map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?);
-        let port = server.server_addr().to_ip().map(|a| a.port()).ok_or_else(|| anyhow!("no TCP port"))?;
         let failing = Arc::new(Mutex::new(Vec::new()));
         let site = Arc::new(Site {
             journal: Mutex::new(Journal::default()),
@@ -162,22 +175,11 @@ impl StaticServer {
             brotli: brotli.then(|| Mutex::new(HashMap::new())),
             header_rules: RwLock::new(read_header_rules(root)),
             live,
+            stopping: AtomicBool::new(false),
         });
-        let workers = (0..4)
-            .map(|_| {
-                let server = server.clone();
-                let site = site.clone();
-                std::thread::spawn(move || {
-                    while let Ok(request) = server.recv() {
-                        // Each answer on a thread of its own: a response that cannot be
-                        // written yet must not hold back the page's other requests.
-                        let site = site.clone();
-                        std::thread::spawn(move || Site::respond(&site, request));
-                    }
-                })
-            })
-            .collect();
-        Ok(StaticServer { server, site, port, failing, workers })
+        let answering = site.clone();
+        let http = HttpServer::start(port, move |request: &Request| answering.respond(request))?;
+        Ok(StaticServer { port: http.port(), _http: http, site, failing })
     }
 
     /// Compresses every compressible file below the root now, so that no measured request
@@ -256,11 +258,9 @@ impl StaticServer {
 
 impl Drop for StaticServer {
     fn drop(&mut self) {
-        for _ in &self.workers {
-            self.server.unblock();
-        }
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
+        self.site.stopping.store(true, Ordering::SeqCst);
+        if let Some(live) = &self.site.live {
+            live.wake();
         }
     }
 }
@@ -275,90 +275,68 @@ fn read_header_rules(root: &Path) -> HeaderRules {
 }
 
 impl Site {
-    fn respond(site: &Arc<Site>, request: Request) {
-        let id = site.journal.lock().map(|mut journal| {
+    fn respond(&self, request: &Request) -> Response {
+        let id = self.journal.lock().map(|mut journal| {
             journal.next += 1;
             let id = journal.next;
-            journal.in_flight.insert(id, (request.url().to_string(), Instant::now()));
+            journal.in_flight.insert(id, (request.url.clone(), Instant::now()));
             id
         });
-        Site::answer(site, request);
-        if let (Ok(id), Ok(mut journal)) = (id, site.journal.lock()) {
+        let response = self.answer(request);
+        if let (Ok(id), Ok(mut journal)) = (id, self.journal.lock()) {
             journal.in_flight.remove(&id);
             journal.answered += 1;
         }
+        response
     }
 
-    fn answer(site: &Arc<Site>, request: Request) {
-        let raw_path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
-        if let Some(live) = &site.live {
-            if raw_path == format!("{}{STATE}", site.base) {
-                // Waits for a change on a thread of its own: the pool stays free for files.
+    fn answer(&self, request: &Request) -> Response {
+        let raw_path = request.path();
+        if let Some(live) = &self.live {
+            if raw_path == format!("{}{STATE}", self.base) {
+                // Waits for a change on this connection's thread; the others go on.
                 let since = request
-                    .url()
+                    .url
                     .split_once("since=")
                     .and_then(|(_, rest)| rest.split('&').next())
                     .and_then(|seq| seq.parse().ok());
-                let (live, site) = (live.clone(), site.clone());
-                std::thread::spawn(move || {
-                    let state = live.wait_for_change(since, POLL_WAIT);
-                    let body = serde_json::to_vec(&state).unwrap_or_default();
-                    let mut response = Response::from_data(body);
-                    for (name, value) in [("Content-Type", "application/json"), ("Cache-Control", "no-store")] {
-                        if let Ok(header) = Header::from_bytes(name, value) {
-                            response.add_header(header);
-                        }
-                    }
-                    site.send(request, &raw_path, response);
-                });
-                return;
+                let state = live.wait_unless(since, POLL_WAIT, &self.stopping);
+                let response = Response::new(200, serde_json::to_vec(&state).unwrap_or_default())
+                    .with_header("Content-Type", "application/json")
+                    .with_header("Cache-Control", "no-store");
+                return self.with_own_caching(raw_path, response);
             }
-            if raw_path == format!("{}{RELOAD_SCRIPT}", site.base) {
-                let mut response = Response::from_data(RELOAD_JS.as_bytes().to_vec());
-                for (name, value) in [("Content-Type", "text/javascript; charset=utf-8"), ("Cache-Control", "no-store")]
-                {
-                    if let Ok(header) = Header::from_bytes(name, value) {
-                        response.add_header(header);
-                    }
-                }
-                site.send(request, &raw_path, response);
-                return;
+            if raw_path == format!("{}{RELOAD_SCRIPT}", self.base) {
+                let response = Response::new(200, RELOAD_JS)
+                    .with_header("Content-Type", "text/javascript; charset=utf-8")
+                    .with_header("Cache-Control", "no-store");
+                return self.with_own_caching(raw_path, response);
             }
         }
-        site.respond_with_file(request, raw_path);
+        self.respond_with_file(request, raw_path)
     }
 
-    /// Sends `response` with the site's headers for `raw_path` (its own caching kept).
-    fn send(&self, request: Request, raw_path: &str, mut response: Response<Body>) {
+    /// `response` with the site's headers for `raw_path`, its own caching kept.
+    fn with_own_caching(&self, raw_path: &str, mut response: Response) -> Response {
         for (name, value) in self.host_headers(raw_path) {
-            if name.eq_ignore_ascii_case("Cache-Control") {
-                continue;
-            }
-            if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-                response.add_header(header);
+            if !name.eq_ignore_ascii_case("Cache-Control") {
+                response.headers.push((name, value));
             }
         }
-        let _ = request.respond(response);
+        response
     }
 
-    fn respond_with_file(&self, request: Request, raw_path: String) {
+    fn respond_with_file(&self, request: &Request, raw_path: &str) -> Response {
         let failing =
             self.failing.lock().map(|f| f.iter().any(|frag| raw_path.contains(frag.as_str()))).unwrap_or(false);
-        let brotli = accepts_brotli(request.headers());
         if failing {
             // An outage, not the host's answer: none of the site's headers (its long caching
             // would keep the failure).
-            let _ = request.respond(text_response(503, "unavailable (test)"));
-            return;
+            return Response::new(503, "unavailable (test)");
         }
-        let range = requested_range(request.headers());
-        let mut response = self.lookup(&raw_path, brotli, range);
-        for (name, value) in self.host_headers(&raw_path) {
-            if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-                response.add_header(header);
-            }
-        }
-        let _ = request.respond(response);
+        let mut response = self.lookup(raw_path, accepts_brotli(request), requested_range(request));
+        response.headers.extend(self.host_headers(raw_path));
+        response
     }
 
     /// What the `_headers` rules give for `raw_path`, merged as hosts do (a later rule's value
@@ -380,7 +358,7 @@ impl Site {
         merged
     }
 
-    fn lookup(&self, raw_path: &str, brotli: bool, range: Option<ByteRange>) -> Response<Body> {
+    fn lookup(&self, raw_path: &str, brotli: bool, range: Option<ByteRange>) -> Response {
         let Some(relative) =
             raw_path.strip_prefix(&self.base).or_else(|| (raw_path.to_string() + "/" == self.base).then_some(""))
         else {
@@ -393,12 +371,7 @@ impl Site {
         }
         if path.is_dir() {
             if !raw_path.ends_with('/') {
-                let location = format!("{raw_path}/");
-                let mut response = text_response(301, "moved");
-                if let Ok(header) = Header::from_bytes("Location", location) {
-                    response.add_header(header);
-                }
-                return response;
+                return Response::new(301, "moved").with_header("Location", format!("{raw_path}/"));
             }
             return self.file(&path.join("index.html"), brotli).unwrap_or_else(|| self.not_found(brotli));
         }
@@ -411,36 +384,22 @@ impl Site {
 
     /// A byte range of a file, as static hosts answer one: `206` with the bytes as stored
     /// (hosts do not compress a range), or `416` for a range beyond the end.
-    fn part_of_file(&self, path: &Path, range: ByteRange) -> Option<Response<Body>> {
+    fn part_of_file(&self, path: &Path, range: ByteRange) -> Option<Response> {
         let bytes = fs::read(path).ok()?;
         let length = bytes.len() as u64;
         let response = match range.within(length) {
-            Some((start, end)) => {
-                let part = bytes.get(start as usize..=end as usize)?.to_vec();
-                let mut response = Response::from_data(part).with_status_code(206);
-                for (name, value) in [
-                    ("Content-Type", content_type(path).to_string()),
-                    ("Content-Range", format!("bytes {start}-{end}/{length}")),
-                    ("Accept-Ranges", "bytes".to_string()),
-                ] {
-                    if let Ok(header) = Header::from_bytes(name, value) {
-                        response.add_header(header);
-                    }
-                }
-                response
-            }
+            Some((start, end)) => Response::new(206, Body::Shared(Arc::new(bytes), start as usize..end as usize + 1))
+                .with_header("Content-Type", content_type(path))
+                .with_header("Content-Range", format!("bytes {start}-{end}/{length}"))
+                .with_header("Accept-Ranges", "bytes"),
             None => {
-                let mut response = text_response(416, "range not satisfiable");
-                if let Ok(header) = Header::from_bytes("Content-Range", format!("bytes */{length}")) {
-                    response.add_header(header);
-                }
-                response
+                Response::new(416, "range not satisfiable").with_header("Content-Range", format!("bytes */{length}"))
             }
         };
         Some(response)
     }
 
-    fn file(&self, path: &Path, accepts_brotli: bool) -> Option<Response<Body>> {
+    fn file(&self, path: &Path, accepts_brotli: bool) -> Option<Response> {
         let compresses = self.brotli.is_some() && compressible(path);
         let mut headers = vec![("Content-Type", content_type(path))];
         // The site's `_headers` decides caching where it has a rule for the file.
@@ -449,26 +408,21 @@ impl Site {
         }
         let body = if compresses && accepts_brotli {
             headers.extend([("Content-Encoding", "br"), ("Vary", "Accept-Encoding")]);
-            self.compressed(path)?.to_vec()
+            Body::shared(self.compressed(path)?)
         } else {
             if compresses {
                 headers.push(("Vary", "Accept-Encoding"));
             }
             let body = fs::read(path).ok()?;
-            match &self.live {
+            Body::Owned(match &self.live {
                 Some(live) if path.extension().is_some_and(|e| e == "html") => {
                     with_reload_script(body, live.state().generation)
                 }
                 _ => body,
-            }
+            })
         };
-        let mut response = Response::from_data(body);
-        for (name, value) in headers {
-            if let Ok(header) = Header::from_bytes(name, value) {
-                response.add_header(header);
-            }
-        }
-        Some(response)
+        let response = Response::new(200, body);
+        Some(headers.into_iter().fold(response, |response, (name, value)| response.with_header(name, value)))
     }
 
     /// The file's brotli body: its precompressed `.br` sibling, or compressed once and kept.
@@ -488,10 +442,10 @@ impl Site {
         Some(body)
     }
 
-    fn not_found(&self, brotli: bool) -> Response<Body> {
+    fn not_found(&self, brotli: bool) -> Response {
         match self.file(&self.root.join("404.html"), brotli) {
-            Some(response) => response.with_status_code(404),
-            None => text_response(404, "not found"),
+            Some(response) => Response { status: 404, ..response },
+            None => Response::new(404, "not found"),
         }
     }
 }
@@ -562,11 +516,6 @@ fn with_reload_script(html: Vec<u8>, generation: u64) -> Vec<u8> {
     [&html[..at], tag.as_bytes(), &html[at..]].concat()
 }
 
-fn text_response(status: u16, body: &str) -> Response<Body> {
-    Response::from_data(body.as_bytes().to_vec()).with_status_code(status)
-}
-
-/// Whether an `Accept-Encoding` header lists `br` with a non-zero quality.
 /// One byte range of a `Range` header (`bytes=0-99`, `bytes=100-`, `bytes=-50`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum ByteRange {
@@ -592,8 +541,8 @@ impl ByteRange {
 
 /// The request's byte range, if it asks for exactly one (a host may answer a list of ranges
 /// with the whole file, and so does this server).
-fn requested_range(headers: &[Header]) -> Option<ByteRange> {
-    byte_range(headers.iter().find(|h| h.field.equiv("Range"))?.value.as_str())
+fn requested_range(request: &Request) -> Option<ByteRange> {
+    byte_range(request.header("Range")?)
 }
 
 /// The one byte range a `Range` header's value names, if it names exactly one.
@@ -615,9 +564,10 @@ pub(crate) fn byte_range(value: &str) -> Option<ByteRange> {
     }
 }
 
-fn accepts_brotli(headers: &[Header]) -> bool {
-    headers.iter().filter(|h| h.field.equiv("Accept-Encoding")).any(|h| {
-        h.value.as_str().split(',').any(|coding| {
+/// Whether the request's `Accept-Encoding` lists `br` with a non-zero quality.
+fn accepts_brotli(request: &Request) -> bool {
+    request.header("Accept-Encoding").is_some_and(|value| {
+        value.split(',').any(|coding| {
             let mut parts = coding.split(';').map(str::trim);
             let name = parts.next().unwrap_or_default();
             let zero = parts.any(|p| p.strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()) == Some(0.0));
@@ -697,8 +647,8 @@ mod tests {
         assert_eq!(safe_join(root, "a/../../x"), None);
     }
 
-    fn accept(value: &str) -> Vec<Header> {
-        vec![Header::from_bytes("Accept-Encoding", value).expect("header")]
+    fn accept(value: &str) -> Request {
+        Request::new("GET", "/", &[("Accept-Encoding", value)])
     }
 
     #[test]
@@ -708,7 +658,7 @@ mod tests {
         assert!(!accepts_brotli(&accept("gzip, deflate")));
         assert!(!accepts_brotli(&accept("br;q=0, gzip")));
         assert!(!accepts_brotli(&accept("brotli")));
-        assert!(!accepts_brotli(&[]));
+        assert!(!accepts_brotli(&Request::new("GET", "/", &[])));
     }
 
     /// One GET over a plain socket: status line and headers (lower-cased names), and the body.
@@ -734,7 +684,7 @@ mod tests {
 
     #[test]
     fn reads_one_byte_range() {
-        let range = |value: &str| requested_range(&[Header::from_bytes("Range", value).expect("header")]);
+        let range = |value: &str| requested_range(&Request::new("GET", "/", &[("Range", value)]));
         assert_eq!(range("bytes=0-99"), Some(ByteRange::From { start: 0, end: Some(99) }));
         assert_eq!(range("bytes=100-"), Some(ByteRange::From { start: 100, end: None }));
         assert_eq!(range("bytes=-50"), Some(ByteRange::Last(50)));
@@ -766,6 +716,50 @@ mod tests {
         let (head, body) = get_with(cdn.port, "/part.idx", "Range: bytes=0-1,4-5\r\n");
         assert!(head.starts_with("http/1.1 200"), "a list of ranges gets the whole file: {head}");
         assert_eq!(body, data);
+    }
+
+    /// Waits until the server is answering a request for `path`.
+    fn wait_until_answering(server: &StaticServer, path: &str) {
+        let started = Instant::now();
+        while !server.activity().contains(path) {
+            assert!(started.elapsed() < Duration::from_secs(10), "{}", server.activity());
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    #[test]
+    fn a_long_poll_holds_back_no_other_request_nor_the_server_stopping() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        fs::write(dir.path().join("index.html"), "<html><body>page</body></html>").expect("write");
+        let live = Arc::new(Live::default());
+        let server = StaticServer::start_live(dir.path(), "/", 0, live.clone()).expect("server");
+        let (port, since) = (server.port, live.state().seq);
+        let poll = format!("/{STATE}?since={since}");
+        let polling = std::thread::spawn(move || get(port, &poll, None));
+        wait_until_answering(&server, STATE);
+
+        let (_, page) = get(port, "/", None);
+        assert!(String::from_utf8_lossy(&page).contains("__serve/reload.js?g=0\" defer></script>\n</body>"));
+        let (head, script) = get(port, &format!("/{RELOAD_SCRIPT}"), None);
+        assert!(head.contains("cache-control: no-store") && script == RELOAD_JS.as_bytes(), "{head}");
+        live.built();
+        let (head, state) = polling.join().expect("poll");
+        assert!(head.contains("content-type: application/json"), "{head}");
+        assert_eq!(serde_json::from_slice::<serde_json::Value>(&state).expect("json")["generation"], 1);
+
+        // A poll still waiting when the server stops ends then, not 20 s later.
+        let poll = format!("/{STATE}?since={}", live.state().seq);
+        let waiting = std::thread::spawn(move || {
+            use std::io::{Read, Write};
+            let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+            write!(stream, "GET {poll} HTTP/1.1\r\nHost: x\r\n\r\n").expect("send");
+            let _ = stream.read_to_end(&mut Vec::new());
+        });
+        wait_until_answering(&server, STATE);
+        let stopping = Instant::now();
+        drop(server);
+        waiting.join().expect("the poll's connection closed");
+        assert!(stopping.elapsed() < Duration::from_secs(5), "{:?}", stopping.elapsed());
     }
 
     #[test]
