@@ -253,6 +253,8 @@ fn write_suffixes(entries: &[Entry], block_bytes: usize, segments: &mut Segments
 /// Encodes entries into dictionary blocks, closing one every `block_bytes`.
 struct BlockWriter {
     block_bytes: usize,
+    /// The open block's keys, and the rest of its entries.
+    keys: Vec<u8>,
     block: Vec<u8>,
     entries: u64,
     first: String,
@@ -264,6 +266,7 @@ impl BlockWriter {
     fn new(block_bytes: usize) -> Self {
         Self {
             block_bytes,
+            keys: Vec::new(),
             block: Vec::new(),
             entries: 0,
             first: String::new(),
@@ -278,17 +281,18 @@ impl BlockWriter {
             self.first = key.to_string();
             self.previous.clear();
         }
-        encode_entry(&mut self.block, &self.previous, key, fields);
+        encode_entry(&mut self.keys, &mut self.block, &self.previous, key, fields);
         self.entries += 1;
         self.previous = key.to_string();
-        if self.block.len() >= self.block_bytes {
+        if self.keys.len() + self.block.len() >= self.block_bytes {
             self.close(segments);
         }
     }
 
     fn close(&mut self, segments: &mut Segments) {
-        let mut bytes = Vec::with_capacity(self.block.len() + 5);
+        let mut bytes = Vec::with_capacity(self.keys.len() + self.block.len() + 5);
         put_varint(&mut bytes, self.entries);
+        bytes.append(&mut self.keys);
         bytes.append(&mut self.block);
         self.entries = 0;
         self.blocks.push(BlockRef { first: self.first.clone(), span: segments.place(DICTIONARY, &bytes) });

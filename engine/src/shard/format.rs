@@ -11,9 +11,9 @@ use crate::index::Posting;
 
 pub(super) const ROOT_MAGIC: &[u8; 4] = b"FKSR";
 /// The format: version 2 added the suffix dictionary, version 3 stores postings and facet
-/// rows column by column. A site's pages and its index are built together, so a reader reads
+/// rows column by column, version 4 a dictionary block's keys before the rest of its entries. A site's pages and its index are built together, so a reader reads
 /// its own version only and names any other.
-pub(super) const VERSION: u8 = 3;
+pub(super) const VERSION: u8 = 4;
 
 /// Where an object lies: `len` bytes at `offset` of segment `segment`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -337,10 +337,16 @@ pub(super) fn decode_postings(bytes: &[u8], df: u32, doc_count: u32) -> Result<P
     Ok(postings)
 }
 
-/// Encodes a dictionary entry under `key` (front-coded after the block's `previous` key);
-/// out-of-line postings are already placed at their span.
-pub(super) fn encode_entry(out: &mut Vec<u8>, previous: &str, key: &str, fields: &[FieldEntry]) {
-    put_front_coded_pair(out, previous, key);
+/// Encodes a dictionary entry under `key`: the key, front-coded after the block's `previous`
+/// key, into `keys`, and the rest into `fields` (a block holds all its keys, then all the rest:
+/// text beside text and numbers beside numbers compress better). Out-of-line postings are
+/// already placed at their span.
+pub(super) fn encode_entry(keys: &mut Vec<u8>, fields: &mut Vec<u8>, previous: &str, key: &str, entry: &[FieldEntry]) {
+    put_front_coded_pair(keys, previous, key);
+    encode_fields(fields, entry);
+}
+
+fn encode_fields(out: &mut Vec<u8>, fields: &[FieldEntry]) {
     put_varint(out, fields.len() as u64);
     for field in fields {
         put_varint(out, u64::from(field.field));
@@ -372,20 +378,23 @@ pub(super) fn decode_block(
 ) -> Result<Vec<Entry>, ShardError> {
     let mut reader = Reader::new(bytes);
     let count = reader.count("block entry count", 4)?;
-    let mut entries: Vec<Entry> = Vec::with_capacity(count);
-    let mut previous = String::new();
+    let mut keys: Vec<String> = Vec::with_capacity(count);
     for _ in 0..count {
-        let key = front_coded_after(&mut reader, &previous)?;
-        if key <= previous && !entries.is_empty() {
+        let previous = keys.last().map_or("", String::as_str);
+        let key = front_coded_after(&mut reader, previous)?;
+        if !keys.is_empty() && key.as_str() <= previous {
             return Err(ShardError::corrupt("dictionary block", "keys are not ascending"));
         }
+        keys.push(key);
+    }
+    let mut entries: Vec<Entry> = Vec::with_capacity(count);
+    for key in keys {
         let (term, key_start) = match dictionary {
-            Dictionary::Terms => (key.clone(), 0),
+            Dictionary::Terms => (key, 0),
             Dictionary::Suffixes => term_of_suffix_key(&key)?,
         };
         let fields = read_fields(&mut reader, field_count, doc_count)?;
         entries.push(Entry { term, key_start, fields });
-        previous = key;
     }
     if reader.remaining() > 0 {
         return Err(ShardError::corrupt("dictionary block", "trailing bytes"));

@@ -10,8 +10,8 @@
 //!                · card slot · cards span
 //!                · [segment 0, if embedded]
 //! directory    = block_count · first key of each block (front-coded) · block span{block_count}
-//! block        = entry_count · (key, front-coded within the block
-//!                             · field_count · (field · df · (0 · postings | 1 · span)){field_count}){entry_count}
+//! block        = entry_count · key{entry_count} (front-coded within the block)
+//!                · (field_count · (field · df · (0 · postings | 1 · span)){field_count}){entry_count}
 //! key          = term (term block) | suffix · 0x00 · the term's start before it (suffix block)
 //! postings     = doc gap{df} · (field length << 1 | count ≠ 1){df} · (count − 2){counts ≠ 1}
 //!                · facet names span · facet rows per chunk · facet row directory span
