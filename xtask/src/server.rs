@@ -385,10 +385,12 @@ impl Site {
     /// A byte range of a file, as static hosts answer one: `206` with the bytes as stored
     /// (hosts do not compress a range), or `416` for a range beyond the end.
     fn part_of_file(&self, path: &Path, range: ByteRange) -> Option<Response> {
-        let bytes = fs::read(path).ok()?;
-        let length = bytes.len() as u64;
+        let mut file = fs::File::open(path).ok()?;
+        let length = file.metadata().ok()?.len();
         let response = match range.within(length) {
-            Some((start, end)) => Response::new(206, Body::Shared(Arc::new(bytes), start as usize..end as usize + 1))
+            // Only the range is read: a sharded index's segments are tens of megabytes, and a
+            // query asks for a few kilobytes of them at a time.
+            Some((start, end)) => Response::new(206, Body::Owned(read_at(&mut file, start, end - start + 1)?))
                 .with_header("Content-Type", content_type(path))
                 .with_header("Content-Range", format!("bytes {start}-{end}/{length}"))
                 .with_header("Accept-Ranges", "bytes"),
@@ -562,6 +564,15 @@ pub(crate) fn byte_range(value: &str) -> Option<ByteRange> {
         }
         (true, true) => None,
     }
+}
+
+/// `len` bytes of `file` from `start`.
+fn read_at(file: &mut fs::File, start: u64, len: u64) -> Option<Vec<u8>> {
+    use std::io::{Read, Seek, SeekFrom};
+    file.seek(SeekFrom::Start(start)).ok()?;
+    let mut bytes = vec![0; usize::try_from(len).ok()?];
+    file.read_exact(&mut bytes).ok()?;
+    Some(bytes)
 }
 
 /// Whether the request's `Accept-Encoding` lists `br` with a non-zero quality.

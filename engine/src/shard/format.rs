@@ -11,8 +11,9 @@ use crate::index::Posting;
 
 pub(super) const ROOT_MAGIC: &[u8; 4] = b"FKSR";
 /// The format: version 2 added the suffix dictionary, version 3 stores postings and facet
-/// rows column by column, version 4 a dictionary block's keys before the rest of its entries. A site's pages and its index are built together, so a reader reads
-/// its own version only and names any other.
+/// rows column by column, version 4 a dictionary block's keys before the rest of its
+/// entries. A site's pages and its index are built together, so a reader reads its own
+/// version only and names any other.
 pub(super) const VERSION: u8 = 4;
 
 /// Where an object lies: `len` bytes at `offset` of segment `segment`.
