@@ -148,28 +148,6 @@ pub fn matched_terms(
     planned.matches.iter().flatten().map(|term_match| (term_match.field, term_match.term)).collect()
 }
 
-/// The words of `query` that [`find_with`] looks up with typos in `index` (those that match
-/// nothing as typed, nor as a prefix, a stem or a compound part), compound candidates drawn
-/// from `vocabulary`: what a reader that loads an index in parts needs typo candidates for.
-pub fn words_to_correct(
-    index: &Index,
-    lang: Lang,
-    query: &str,
-    options: &SearchOptions,
-    vocabulary: Rc<Vocabulary>,
-) -> Vec<String> {
-    let mut query = query::Query::parse(lang, query);
-    plan::split_compounds(index, lang, &mut query);
-    let positions: Vec<usize> = searched_fields(index, options).iter().map(|weights| weights.field).collect();
-    let mut vocabulary = Some(vocabulary);
-    query
-        .tokens
-        .iter()
-        .filter(|token| matching::needs_typos(index, &positions, lang, token, &mut vocabulary))
-        .map(|token| token.text.clone())
-        .collect()
-}
-
 /// A query parsed, matched against the index and planned: what ranking needs.
 struct Planned {
     query: query::Query,

@@ -86,17 +86,6 @@ fn corrects(token: &QueryToken) -> bool {
     !token.exact_only && token.latin && is_word(text) && typo::budget(text.chars().count()) > 0
 }
 
-/// Whether [`matches`] looks `token` up with typos: it matches nothing as typed.
-pub(super) fn needs_typos(
-    index: &Index,
-    fields: &[usize],
-    lang: Lang,
-    token: &QueryToken,
-    vocabulary: &mut Option<Rc<Vocabulary>>,
-) -> bool {
-    corrects(token) && matches_as_typed(index, fields, lang, token, vocabulary).is_empty()
-}
-
 /// The matches of `token` exactly, as a prefix, through a stem it outgrew and inside compounds:
 /// every kind but typos.
 fn matches_as_typed(

@@ -1,6 +1,6 @@
 //! Which parts of the dictionaries a query token needs: the terms it may match as typed, as a
 //! prefix or through a stem; for typo matching of Latin words, the terms sharing its first
-//! character; and in a language with compounds, what compound matching and splitting read.
+//! characters; and in a language with compounds, what compound matching and splitting read.
 //!
 //! # Why the compound ranges are exact
 //!
@@ -27,7 +27,8 @@
 //! `MAX_COMPOUND_CANDIDATES`, are the same terms in the same order, and so are those of each
 //! field, sorted by (fit, df, term position) — the dfs are the true ones. A cut would differ
 //! only if a fitting term were missing, and none is. Typo candidates remain the exception:
-//! they are looked for among the terms sharing the token's first character.
+//! they are looked for among the terms sharing the token's first one to three characters
+//! ([`typo_range`]).
 
 use crate::analysis::is_latin_token;
 use crate::finder::{splittable, MIN_COMPOUND_PART, MIN_PIECE};
@@ -98,6 +99,13 @@ pub(super) fn may_start_compound_part(suffix: &str) -> bool {
 /// Shortest Latin word the finder corrects (one edit from four characters).
 pub(super) const MIN_TYPO_CHARS: usize = 4;
 
+/// Most dictionary blocks a token's typo candidates may take (see [`typo_range`]), unless even
+/// the terms sharing its first [`TYPO_PREFIX_MAX_CHARS`] characters take more.
+pub(super) const TYPO_BLOCKS_MAX: usize = 2;
+
+/// Most first characters typo candidates must share with the token.
+pub(super) const TYPO_PREFIX_MAX_CHARS: usize = 3;
+
 /// The ranges a token needs before any is loaded.
 pub(super) fn first_ranges(token: &str, compounds: bool) -> Vec<Lookup> {
     let mut ranges = vec![(Dictionary::Terms, TermRange::Prefix(token.to_string()))];
@@ -146,9 +154,19 @@ fn char_floor(text: &str, at: usize) -> usize {
     at
 }
 
-/// Every term sharing the token's first character: where typo candidates are looked for.
-pub(super) fn first_char_range(token: &str) -> TermRange {
-    TermRange::Prefix(token.chars().next().map(String::from).unwrap_or_default())
+/// Where the finder looks for typo candidates of `token`, if it may correct it: every term
+/// sharing the token's first character, or its first two or three when fewer would take more
+/// than [`TYPO_BLOCKS_MAX`] dictionary blocks (`blocks` counts a range's). Fetched with the
+/// token's own blocks, whether or not it turns out to need them: the alternative, fetching
+/// them once the finder has seen the token match nothing, costs a round trip of its own, and
+/// at 100,000 firms the terms sharing a common first letter are over 20 blocks.
+pub(super) fn typo_range(token: &str, blocks: impl Fn(&TermRange) -> usize) -> Option<TermRange> {
+    if !is_latin_word(token) || token.chars().count() < MIN_TYPO_CHARS {
+        return None;
+    }
+    let sharing = |chars: usize| TermRange::Prefix(token.chars().take(chars).collect());
+    let fitting = (1..TYPO_PREFIX_MAX_CHARS).map(sharing).find(|range| blocks(range) <= TYPO_BLOCKS_MAX);
+    Some(fitting.unwrap_or_else(|| sharing(TYPO_PREFIX_MAX_CHARS)))
 }
 
 #[cfg(test)]
@@ -194,6 +212,21 @@ mod tests {
         assert_eq!(pieces[0], &prefix(Dictionary::Terms, "dreh"));
         assert_eq!(pieces[1], &prefix(Dictionary::Suffixes, "dreh"));
         assert_eq!(pieces[9], &prefix(Dictionary::Suffixes, "teil"));
+    }
+
+    #[test]
+    fn typo_candidates_share_the_fewest_first_characters_that_fit_the_block_budget() {
+        let firsts = ["a", "ma", "mac", "mach", "mad", "mb", "n", "sa", "sb", "sc", "sca", "scb"];
+        let blocks = |range: &TermRange| range.blocks(|i| firsts[i], firsts.len()).len();
+        let range = |token: &str| typo_range(token, blocks);
+        assert_eq!(range("nickel"), Some(TermRange::Prefix("n".into())), "one letter fits");
+        assert_eq!(range("machine"), Some(TermRange::Prefix("mac".into())), "m and ma take more");
+        assert_eq!(range("mbore"), Some(TermRange::Prefix("mb".into())));
+        assert_eq!(range("scale"), Some(TermRange::Prefix("sca".into())), "at most three, however many");
+        assert_eq!(range("mac"), None, "too short to correct");
+        assert_eq!(range("13485"), None, "numbers are never corrected");
+        assert_eq!(range("ti-6al"), None);
+        assert_eq!(range("射出成形"), None);
     }
 
     #[test]

@@ -14,8 +14,12 @@
 //! hits and scores are bit-identical. German compound parts are found through the suffix
 //! dictionary, whatever letter their compound starts with (see [`super::ranges`] for why
 //! exactly the same ones). One limit: typo candidates come from the terms sharing the token's
-//! first character (a typo in the first letter is found only on a one-file index, whose whole
-//! vocabulary is at hand).
+//! first character, or its first two or three where those sharing fewer would take more than
+//! two dictionary blocks ([`super::ranges::typo_range`]), fetched with the token's own blocks
+//! in the first round. So a typo that close to the start of a word is corrected only on a
+//! one-file index, whose whole vocabulary is at hand; in return a misspelt word, or one the
+//! corpus lacks, costs neither a round trip of its own nor the terms sharing its first letter
+//! (at 100,000 firms, tens of KB).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -26,7 +30,7 @@ use super::format::{
     decode_block, decode_card, decode_postings, decode_root, decode_spans, BlockRef, Card, Entry, PostingList,
     Postings, Root, Span,
 };
-use super::ranges::{first_char_range, first_ranges, is_latin_word, Dictionary, Lookup, TermRange, MIN_TYPO_CHARS};
+use super::ranges::{first_ranges, typo_range, Dictionary, Lookup, TermRange};
 use super::ShardError;
 use crate::elasticlunr_compat::SearchOptions;
 use crate::facets::{FacetTable, Selection};
@@ -486,9 +490,15 @@ impl ShardReader {
             // exactly as on the single-file index.
             ranges.push((Dictionary::Terms, TermRange::Prefix(String::new())));
         } else {
-            for range in tokens.iter().flat_map(|token| first_ranges(token, compounds)) {
-                if !ranges.contains(&range) {
-                    ranges.push(range);
+            let terms = directory(root, Dictionary::Terms);
+            let blocks =
+                |range: &TermRange| range.blocks(|i| terms.get(i).map_or("", |b| b.first.as_str()), terms.len()).len();
+            for token in &tokens {
+                let typos = typo_range(token, blocks).map(|range| (Dictionary::Terms, range));
+                for range in first_ranges(token, compounds).into_iter().chain(typos) {
+                    if !ranges.contains(&range) {
+                        ranges.push(range);
+                    }
                 }
             }
         }
@@ -496,24 +506,6 @@ impl ShardReader {
         self.obtain_blocks(root, &ranges, &mut wanted)?;
         // The directories and the ticked values' lists ride along with the dictionary.
         self.obtain_directories(root, &mut wanted)?;
-        if self.blocks_missing(&wanted) {
-            return Ok(Ranking::Fetch(wanted));
-        }
-        // Typos are looked for only when a word matches nothing as typed (nor as a prefix, a
-        // stem or a compound part, all in the ranges loaded): then the terms sharing its first
-        // letter are needed too. The finder itself says which words those are.
-        let may_correct = |token: &String| is_latin_word(token) && token.chars().count() >= MIN_TYPO_CHARS;
-        if !root.embedded && tokens.iter().any(may_correct) {
-            let typed = self.assemble(root, &ranges);
-            let vocabulary = Rc::new(Vocabulary::build(&typed.index));
-            for word in finder::words_to_correct(&typed.index, lang, query, options, vocabulary) {
-                let range = (Dictionary::Terms, first_char_range(&word));
-                if !ranges.contains(&range) {
-                    ranges.push(range);
-                }
-            }
-        }
-        self.obtain_blocks(root, &ranges, &mut wanted)?;
         if self.blocks_missing(&wanted) {
             return Ok(Ranking::Fetch(wanted));
         }
