@@ -46,7 +46,8 @@
 //! Requirements met, then their rarity (only differs between partial matches), then match
 //! quality — per requirement, 3 for exact, 2 for prefix or
 //! compound part, 1 for typo, summed — then a BM25 score with field boosts (place > title > tags >
-//! summary > body, see [`site_options`]), then document number. So an exact match always
+//! summary > body, see [`site_options`]; field lengths read in buckets, see [`length`]), then
+//! document number. So an exact match always
 //! outranks a prefix match, which always outranks a typo, and among equals a title match
 //! outranks a body match.
 //!
@@ -58,6 +59,7 @@
 //! (compatibility mode, checked against elasticlunr.js by the differential test).
 
 mod conjunctive;
+pub(crate) mod length;
 mod matching;
 mod nearest;
 mod plan;

@@ -5,6 +5,7 @@
 //! can add recall but never pushes an exact match down.
 
 use super::conjunctive;
+use super::length::scored_length;
 use super::matching::TermMatch;
 use super::query::{Group, Query};
 use crate::elasticlunr_compat::Hit;
@@ -33,8 +34,9 @@ pub(super) fn bm25(field: &Field, weights: &FieldWeights, weight: f32, idf: f32,
 /// The document-length part of BM25's denominator, `k1 · (1 − b + b · length / average)`.
 #[inline]
 pub(super) fn length_term(field: &Field, weights: &FieldWeights, doc: usize) -> f32 {
-    // A hand-built index may lack lengths or counts; assume average ones.
-    let length = field.doc_lengths.get(doc).map_or(weights.average_length, |&l| l as f32);
+    // A hand-built index may lack lengths or counts; assume average ones. The average is of
+    // the exact lengths; each document's is read in its bucket (see [`super::length`]).
+    let length = field.doc_lengths.get(doc).map_or(weights.average_length, |&l| scored_length(l) as f32);
     K1 * (1.0 - weights.b + weights.b * length / weights.average_length)
 }
 

@@ -6,15 +6,17 @@
 use std::rc::Rc;
 
 use super::ShardError;
+use crate::finder::length::{code_length, code_max_length, length_code};
 use crate::index::varint::{put_bytes, put_front_coded, put_varint, shared_prefix_len, Reader};
 use crate::index::Posting;
 
 pub(super) const ROOT_MAGIC: &[u8; 4] = b"FKSR";
 /// The format: version 2 added the suffix dictionary, version 3 stores postings and facet
 /// rows column by column, version 4 a dictionary block's keys before the rest of its
-/// entries. A site's pages and its index are built together, so a reader reads its own
+/// entries, version 5 a posting's field length as its bucket's code
+/// ([`crate::finder::length`]). A site's pages and its index are built together, so a reader reads its own
 /// version only and names any other.
-pub(super) const VERSION: u8 = 4;
+pub(super) const VERSION: u8 = 5;
 
 /// Where an object lies: `len` bytes at `offset` of segment `segment`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -80,7 +82,8 @@ pub struct Root {
 }
 
 /// A posting list without positions, with what BM25 reads besides the counts: `lengths[i]` is
-/// the field's length in document `postings[i].doc`.
+/// the field's length in document `postings[i].doc` (as stored: the least of its bucket, what
+/// scoring reads, see [`crate::finder::length`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PostingList {
     pub postings: Vec<Posting>,
@@ -280,7 +283,7 @@ pub(super) fn encode_postings(out: &mut Vec<u8>, list: &PostingList) {
         next_doc = posting.doc.wrapping_add(1);
     }
     for (posting, &length) in list.postings.iter().zip(&list.lengths) {
-        put_varint(out, u64::from(length) << 1 | u64::from(posting.count != 1));
+        put_varint(out, u64::from(length_code(length)) << 1 | u64::from(posting.count != 1));
     }
     for posting in list.postings.iter().filter(|posting| posting.count != 1) {
         put_varint(out, u64::from(posting.count.wrapping_sub(2)));
@@ -298,14 +301,16 @@ fn read_postings(reader: &mut Reader<'_>, df: usize, doc_count: u32) -> Result<P
         next_doc = u64::from(doc) + 1;
     }
     let mut rare_counts = Vec::new();
+    let too_often = || ShardError::corrupt("postings", "a term occurs more often than the field has tokens");
     for slot in 0..df {
         let packed = reader.varint("posting length")?;
+        let code = u32::try_from(packed >> 1).ok();
         let length =
-            u32::try_from(packed >> 1).map_err(|_| ShardError::corrupt("postings", "length exceeds 32 bits"))?;
+            code.and_then(code_length).ok_or_else(|| ShardError::corrupt("postings", "length code out of range"))?;
         if packed & 1 == 1 {
             rare_counts.push(slot);
         } else if length == 0 {
-            return Err(ShardError::corrupt("postings", "a term occurs more often than the field has tokens"));
+            return Err(too_often());
         }
         list.lengths.push(length);
     }
@@ -315,8 +320,9 @@ fn read_postings(reader: &mut Reader<'_>, df: usize, doc_count: u32) -> Result<P
             .checked_add(2)
             .ok_or_else(|| ShardError::corrupt("postings", "count overflows"))?;
         if let (Some(posting), Some(&length)) = (list.postings.get_mut(slot), list.lengths.get(slot)) {
-            if count > length {
-                return Err(ShardError::corrupt("postings", "a term occurs more often than the field has tokens"));
+            // The length read is its bucket's least; the field may be longer, up to the bucket's end.
+            if code_max_length(length_code(length)).is_none_or(|most| count > most) {
+                return Err(too_often());
             }
             posting.count = count;
         }

@@ -13,7 +13,7 @@
 //! block        = entry_count · key{entry_count} (front-coded within the block)
 //!                · (field_count · (field · df · (0 · postings | 1 · span)){field_count}){entry_count}
 //! key          = term (term block) | suffix · 0x00 · the term's start before it (suffix block)
-//! postings     = doc gap{df} · (field length << 1 | count ≠ 1){df} · (count − 2){counts ≠ 1}
+//! postings     = doc gap{df} · (length code << 1 | count ≠ 1){df} · (count − 2){counts ≠ 1}
 //!                · facet names span · facet rows per chunk · facet row directory span
 //! card         = reference · title · summary · zero bytes up to the card slot
 //! span         = segment · offset · length
@@ -28,7 +28,8 @@
 //! fields as the term's own entry: "guss" finds the blocks of `spritzguss` under `guss…` in one
 //! lookup, whatever letter the compound starts with (a one-file index, read whole, has none).
 //! Postings carry no positions, only what BM25 reads: the count and the
-//! field's length in the document, so no per-document table has to be fetched. Result cards
+//! field's length in the document as the bucket scoring reads (`finder::length`: exact below
+//! 16 tokens, an eighth of an octave above), so no per-document table has to be fetched. Result cards
 //! take a fixed slot each (a long summary is cut), so a result's card is one range computed
 //! from its document number, with no directory to fetch. The three kinds of part go to separate segment files (so
 //! neighbouring blocks, and the postings of neighbouring terms, are one range request), and

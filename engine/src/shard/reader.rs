@@ -34,6 +34,7 @@ use super::ranges::{first_ranges, typo_range, Dictionary, Lookup, TermRange};
 use super::ShardError;
 use crate::elasticlunr_compat::SearchOptions;
 use crate::facets::{FacetTable, Selection};
+use crate::finder::length::{code_max_length, length_code};
 use crate::finder::{self, Found};
 use crate::index::{Field, Index, Posting, Vocabulary};
 use crate::Lang;
@@ -650,8 +651,12 @@ impl Assembled {
         }
     }
 
-    /// Fills the lengths of documents no loaded posting names so that each field's lengths
-    /// add up to the corpus total: the finder's average length is then exact.
+    /// Fills in lengths so that each field's lengths add up to the corpus total, which makes
+    /// the finder's average length exact: first the lengths of documents no loaded posting
+    /// names (never scored), then, if every document is named, the rest up to the end of each
+    /// loaded length's bucket. A loaded length is its bucket's least, and the exact one lies
+    /// in the same bucket, so that room always suffices, and the lengths scoring reads are
+    /// unchanged.
     fn balance_lengths(&mut self, root: &Root) -> Result<(), ShardError> {
         for (field, stats) in self.index.fields.iter_mut().zip(&root.fields) {
             let known: u64 = field.doc_lengths.iter().map(|&l| u64::from(l)).sum();
@@ -665,6 +670,15 @@ impl Assembled {
                 }
                 let part = rest.min(u64::from(u32::MAX));
                 *length = part as u32;
+                rest -= part;
+            }
+            for length in field.doc_lengths.iter_mut() {
+                if rest == 0 {
+                    break;
+                }
+                let most = code_max_length(length_code(*length)).unwrap_or(*length);
+                let part = rest.min(u64::from(most - *length));
+                *length += part as u32;
                 rest -= part;
             }
             if rest > 0 {

@@ -540,8 +540,8 @@ fn bad_input_is_an_error() {
     assert_eq!(reader.supply(&requests[0], b"FKIX\x02"), Err(ShardError::NotARoot));
     // An index written in another version of the format is named as such, not misread.
     let mut older = root.clone();
-    older[4] = 3;
-    assert_eq!(reader.supply(&requests[0], &older), Err(ShardError::UnsupportedVersion { found: 3, supported: 4 }));
+    older[4] = 4;
+    assert_eq!(reader.supply(&requests[0], &older), Err(ShardError::UnsupportedVersion { found: 4, supported: 5 }));
     reader.supply(&requests[0], &root).expect("root");
     let Ok(Step::Fetch(requests)) = reader.step("titanium", &none, &site_options(), 10) else { panic!() };
     let error = reader.supply(&requests[0], &[1, 2, 3]).expect_err("short body");
@@ -633,4 +633,31 @@ fn only_a_sharded_index_in_a_language_with_compounds_has_suffix_blocks() {
         let files = corpus(lang, &texts).build(&many_parts(lang));
         assert!(root_of(&files).suffix_blocks.is_empty());
     }
+}
+
+#[test]
+fn lengths_read_in_buckets_rank_as_the_exact_ones_when_a_query_names_every_document() {
+    // Every body holds "titanium" and 16 to 19 other words: lengths whose buckets start below
+    // them, and a query whose postings name every document, so the reader must make up the
+    // corpus total from the room left in the buckets.
+    let texts: Vec<Vec<String>> = (0..30)
+        .map(|n| {
+            let filler: Vec<String> = (0..16 + n % 4).map(|i| format!("qx{}{}", letter(n + i), letter(i))).collect();
+            vec![format!("Firm {}", letter(n)), String::new(), String::new(), format!("titanium {}", filler.join(" "))]
+        })
+        .collect();
+    let corpus = corpus(Lang::En, &texts);
+    let body = corpus.index.fields.iter().find(|field| field.name == "body").expect("body");
+    assert!(body.doc_lengths.iter().any(|&length| crate::finder::length::scored_length(length) < length));
+    let files = corpus.build(&many_parts(Lang::En));
+    let mut host = Host::new(&files);
+    let mut reader = ShardReader::new(files.root_name());
+    let none = Selection::default();
+    let answer = answer(&mut reader, &mut host, "titanium", &none);
+    assert_eq!(answer.found.hits.len(), 30);
+    corpus.check(Lang::En, &answer, "titanium", &none);
+}
+
+fn letter(n: usize) -> char {
+    (b'a' + (n % 26) as u8) as char
 }
