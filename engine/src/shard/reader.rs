@@ -492,8 +492,7 @@ impl ShardReader {
             ranges.push((Dictionary::Terms, TermRange::Prefix(String::new())));
         } else {
             let terms = directory(root, Dictionary::Terms);
-            let blocks =
-                |range: &TermRange| range.blocks(|i| terms.get(i).map_or("", |b| b.first.as_str()), terms.len()).len();
+            let blocks = |range: &TermRange| blocks_of(terms, range).len();
             for token in &tokens {
                 let typos = typo_range(token, blocks).map(|range| (Dictionary::Terms, range));
                 for range in first_ranges(token, compounds).into_iter().chain(typos) {
@@ -542,7 +541,7 @@ impl ShardReader {
     ) -> Result<(), ShardError> {
         for (dictionary, range) in ranges {
             let directory = directory(root, *dictionary);
-            for block in range.blocks(|i| directory.get(i).map_or("", |b| b.first.as_str()), directory.len()) {
+            for block in blocks_of(directory, range) {
                 if let Some(reference) = directory.get(block) {
                     self.obtain(Object::Block(*dictionary, block), reference.span, wanted)?;
                 }
@@ -554,8 +553,7 @@ impl ShardReader {
     /// The loaded entries of `range`'s blocks whose key is in the range.
     fn entries<'a>(&'a self, root: &Root, (dictionary, range): &'a Lookup) -> impl Iterator<Item = &'a Entry> + 'a {
         let directory = directory(root, *dictionary);
-        let blocks = range.blocks(|i| directory.get(i).map_or("", |b| b.first.as_str()), directory.len());
-        blocks
+        blocks_of(directory, range)
             .filter_map(move |block| self.blocks.get(&(*dictionary, block)))
             .flat_map(|entries| entries.iter())
             .filter(move |entry| range.contains(entry.key()))
@@ -608,6 +606,11 @@ fn directory(root: &Root, dictionary: Dictionary) -> &[BlockRef] {
         Dictionary::Terms => &root.blocks,
         Dictionary::Suffixes => &root.suffix_blocks,
     }
+}
+
+/// The blocks of `directory` that may hold keys of `range`.
+fn blocks_of(directory: &[BlockRef], range: &TermRange) -> std::ops::Range<usize> {
+    range.blocks(|i| directory.get(i).map_or("", |block| block.first.as_str()), directory.len())
 }
 
 /// Where the root is read from (the whole file).
