@@ -8,6 +8,7 @@ use super::format::{
     Entry, FieldEntry, FieldStats, PostingList, Postings, Root, Span, INLINE_MAX_BYTES, SUFFIX_END,
 };
 use super::ranges::may_start_compound_part;
+use crate::finder::length::length_code;
 use crate::index::varint::put_varint;
 use crate::index::Index;
 use crate::model::Doc;
@@ -132,6 +133,16 @@ fn write(index: &Index, cards: &[Card], docs: &[Doc], options: &ShardOptions, si
     }
     let cards_span = segments.place(CARDS, &card_bytes);
     drop(card_bytes);
+    // Each field's length table: a byte per document.
+    let length_tables: Vec<Span> = index
+        .fields
+        .iter()
+        .map(|field| {
+            let length = |doc: usize| field.doc_lengths.get(doc).copied().unwrap_or(0);
+            let codes: Vec<u8> = (0..doc_count).map(|doc| length_code(length(doc)) as u8).collect();
+            segments.place(POSTINGS, &codes)
+        })
+        .collect();
     let rows_per_chunk = options.facet_rows_per_chunk.max(1) as usize;
     let (facet_names, facet_directory) = write_facets(docs, doc_count, rows_per_chunk, &mut segments);
     let root_name = format!("{}root.bin", options.name_prefix);
@@ -146,9 +157,11 @@ fn write(index: &Index, cards: &[Card], docs: &[Doc], options: &ShardOptions, si
         fields: index
             .fields
             .iter()
-            .map(|field| FieldStats {
+            .zip(length_tables)
+            .map(|(field, lengths)| FieldStats {
                 name: field.name.clone(),
                 total_length: field.doc_lengths.iter().map(|&l| u64::from(l)).sum(),
+                lengths,
             })
             .collect(),
         segments: segment_names.clone(),

@@ -14,9 +14,10 @@ pub(super) const ROOT_MAGIC: &[u8; 4] = b"FKSR";
 /// The format: version 2 added the suffix dictionary, version 3 stores postings and facet
 /// rows column by column, version 4 a dictionary block's keys before the rest of its
 /// entries, version 5 a posting's field length as its bucket's code
-/// ([`crate::finder::length`]). A site's pages and its index are built together, so a reader reads its own
+/// ([`crate::finder::length`]), version 6 those codes last in a list, a byte each, and a
+/// length table per field. A site's pages and its index are built together, so a reader reads its own
 /// version only and names any other.
-pub(super) const VERSION: u8 = 5;
+pub(super) const VERSION: u8 = 6;
 
 /// Where an object lies: `len` bytes at `offset` of segment `segment`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -38,6 +39,10 @@ pub struct FieldStats {
     pub name: String,
     /// The sum of the field's lengths over all documents.
     pub total_length: u64,
+    /// The field's length table: each document's length code ([`crate::finder::length`]), a
+    /// byte each, in document order. A query whose lists in the field are dense reads their
+    /// lengths here once instead of with every list.
+    pub lengths: Span,
 }
 
 /// A dictionary block: the first key it holds and where it lies.
@@ -162,6 +167,7 @@ pub(super) fn encode_root(root: &Root) -> Vec<u8> {
     for field in &root.fields {
         put_bytes(&mut out, field.name.as_bytes());
         put_varint(&mut out, field.total_length);
+        put_span(&mut out, field.lengths);
     }
     put_varint(&mut out, root.segments.len() as u64);
     for name in &root.segments {
@@ -195,7 +201,11 @@ pub(super) fn decode_root(bytes: &[u8]) -> Result<(Root, Option<Vec<u8>>), Shard
     for _ in 0..field_count {
         let name = reader.string("field name")?;
         let total_length = reader.varint("field length total")?;
-        fields.push(FieldStats { name, total_length });
+        let lengths = read_span(&mut reader)?;
+        if u64::from(lengths.len) != u64::from(doc_count) {
+            return Err(ShardError::corrupt("root", "a length table does not hold a byte per document"));
+        }
+        fields.push(FieldStats { name, total_length, lengths });
     }
     let segment_count = reader.count("segment count", 1)?;
     let mut segments = Vec::with_capacity(segment_count);
@@ -237,7 +247,8 @@ pub(super) fn decode_root(bytes: &[u8]) -> Result<(Root, Option<Vec<u8>>), Shard
     let known = |span: &Span| (span.segment as usize) < root.segments.len().max(usize::from(root.embedded));
     let directories = [root.cards, root.facet_names, root.facet_directory];
     let blocks = root.blocks.iter().chain(&root.suffix_blocks);
-    if !blocks.map(|block| &block.span).all(known) || !directories.iter().all(known) {
+    let tables = root.fields.iter().map(|field| &field.lengths);
+    if !blocks.map(|block| &block.span).chain(tables).all(known) || !directories.iter().all(known) {
         return Err(ShardError::corrupt("root", "a span names an unknown segment"));
     }
     let rest = bytes.get(reader.offset()..).unwrap_or_default();
@@ -282,16 +293,23 @@ pub(super) fn encode_postings(out: &mut Vec<u8>, list: &PostingList) {
         put_varint(out, u64::from(posting.doc.wrapping_sub(next_doc)));
         next_doc = posting.doc.wrapping_add(1);
     }
-    for (posting, &length) in list.postings.iter().zip(&list.lengths) {
-        put_varint(out, u64::from(length_code(length)) << 1 | u64::from(posting.count != 1));
+    for posting in &list.postings {
+        put_varint(out, u64::from(posting.count.saturating_sub(1)));
     }
-    for posting in list.postings.iter().filter(|posting| posting.count != 1) {
-        put_varint(out, u64::from(posting.count.wrapping_sub(2)));
-    }
+    // Last, a byte per posting, so that a reader holding the field's length table can leave
+    // them out of its range.
+    out.extend(list.lengths.iter().map(|&length| length_code(length) as u8));
 }
 
-fn read_postings(reader: &mut Reader<'_>, df: usize, doc_count: u32) -> Result<PostingList, ShardError> {
-    let mut list = PostingList { postings: Vec::with_capacity(df), lengths: Vec::with_capacity(df) };
+/// Reads `df` postings; their lengths too if `with_lengths` (else `lengths` stays empty: the
+/// bytes were left out, see [`encode_postings`]).
+fn read_postings(
+    reader: &mut Reader<'_>,
+    df: usize,
+    doc_count: u32,
+    with_lengths: bool,
+) -> Result<PostingList, ShardError> {
+    let mut list = PostingList { postings: Vec::with_capacity(df), lengths: Vec::new() };
     let mut next_doc = 0u64;
     for _ in 0..df {
         let doc = next_doc.saturating_add(reader.varint("posting document")?);
@@ -300,44 +318,58 @@ fn read_postings(reader: &mut Reader<'_>, df: usize, doc_count: u32) -> Result<P
         list.postings.push(Posting { doc, count: 1 });
         next_doc = u64::from(doc) + 1;
     }
-    let mut rare_counts = Vec::new();
-    let too_often = || ShardError::corrupt("postings", "a term occurs more often than the field has tokens");
-    for slot in 0..df {
-        let packed = reader.varint("posting length")?;
-        let code = u32::try_from(packed >> 1).ok();
-        let length =
-            code.and_then(code_length).ok_or_else(|| ShardError::corrupt("postings", "length code out of range"))?;
-        if packed & 1 == 1 {
-            rare_counts.push(slot);
-        } else if length == 0 {
-            return Err(too_often());
-        }
-        list.lengths.push(length);
-    }
-    for slot in rare_counts {
-        let count = reader
+    for posting in &mut list.postings {
+        posting.count = reader
             .u32("posting count")?
-            .checked_add(2)
+            .checked_add(1)
             .ok_or_else(|| ShardError::corrupt("postings", "count overflows"))?;
-        if let (Some(posting), Some(&length)) = (list.postings.get_mut(slot), list.lengths.get(slot)) {
+    }
+    if with_lengths {
+        let codes = reader.take(df, "posting lengths")?;
+        list.lengths = decode_lengths(codes)?;
+        for (posting, &length) in list.postings.iter().zip(&list.lengths) {
             // The length read is its bucket's least; the field may be longer, up to the bucket's end.
-            if code_max_length(length_code(length)).is_none_or(|most| count > most) {
-                return Err(too_often());
+            if code_max_length(length_code(length)).is_none_or(|most| posting.count > most) {
+                return Err(ShardError::corrupt("postings", "a term occurs more often than the field has tokens"));
             }
-            posting.count = count;
         }
     }
     Ok(list)
 }
 
-/// A posting list stored on its own (its `df` comes from the dictionary).
-pub(super) fn decode_postings(bytes: &[u8], df: u32, doc_count: u32) -> Result<PostingList, ShardError> {
+/// Length codes, a byte each, as the lengths scoring reads.
+fn decode_lengths(codes: &[u8]) -> Result<Vec<u32>, ShardError> {
+    codes
+        .iter()
+        .map(|&code| {
+            code_length(u32::from(code)).ok_or_else(|| ShardError::corrupt("lengths", "length code out of range"))
+        })
+        .collect()
+}
+
+/// A field's length table ([`FieldStats::lengths`]).
+pub(super) fn decode_length_table(bytes: &[u8], doc_count: u32) -> Result<Vec<u32>, ShardError> {
+    if bytes.len() as u64 != u64::from(doc_count) {
+        return Err(ShardError::corrupt("lengths", "the table does not hold a byte per document"));
+    }
+    decode_lengths(bytes)
+}
+
+/// A posting list stored on its own (its `df` comes from the dictionary), with its lengths or,
+/// if not `with_lengths`, the range without them (the last `df` bytes).
+pub(super) fn decode_postings(
+    bytes: &[u8],
+    df: u32,
+    doc_count: u32,
+    with_lengths: bool,
+) -> Result<PostingList, ShardError> {
     let mut reader = Reader::new(bytes);
-    // Each posting takes at least two bytes.
-    if (df as usize).saturating_mul(2) > bytes.len() {
+    // Each posting takes at least two bytes, three with its length.
+    let least = if with_lengths { 3 } else { 2 };
+    if (df as usize).saturating_mul(least) > bytes.len() {
         return Err(ShardError::corrupt("postings", "fewer bytes than the document frequency needs"));
     }
-    let postings = read_postings(&mut reader, df as usize, doc_count)?;
+    let postings = read_postings(&mut reader, df as usize, doc_count, with_lengths)?;
     if reader.remaining() > 0 {
         return Err(ShardError::corrupt("postings", "trailing bytes"));
     }
@@ -434,7 +466,7 @@ fn read_fields(reader: &mut Reader<'_>, field_count: usize, doc_count: u32) -> R
                 if (df as usize).saturating_mul(2) > reader.remaining() {
                     return Err(ShardError::corrupt("dictionary block", "inline postings cut short"));
                 }
-                Postings::Inline(Rc::new(read_postings(reader, df as usize, doc_count)?))
+                Postings::Inline(Rc::new(read_postings(reader, df as usize, doc_count, true)?))
             }
             Some(1) => Postings::At(read_span(reader)?),
             _ => return Err(ShardError::corrupt("dictionary block", "unknown postings kind")),

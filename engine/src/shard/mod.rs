@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! root file    = magic "FKSR" · version · language · doc_count
-//!                · field_count · (name · total length){field_count}
+//!                · field_count · (name · total length · length table span){field_count}
 //!                · segment file names · embedded flag
 //!                · directory of the term blocks
 //!                · directory of the suffix blocks (empty but for German)
@@ -13,8 +13,9 @@
 //! block        = entry_count · key{entry_count} (front-coded within the block)
 //!                · (field_count · (field · df · (0 · postings | 1 · span)){field_count}){entry_count}
 //! key          = term (term block) | suffix · 0x00 · the term's start before it (suffix block)
-//! postings     = doc gap{df} · (length code << 1 | count ≠ 1){df} · (count − 2){counts ≠ 1}
+//! postings     = doc gap{df} · (count − 1){df} · length code byte{df}
 //!                · facet names span · facet rows per chunk · facet row directory span
+//! length table = length code byte{doc_count}, in document order
 //! card         = reference · title · summary · zero bytes up to the card slot
 //! span         = segment · offset · length
 //! ```
@@ -27,9 +28,12 @@
 //! (Latin, no digit in its first four bytes, four bytes or more), sorted by suffix, with the same
 //! fields as the term's own entry: "guss" finds the blocks of `spritzguss` under `guss…` in one
 //! lookup, whatever letter the compound starts with (a one-file index, read whole, has none).
-//! Postings carry no positions, only what BM25 reads: the count and the
-//! field's length in the document as the bucket scoring reads (`finder::length`: exact below
-//! 16 tokens, an eighth of an octave above), so no per-document table has to be fetched. Result cards
+//! Postings carry no positions, only what BM25 reads: the count and the field's length in the
+//! document, as the bucket scoring reads (`finder::length`: exact below 16 tokens, an eighth of
+//! an octave above) in one byte, last in the list. A query whose lists in a field name together
+//! as many postings as there are documents (a Thai query's bigrams share most of their
+//! documents) fetches the field's length table, a byte per document, once, and its lists
+//! without their last `df` bytes; any other list brings its own lengths. Result cards
 //! take a fixed slot each (a long summary is cut), so a result's card is one range computed
 //! from its document number, with no directory to fetch. The three kinds of part go to separate segment files (so
 //! neighbouring blocks, and the postings of neighbouring terms, are one range request), and

@@ -27,8 +27,8 @@ use super::facets::{self, Names, SAMPLE_CHUNKS};
 use std::rc::Rc;
 
 use super::format::{
-    decode_block, decode_card, decode_postings, decode_root, decode_spans, BlockRef, Card, Entry, PostingList,
-    Postings, Root, Span,
+    decode_block, decode_card, decode_length_table, decode_postings, decode_root, decode_spans, BlockRef, Card, Entry,
+    PostingList, Postings, Root, Span,
 };
 use super::ranges::{first_ranges, typo_range, Dictionary, Lookup, TermRange};
 use super::ShardError;
@@ -56,6 +56,7 @@ impl Request {
             Some(Object::Block(Dictionary::Terms, _)) => "dictionary",
             Some(Object::Block(Dictionary::Suffixes, _)) => "suffixes",
             Some(Object::Postings { .. }) => "postings",
+            Some(Object::Lengths(_)) => "lengths",
             Some(Object::Card(_)) => "cards",
             Some(_) => "facets",
         }
@@ -66,11 +67,19 @@ impl Request {
 enum Object {
     Root,
     Block(Dictionary, usize),
-    Postings { df: u32 },
+    /// A posting list, with its lengths or without them (its field's table has them).
+    Postings {
+        df: u32,
+        lengths: bool,
+    },
+    /// A field's length table.
+    Lengths(usize),
     Card(u32),
     FacetNames,
     FacetDirectory,
-    FacetDocs { df: u32 },
+    FacetDocs {
+        df: u32,
+    },
     FacetRows(usize),
 }
 
@@ -147,6 +156,8 @@ pub struct ShardReader {
     embedded: Option<Vec<u8>>,
     blocks: HashMap<(Dictionary, usize), Rc<Vec<Entry>>>,
     postings: HashMap<Span, Rc<PostingList>>,
+    /// Per field, its length table, once a query needed it.
+    length_tables: HashMap<usize, Rc<Vec<u32>>>,
     cards: HashMap<u32, Card>,
     facet_names: Option<Rc<Names>>,
     facet_directory: Option<Rc<Vec<Span>>>,
@@ -166,6 +177,7 @@ impl Clone for ShardReader {
             embedded: self.embedded.clone(),
             blocks: self.blocks.clone(),
             postings: self.postings.clone(),
+            length_tables: self.length_tables.clone(),
             cards: self.cards.clone(),
             facet_names: self.facet_names.clone(),
             facet_directory: self.facet_directory.clone(),
@@ -388,8 +400,11 @@ impl ShardReader {
                 let entries = decode_block(bytes, dictionary, root.fields.len(), root.doc_count)?;
                 self.blocks.insert((dictionary, block), Rc::new(entries));
             }
-            Object::Postings { df } => {
-                self.postings.insert(span, Rc::new(decode_postings(bytes, df, root.doc_count)?));
+            Object::Postings { df, lengths } => {
+                self.postings.insert(span, Rc::new(decode_postings(bytes, df, root.doc_count, lengths)?));
+            }
+            Object::Lengths(field) => {
+                self.length_tables.insert(field, Rc::new(decode_length_table(bytes, root.doc_count)?));
             }
             Object::Card(doc) => {
                 self.cards.insert(doc, decode_card(bytes)?);
@@ -420,6 +435,7 @@ impl ShardReader {
             Object::Root => self.root.is_some(),
             Object::Block(dictionary, block) => self.blocks.contains_key(&(dictionary, block)),
             Object::Postings { .. } => self.postings.contains_key(&span),
+            Object::Lengths(field) => self.length_tables.contains_key(&field),
             Object::Card(doc) => self.cards.contains_key(&doc),
             Object::FacetNames => self.facet_names.is_some(),
             Object::FacetDirectory => self.facet_directory.is_some(),
@@ -515,16 +531,34 @@ impl ShardReader {
         if let Some(names) = self.facet_names.clone() {
             self.obtain_value_docs(&names, selection, &mut wanted)?;
         }
+        // A field whose matched lists name together at least as many postings as there are
+        // documents reads their lengths from its table, a byte per document, instead of with
+        // every list, a byte per posting (a Thai query's bigrams share most of their documents).
+        let mut listed = vec![0u64; root.fields.len()];
         for &(field, term) in &matched {
-            if let Some(Postings::At(span)) = assembled.sources.get(field).and_then(|s| s.get(term)) {
-                let df = assembled.index.fields.get(field).and_then(|f| f.postings.get(term)).map_or(0, Vec::len);
-                self.obtain(Object::Postings { df: df as u32 }, *span, &mut wanted)?;
+            if let (Some(slot), Some((_, df))) = (listed.get_mut(field), assembled.out_of_line(field, term)) {
+                *slot += df as u64;
+            }
+        }
+        for &(field, term) in &matched {
+            let Some((span, df)) = assembled.out_of_line(field, term) else { continue };
+            let dense = listed.get(field).is_some_and(|&n| n >= u64::from(root.doc_count));
+            let table = root.fields.get(field).map(|stats| stats.lengths);
+            match table
+                .filter(|_| !self.postings.contains_key(&span) && (dense || self.length_tables.contains_key(&field)))
+            {
+                Some(table) => {
+                    self.obtain(Object::Lengths(field), table, &mut wanted)?;
+                    let short = without_lengths(span, df)?;
+                    self.obtain(Object::Postings { df: df as u32, lengths: false }, short, &mut wanted)?;
+                }
+                None => self.obtain(Object::Postings { df: df as u32, lengths: true }, span, &mut wanted)?,
             }
         }
         if !wanted.is_empty() {
             return Ok(Ranking::Fetch(wanted));
         }
-        assembled.fill(&matched, &self.postings);
+        assembled.fill(&matched, &self.postings, &self.length_tables);
         assembled.balance_lengths(root)?;
         Ok(Ranking::Done(finder::find_in(&assembled.index, lang, query, options, Some(vocabulary))))
     }
@@ -608,6 +642,13 @@ fn directory(root: &Root, dictionary: Dictionary) -> &[BlockRef] {
     }
 }
 
+/// The range of a posting list stored at `span` without its lengths (its last `df` bytes).
+fn without_lengths(span: Span, df: usize) -> Result<Span, ShardError> {
+    let len = u32::try_from(df).ok().and_then(|df| span.len.checked_sub(df));
+    let len = len.ok_or_else(|| ShardError::corrupt("dictionary", "a posting list shorter than its lengths"))?;
+    Ok(Span { len, ..span })
+}
+
 /// The blocks of `directory` that may hold keys of `range`.
 fn blocks_of(directory: &[BlockRef], range: &TermRange) -> std::ops::Range<usize> {
     range.blocks(|i| directory.get(i).map_or("", |block| block.first.as_str()), directory.len())
@@ -631,23 +672,43 @@ struct Assembled {
 }
 
 impl Assembled {
-    /// Puts the real postings of the matched terms in place and records the lengths they carry.
-    fn fill(&mut self, matched: &[(usize, usize)], postings: &HashMap<Span, Rc<PostingList>>) {
+    /// Where the postings of `term` in `field` lie, with their document frequency, if not inline.
+    fn out_of_line(&self, field: usize, term: usize) -> Option<(Span, usize)> {
+        let Some(Postings::At(span)) = self.sources.get(field).and_then(|s| s.get(term)) else { return None };
+        let df = self.index.fields.get(field).and_then(|f| f.postings.get(term)).map_or(0, Vec::len);
+        Some((*span, df))
+    }
+
+    /// Puts the real postings of the matched terms in place and records the lengths they carry,
+    /// or their field's table has.
+    fn fill(
+        &mut self,
+        matched: &[(usize, usize)],
+        postings: &HashMap<Span, Rc<PostingList>>,
+        tables: &HashMap<usize, Rc<Vec<u32>>>,
+    ) {
         for &(field, term) in matched {
             let list = match self.sources.get(field).and_then(|s| s.get(term)) {
                 Some(Postings::Inline(list)) => Rc::clone(list),
-                Some(Postings::At(span)) => match postings.get(span) {
-                    Some(list) => Rc::clone(list),
-                    None => continue,
-                },
+                Some(Postings::At(span)) => {
+                    let df = self.index.fields.get(field).and_then(|f| f.postings.get(term)).map_or(0, Vec::len);
+                    let short = without_lengths(*span, df).ok();
+                    match postings.get(span).or_else(|| short.and_then(|short| postings.get(&short))) {
+                        Some(list) => Rc::clone(list),
+                        None => continue,
+                    }
+                }
                 None => continue,
             };
+            let table = tables.get(&field);
             let Some(target) = self.index.fields.get_mut(field) else { continue };
             if let Some(slot) = target.postings.get_mut(term) {
                 slot.clone_from(&list.postings);
             }
-            for (posting, &length) in list.postings.iter().zip(&list.lengths) {
-                if let Some(slot) = target.doc_lengths.get_mut(posting.doc as usize) {
+            for (at, posting) in list.postings.iter().enumerate() {
+                let doc = posting.doc as usize;
+                let length = list.lengths.get(at).or_else(|| table.and_then(|table| table.get(doc)));
+                if let (Some(slot), Some(&length)) = (target.doc_lengths.get_mut(doc), length) {
                     *slot = length;
                 }
             }

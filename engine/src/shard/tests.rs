@@ -305,6 +305,15 @@ fn sample_docs() -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The sample corpus in many parts, a host serving them and a reader that has fetched nothing.
+fn sample_in_parts() -> (Corpus, ShardFiles, Host, ShardReader) {
+    let corpus = corpus(Lang::En, &sample_docs());
+    let files = corpus.build(&many_parts(Lang::En));
+    let host = Host::new(&files);
+    let reader = ShardReader::new(files.root_name());
+    (corpus, files, host, reader)
+}
+
 #[test]
 fn a_small_index_is_one_file_and_one_request() {
     let corpus = corpus(Lang::En, &sample_docs());
@@ -426,10 +435,7 @@ fn step_through(
 
 #[test]
 fn a_querys_cards_lying_close_together_are_one_request() {
-    let corpus = corpus(Lang::En, &sample_docs());
-    let files = corpus.build(&many_parts(Lang::En));
-    let mut host = Host::new(&files);
-    let mut reader = ShardReader::new(files.root_name());
+    let (_corpus, _files, mut host, mut reader) = sample_in_parts();
     let mut card_requests: Vec<(String, (u64, u64))> = Vec::new();
     let none = Selection::default();
     let answer = step_through(&mut reader, &mut host, ("titanium tube", &none, 10), |_, request, _| {
@@ -540,8 +546,8 @@ fn bad_input_is_an_error() {
     assert_eq!(reader.supply(&requests[0], b"FKIX\x02"), Err(ShardError::NotARoot));
     // An index written in another version of the format is named as such, not misread.
     let mut older = root.clone();
-    older[4] = 4;
-    assert_eq!(reader.supply(&requests[0], &older), Err(ShardError::UnsupportedVersion { found: 4, supported: 5 }));
+    older[4] = 5;
+    assert_eq!(reader.supply(&requests[0], &older), Err(ShardError::UnsupportedVersion { found: 5, supported: 6 }));
     reader.supply(&requests[0], &root).expect("root");
     let Ok(Step::Fetch(requests)) = reader.step("titanium", &none, &site_options(), 10) else { panic!() };
     let error = reader.supply(&requests[0], &[1, 2, 3]).expect_err("short body");
@@ -660,4 +666,34 @@ fn lengths_read_in_buckets_rank_as_the_exact_ones_when_a_query_names_every_docum
 
 fn letter(n: usize) -> char {
     (b'a' + (n % 26) as u8) as char
+}
+
+#[test]
+fn a_field_whose_lists_are_dense_gives_their_lengths_from_its_table() {
+    // Every body holds word 4 of the pool: its body list names every document, so the body's
+    // lengths come from the table, and the list without them.
+    let (corpus, files, mut host, mut reader) = sample_in_parts();
+    let none = Selection::default();
+    let everywhere = text(Lang::En, &[4]);
+    let body = corpus.index.fields.iter().position(|field| field.name == "body").expect("body");
+    let term = corpus.index.fields[body]
+        .terms
+        .iter()
+        .position(|term| finder::query_tokens(Lang::En, &everywhere).contains(term));
+    assert_eq!(corpus.index.fields[body].postings[term.expect("indexed")].len(), 120, "in every body");
+    let dense = answer(&mut reader, &mut host, &everywhere, &none);
+    corpus.check(Lang::En, &dense, &everywhere, &none);
+    assert!(host.kinds.iter().flatten().any(|kind| *kind == "lengths"), "{:?}", host.kinds);
+    // A rare word's lists carry their own lengths; and a table once fetched serves later
+    // queries in its field without being fetched again.
+    for query in ["catheter", "titanium tube", &everywhere] {
+        let before = host.kinds.len();
+        let sparse = answer(&mut reader, &mut host, query, &none);
+        corpus.check(Lang::En, &sparse, query, &none);
+        assert!(!host.kinds[before..].iter().flatten().any(|kind| *kind == "lengths"), "{query}: {:?}", host.kinds);
+    }
+    let mut fresh = ShardReader::new(files.root_name());
+    let before = host.kinds.len();
+    corpus.check(Lang::En, &answer(&mut fresh, &mut host, "catheter", &none), "catheter", &none);
+    assert!(!host.kinds[before..].iter().flatten().any(|kind| *kind == "lengths"), "{:?}", host.kinds);
 }
