@@ -15,9 +15,9 @@ pub(super) const ROOT_MAGIC: &[u8; 4] = b"FKSR";
 /// rows column by column, version 4 a dictionary block's keys before the rest of its
 /// entries, version 5 a posting's field length as its bucket's code
 /// ([`crate::finder::length`]), version 6 those codes last in a list, a byte each, and a
-/// length table per field. A site's pages and its index are built together, so a reader reads its own
+/// length table per field, version 7 a bit per posting for a count other than 1. A site's pages and its index are built together, so a reader reads its own
 /// version only and names any other.
-pub(super) const VERSION: u8 = 6;
+pub(super) const VERSION: u8 = 7;
 
 /// Where an object lies: `len` bytes at `offset` of segment `segment`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -293,8 +293,18 @@ pub(super) fn encode_postings(out: &mut Vec<u8>, list: &PostingList) {
         put_varint(out, u64::from(posting.doc.wrapping_sub(next_doc)));
         next_doc = posting.doc.wrapping_add(1);
     }
-    for posting in &list.postings {
-        put_varint(out, u64::from(posting.count.saturating_sub(1)));
+    // Which counts are not 1, a bit each, then those counts.
+    let mut flags = vec![0u8; list.postings.len().div_ceil(8)];
+    for (at, posting) in list.postings.iter().enumerate() {
+        if posting.count != 1 {
+            if let Some(byte) = flags.get_mut(at / 8) {
+                *byte |= 1 << (at % 8);
+            }
+        }
+    }
+    out.extend_from_slice(&flags);
+    for posting in list.postings.iter().filter(|posting| posting.count != 1) {
+        put_varint(out, u64::from(posting.count.wrapping_sub(2)));
     }
     // Last, a byte per posting, so that a reader holding the field's length table can leave
     // them out of its range.
@@ -318,11 +328,14 @@ fn read_postings(
         list.postings.push(Posting { doc, count: 1 });
         next_doc = u64::from(doc) + 1;
     }
-    for posting in &mut list.postings {
-        posting.count = reader
-            .u32("posting count")?
-            .checked_add(1)
-            .ok_or_else(|| ShardError::corrupt("postings", "count overflows"))?;
+    let flags = reader.take(df.div_ceil(8), "posting count flags")?;
+    for (at, posting) in list.postings.iter_mut().enumerate() {
+        if flags.get(at / 8).is_some_and(|byte| byte & (1 << (at % 8)) != 0) {
+            posting.count = reader
+                .u32("posting count")?
+                .checked_add(2)
+                .ok_or_else(|| ShardError::corrupt("postings", "count overflows"))?;
+        }
     }
     if with_lengths {
         let codes = reader.take(df, "posting lengths")?;
@@ -364,9 +377,10 @@ pub(super) fn decode_postings(
     with_lengths: bool,
 ) -> Result<PostingList, ShardError> {
     let mut reader = Reader::new(bytes);
-    // Each posting takes at least two bytes, three with its length.
-    let least = if with_lengths { 3 } else { 2 };
-    if (df as usize).saturating_mul(least) > bytes.len() {
+    // Each posting takes at least a byte and a bit, two bytes and a bit with its length.
+    let least = if with_lengths { 2 } else { 1 };
+    let flags = (df as usize).div_ceil(8);
+    if (df as usize).saturating_mul(least).saturating_add(flags) > bytes.len() {
         return Err(ShardError::corrupt("postings", "fewer bytes than the document frequency needs"));
     }
     let postings = read_postings(&mut reader, df as usize, doc_count, with_lengths)?;

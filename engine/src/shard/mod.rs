@@ -13,7 +13,8 @@
 //! block        = entry_count · key{entry_count} (front-coded within the block)
 //!                · (field_count · (field · df · (0 · postings | 1 · span)){field_count}){entry_count}
 //! key          = term (term block) | suffix · 0x00 · the term's start before it (suffix block)
-//! postings     = doc gap{df} · (count − 1){df} · length code byte{df}
+//! postings     = doc gap{df} · count ≠ 1 bit{df} (padded to bytes) · (count − 2){counts ≠ 1}
+//!                · length code byte{df}
 //!                · facet names span · facet rows per chunk · facet row directory span
 //! length table = length code byte{doc_count}, in document order
 //! card         = reference · title · summary · zero bytes up to the card slot

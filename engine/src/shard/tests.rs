@@ -546,8 +546,8 @@ fn bad_input_is_an_error() {
     assert_eq!(reader.supply(&requests[0], b"FKIX\x02"), Err(ShardError::NotARoot));
     // An index written in another version of the format is named as such, not misread.
     let mut older = root.clone();
-    older[4] = 5;
-    assert_eq!(reader.supply(&requests[0], &older), Err(ShardError::UnsupportedVersion { found: 5, supported: 6 }));
+    older[4] = 6;
+    assert_eq!(reader.supply(&requests[0], &older), Err(ShardError::UnsupportedVersion { found: 6, supported: 7 }));
     reader.supply(&requests[0], &root).expect("root");
     let Ok(Step::Fetch(requests)) = reader.step("titanium", &none, &site_options(), 10) else { panic!() };
     let error = reader.supply(&requests[0], &[1, 2, 3]).expect_err("short body");
