@@ -688,17 +688,16 @@ impl Assembled {
         tables: &HashMap<usize, Rc<Vec<u32>>>,
     ) {
         for &(field, term) in matched {
-            let list = match self.sources.get(field).and_then(|s| s.get(term)) {
-                Some(Postings::Inline(list)) => Rc::clone(list),
-                Some(Postings::At(span)) => {
-                    let df = self.index.fields.get(field).and_then(|f| f.postings.get(term)).map_or(0, Vec::len);
-                    let short = without_lengths(*span, df).ok();
-                    match postings.get(span).or_else(|| short.and_then(|short| postings.get(&short))) {
+            let list = match (self.sources.get(field).and_then(|s| s.get(term)), self.out_of_line(field, term)) {
+                (Some(Postings::Inline(list)), _) => Rc::clone(list),
+                (_, Some((span, df))) => {
+                    let short = without_lengths(span, df).ok();
+                    match postings.get(&span).or_else(|| short.and_then(|short| postings.get(&short))) {
                         Some(list) => Rc::clone(list),
                         None => continue,
                     }
                 }
-                None => continue,
+                _ => continue,
             };
             let table = tables.get(&field);
             let Some(target) = self.index.fields.get_mut(field) else { continue };
