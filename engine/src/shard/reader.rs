@@ -61,6 +61,14 @@ impl Request {
             Some(_) => "facets",
         }
     }
+
+    /// The document frequency of each posting list the request fetches, for reports.
+    pub fn posting_dfs(&self) -> impl Iterator<Item = u32> + '_ {
+        self.parts.iter().filter_map(|(object, _)| match object {
+            Object::Postings { df, .. } => Some(*df),
+            _ => None,
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -44,6 +44,7 @@ pub(super) fn run(options: &Options, vocab: &Vocabularies) -> Result<Value> {
         "results_per_query": RESULTS,
         "bytes": "raw: as a range request transfers it; brotli: each response compressed on its own (quality 11)",
         "round_trips": "sequential fetches after the root (the root is fetched once per page, or inlined)",
+        "postings_doc_set_floor_bytes": "per query, the least bytes that could name the documents of the posting lists fetched, were they drawn at random (n·H(df/n) bits a list): compare with brotli_bytes_by_kind.postings",
         "runs": runs,
     });
     if chromium.is_some() {
@@ -62,8 +63,28 @@ type BrotliSizes = HashMap<(String, Option<(u64, u64)>), usize>;
 struct Host<'a> {
     files: &'a HashMap<String, Vec<u8>>,
     brotli: &'a mut BrotliSizes,
+    /// Documents in the corpus, for [`doc_set_floor_bytes`].
+    doc_count: usize,
     tally: Tally,
     fetching: Duration,
+}
+
+impl<'a> Host<'a> {
+    fn new(files: &'a HashMap<String, Vec<u8>>, brotli: &'a mut BrotliSizes, doc_count: usize) -> Self {
+        Host { files, brotli, doc_count, tally: Tally::default(), fetching: Duration::ZERO }
+    }
+}
+
+/// The least bytes that can tell which `df` of `doc_count` documents a posting list names, if
+/// they were drawn at random: `doc_count · H(df / doc_count)` bits (H the binary entropy). The
+/// synthetic firms pick their terms independently, so this is what any coding of the fetched
+/// lists' documents must carry; how close the postings come to it says what a better format
+/// could still save.
+fn doc_set_floor_bytes(df: u32, doc_count: usize) -> f64 {
+    let n = doc_count as f64;
+    let p = (f64::from(df) / n.max(1.0)).clamp(0.0, 1.0);
+    let entropy = |p: f64| if p <= 0.0 { 0.0 } else { -p * p.log2() };
+    n * (entropy(p) + entropy(1.0 - p)) / 8.0
 }
 
 #[derive(Default, Clone)]
@@ -72,6 +93,8 @@ struct Tally {
     round_trips: usize,
     raw: usize,
     brotli: usize,
+    /// [`doc_set_floor_bytes`] summed over the posting lists fetched.
+    doc_set_floor: f64,
     /// Brotli bytes per kind of part (see [`Request::kind`]).
     by_kind: BTreeMap<&'static str, usize>,
 }
@@ -92,6 +115,8 @@ impl Host<'_> {
             bodies.push(body.to_vec());
         }
         for (request, body) in requests.iter().zip(&bodies) {
+            self.tally.doc_set_floor +=
+                request.posting_dfs().map(|df| doc_set_floor_bytes(df, self.doc_count)).sum::<f64>();
             let key = (request.file.clone(), request.range);
             let size = *self.brotli.entry(key).or_insert_with(|| sizes::brotli(body));
             self.tally.brotli += size;
@@ -139,7 +164,7 @@ fn measure(
     let mut brotli = HashMap::new();
     let mut base = ShardReader::new(&root_name);
     {
-        let mut host = Host { files: &files, brotli: &mut brotli, tally: Tally::default(), fetching: Duration::ZERO };
+        let mut host = Host::new(&files, &mut brotli, size);
         base.search("", &Selection::default(), &site_options(), RESULTS, |requests: &[Request]| host.fetch(requests))
             .map_err(|e| anyhow!("{e}"))?;
     }
@@ -162,8 +187,7 @@ fn measure(
                 fresh = base.clone();
                 &mut fresh
             };
-            let mut host =
-                Host { files: &files, brotli: &mut brotli, tally: Tally::default(), fetching: Duration::ZERO };
+            let mut host = Host::new(&files, &mut brotli, size);
             let clock = Instant::now();
             let answer = reader
                 .search(&query.text, &query.selection, &site_options(), RESULTS, |requests: &[Request]| {
@@ -255,6 +279,7 @@ struct Samples {
     round_trips: Vec<f64>,
     raw: Vec<f64>,
     brotli: Vec<f64>,
+    doc_set_floor: Vec<f64>,
     latency_us: Vec<f64>,
     by_kind: BTreeMap<&'static str, Vec<f64>>,
 }
@@ -271,6 +296,7 @@ impl Samples {
         self.round_trips.push(tally.round_trips as f64);
         self.raw.push(tally.raw as f64);
         self.brotli.push(tally.brotli as f64);
+        self.doc_set_floor.push(tally.doc_set_floor.round());
         self.latency_us.push(us);
     }
 
@@ -297,6 +323,7 @@ impl Samples {
             "round_trips": stats(&self.round_trips),
             "raw_bytes": stats(&self.raw),
             "brotli_bytes": stats(&self.brotli),
+            "postings_doc_set_floor_bytes": stats(&self.doc_set_floor),
             "latency_us": stats(&self.latency_us),
             "brotli_bytes_by_kind": self.by_kind.iter().map(|(kind, values)| {
                 let mut values = values.clone();
@@ -311,6 +338,19 @@ impl Samples {
 mod tests {
     use super::*;
     use crate::eval;
+
+    #[test]
+    fn the_doc_set_floor_is_the_binary_entropy_of_the_list() {
+        // A list naming half the documents needs a bit per document; none or all, nothing.
+        assert_eq!(doc_set_floor_bytes(500, 1000), 125.0);
+        assert_eq!(doc_set_floor_bytes(0, 1000), 0.0);
+        assert_eq!(doc_set_floor_bytes(1000, 1000), 0.0);
+        // Symmetric, and a rare list costs about log2(n / df) + 1.44 bits a posting.
+        assert!((doc_set_floor_bytes(100, 1000) - doc_set_floor_bytes(900, 1000)).abs() < 1e-9);
+        let rare = doc_set_floor_bytes(10, 100_000) * 8.0 / 10.0;
+        assert!((rare - (10_000f64.log2() + 1.44)).abs() < 0.01, "{rare}");
+        assert_eq!(doc_set_floor_bytes(3, 0), 0.0);
+    }
 
     /// The judged sets give the same figures on the site's indexes read sharded: every ranking
     /// is identical, as one file (the site's size) and forced into many small parts.
@@ -335,8 +375,7 @@ mod tests {
                 let mut reader = ShardReader::new(built.root_name());
                 let mut sizes = HashMap::new();
                 for query in &queries {
-                    let mut host =
-                        Host { files: &files, brotli: &mut sizes, tally: Tally::default(), fetching: Duration::ZERO };
+                    let mut host = Host::new(&files, &mut sizes, index.doc_refs.len());
                     let answer = reader
                         .search(query, &Selection::default(), &site_options(), RESULTS, |r: &[Request]| host.fetch(r))
                         .unwrap();
