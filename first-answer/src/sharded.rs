@@ -100,6 +100,8 @@ impl Searcher {
             return Ok(None);
         }
         let options = site_options();
+        // Cards listed so far: the list is drawn again as more arrive, best first.
+        let mut cards_listed = 0;
         loop {
             let results = self.results.get();
             let step = self.reader.borrow_mut().step(&state.query, &state.selected, &options, results);
@@ -107,8 +109,8 @@ impl Searcher {
                 Step::Done(answer) => return Ok(Some(answer)),
                 Step::Fetch(requests) => requests,
             };
-            // Each body is taken as it arrives: the last round brings the cards with the
-            // larger facet rows, and the results are listed as soon as their cards are in.
+            // Each body is taken as it arrives: the last round brings the cards, best first,
+            // with the larger facet rows, and the results are listed as their cards come in.
             for (request, response) in requests.iter().zip(start_fetches(&requests)?) {
                 let body = receive(request, response).await?;
                 if self.generation.get() != generation {
@@ -119,10 +121,17 @@ impl Searcher {
                 if self.listed.get() == Some(generation) {
                     continue;
                 }
-                if let Some(listing) = reader.listing(&state.query, &state.selected, results) {
-                    drop(reader);
-                    self.show_listing(state, &listing);
-                    self.panel.set_counting(true);
+                let Some(listing) = reader.listing(&state.query, &state.selected, results) else { continue };
+                drop(reader);
+                let whole = listing.lists_every_card(results);
+                if listing.cards.len() > cards_listed || whole {
+                    if cards_listed == 0 {
+                        self.panel.set_counting(true);
+                    }
+                    cards_listed = listing.cards.len();
+                    self.show_listing(state, &listing, whole);
+                }
+                if whole {
                     self.listed.set(Some(generation));
                 }
             }
@@ -130,17 +139,18 @@ impl Searcher {
     }
 
     fn show_answer(&self, state: &SearchState, answer: &Answer) {
-        self.show_listing(state, answer);
+        self.show_listing(state, answer, true);
         self.panel.show_counts(&answer.counts, answer.counts_estimated, state);
     }
 
-    /// The results and status of `answer`; not its counts.
-    fn show_listing(&self, state: &SearchState, answer: &Answer) {
+    /// The results and status of `answer`; not its counts. While not `whole`, more cards are
+    /// on their way, and "more results" waits for them.
+    fn show_listing(&self, state: &SearchState, answer: &Answer, whole: bool) {
         let blank = answer.found.tokens.is_empty();
         let cards = answer.cards.iter().filter_map(|card| self.page.card_of(card)).collect();
         self.page.show_elements(cards, &answer.found.terms);
         self.page.show_no_results(!blank && answer.shown.is_empty());
-        self.show_more_button(answer.shown.len() > answer.cards.len());
+        self.show_more_button(whole && answer.shown.len() > answer.cards.len());
         self.page.reveal_results();
         let shown = Shown {
             results: answer.shown.len(),

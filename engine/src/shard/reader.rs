@@ -136,6 +136,14 @@ fn candidates(found: &Found, root: &Root, selection: &Selection) -> Vec<u32> {
     found.hits.iter().map(|hit| hit.doc).collect()
 }
 
+impl Answer {
+    /// Whether `cards` holds the cards of the first `results` shown hits (a
+    /// [`ShardReader::listing`] may hold fewer while the rest are on their way).
+    pub fn lists_every_card(&self, results: usize) -> bool {
+        self.cards.len() == self.shown.len().min(results)
+    }
+}
+
 /// Ranges closer than this are fetched as one request.
 const COALESCE_GAP: u64 = 512;
 
@@ -316,10 +324,12 @@ impl ShardReader {
         Ok(Step::Done(Answer { found, shown, cards, counts, counts_estimated: estimated }))
     }
 
-    /// The answer to `query` without its facet counts, once its ranking, the ticked values'
-    /// lists and the cards of the first `results` shown hits are at hand (`None` before): the
-    /// last round trip fetches the cards with the facet rows, and a page may list the results
-    /// while the rows, which are larger, are still on their way. `counts` is empty.
+    /// The answer to `query` without its facet counts, as far as its cards are in: once its
+    /// ranking and the ticked values' lists are at hand, with the cards of the leading shown
+    /// hits supplied so far (`None` before, and while the best hit's card is missing). The last
+    /// round trip fetches the cards, best first, with the facet rows: a page may list the
+    /// results as their cards arrive while the rows, which are larger, are still on their way.
+    /// `counts` is empty; [`Answer::lists_every_card`] says when no card is missing.
     pub fn listing(&self, query: &str, selection: &Selection, results: usize) -> Option<Answer> {
         let root = self.root.as_deref()?;
         let found = self.last.as_ref().filter(|(last, _)| last == query)?.1.clone();
@@ -333,7 +343,10 @@ impl ShardReader {
             lists.push(slot);
         }
         let shown = facets::filter(&candidates(&found, root, selection), &lists, selection);
-        let cards = shown.iter().take(results).map(|doc| self.cards.get(doc).cloned()).collect::<Option<_>>()?;
+        let cards: Vec<Card> = shown.iter().take(results).map_while(|doc| self.cards.get(doc).cloned()).collect();
+        if cards.is_empty() && !shown.is_empty() {
+            return None;
+        }
         Some(Answer { found, shown, cards, counts: Vec::new(), counts_estimated: false })
     }
 
@@ -474,15 +487,19 @@ impl ShardReader {
         Ok(())
     }
 
-    /// Groups wanted parts by segment, merging neighbours into one range.
-    fn requests(&self, root: &Root, mut wanted: Vec<(Object, Span)>) -> Vec<Request> {
-        wanted.sort_by_key(|(_, span)| (span.segment, span.offset));
-        let mut requests: Vec<Request> = Vec::new();
-        for (object, span) in wanted {
+    /// Groups wanted parts by segment, merging neighbours into one range. The requests keep the
+    /// order in which their parts were first wanted: the cards best first, so that over HTTP/1.1
+    /// (six connections a host) the top results' cards are not the ones left waiting.
+    fn requests(&self, root: &Root, wanted: Vec<(Object, Span)>) -> Vec<Request> {
+        let mut wanted: Vec<(usize, (Object, Span))> = wanted.into_iter().enumerate().collect();
+        wanted.sort_by_key(|(_, (_, span))| (span.segment, span.offset));
+        // Each request with the earliest position among its parts.
+        let mut requests: Vec<(usize, Request)> = Vec::new();
+        for (position, (object, span)) in wanted {
             let file = root.segments.get(span.segment as usize).cloned().unwrap_or_default();
             let cards = matches!(object, Object::Card(_));
             match requests.last_mut() {
-                Some(last)
+                Some((first, last))
                     if last.file == file
                         && last.range.is_some_and(|(_, end)| span.offset <= end + gap(cards, &last.parts)) =>
                 {
@@ -490,13 +507,16 @@ impl ShardReader {
                         last.range = Some((start, end.max(span.end())));
                     }
                     last.parts.push((object, span));
+                    *first = (*first).min(position);
                 }
-                _ => {
-                    requests.push(Request { file, range: Some((span.offset, span.end())), parts: vec![(object, span)] })
-                }
+                _ => requests.push((
+                    position,
+                    Request { file, range: Some((span.offset, span.end())), parts: vec![(object, span)] },
+                )),
             }
         }
-        requests
+        requests.sort_by_key(|(first, _)| *first);
+        requests.into_iter().map(|(_, request)| request).collect()
     }
 
     fn rank(

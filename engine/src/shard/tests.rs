@@ -307,7 +307,12 @@ fn sample_docs() -> Vec<Vec<String>> {
 
 /// The sample corpus in many parts, a host serving them and a reader that has fetched nothing.
 fn sample_in_parts() -> (Corpus, ShardFiles, Host, ShardReader) {
-    let corpus = corpus(Lang::En, &sample_docs());
+    in_parts(&sample_docs())
+}
+
+/// English `texts` built in many small parts, with a host serving them and a reader.
+fn in_parts(texts: &[Vec<String>]) -> (Corpus, ShardFiles, Host, ShardReader) {
+    let corpus = corpus(Lang::En, texts);
     let files = corpus.build(&many_parts(Lang::En));
     let host = Host::new(&files);
     let reader = ShardReader::new(files.root_name());
@@ -454,6 +459,49 @@ fn a_querys_cards_lying_close_together_are_one_request() {
     }
 }
 
+/// Ten hits 40 documents apart, each card a full slot: more than 8 KB between any two cards,
+/// so each is a request of its own. The later a document, the more often it names the word,
+/// so the best hits lie last in the card store.
+fn hits_far_apart() -> Vec<Vec<String>> {
+    let summary = "precision parts for medical devices made to drawing ".repeat(8);
+    (0..400)
+        .map(|n| {
+            let body = if n % 40 == 0 { "sprocket ".repeat(n / 40 + 1) } else { "bracket".to_string() };
+            vec![format!("firm {n}"), String::new(), summary.clone(), body]
+        })
+        .collect()
+}
+
+#[test]
+fn cards_are_asked_best_first_and_listed_as_they_arrive() {
+    let (_corpus, files, mut host, mut reader) = in_parts(&hits_far_apart());
+    let none = Selection::default();
+    let mut listed: Vec<Option<(usize, bool)>> = Vec::new();
+    let answer = step_through(&mut reader, &mut host, ("sprocket", &none, 10), |_, request, reader| {
+        if request.kind() == "cards" {
+            let listing = reader.listing("sprocket", &none, 10);
+            listed.push(listing.map(|listing| (listing.cards.len(), listing.lists_every_card(10))));
+        }
+    });
+    let best_first: Vec<&str> = answer.cards.iter().map(|card| card.reference.as_str()).collect();
+    assert_eq!(best_first, ["d360", "d320", "d280", "d240", "d200", "d160", "d120", "d80", "d40", "d0"]);
+    // A request per card, best first: the listing grows by one card with each, and is whole
+    // with the tenth.
+    assert_eq!(listed, (1..=10).map(|cards| Some((cards, cards == 10))).collect::<Vec<_>>());
+    assert_eq!(reader.listing("sprocket", &none, 10).expect("a listing").cards, answer.cards);
+    // With the best hit's card missing there is nothing to list yet.
+    let mut fresh = ShardReader::new(files.root_name());
+    let mut first_card_seen = false;
+    step_through(&mut fresh, &mut host, ("sprocket", &none, 10), |_, request, reader| {
+        if request.kind() == "cards" && !first_card_seen {
+            first_card_seen = true;
+            assert_eq!(reader.listing("sprocket", &none, 10).map(|l| l.cards.len()), Some(1));
+        } else if !first_card_seen {
+            assert!(reader.listing("sprocket", &none, 10).is_none(), "a listing before any card");
+        }
+    });
+}
+
 #[test]
 fn a_range_is_the_whole_206_or_cut_from_a_whole_file() {
     use super::part_of_response;
@@ -466,11 +514,8 @@ fn a_range_is_the_whole_206_or_cut_from_a_whole_file() {
 }
 
 #[test]
-fn the_listing_is_there_once_the_cards_are_and_is_the_answers_without_counts() {
-    let corpus = corpus(Lang::En, &sample_docs());
-    let files = corpus.build(&many_parts(Lang::En));
-    let mut host = Host::new(&files);
-    let mut reader = ShardReader::new(files.root_name());
+fn the_listing_comes_with_the_cards_and_is_the_answers_without_counts() {
+    let (_corpus, _files, mut host, mut reader) = sample_in_parts();
     let welding = select(&[(slot("process"), "welding")]);
     for (query, selection) in [("titanium tube", &welding), ("moulding", &Selection::default()), ("", &welding)] {
         let (mut listed, mut first_listed_round, mut rounds) = (None, None, 0);
