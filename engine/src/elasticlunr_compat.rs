@@ -44,7 +44,7 @@ pub enum BoolMode {
 }
 
 /// Search options of one field (elasticlunr's per-field config).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FieldOptions {
     /// Multiplies the field's scores; 0 leaves the field out.
     pub boost: f64,
@@ -65,7 +65,7 @@ impl Default for FieldOptions {
 /// listed fields are searched (unknown names are ignored), scores are summed in list order,
 /// and a name listed twice keeps its first position but takes the later options (as keys of
 /// a JS object would).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SearchOptions {
     pub fields: Vec<(String, FieldOptions)>,
     pub bool_mode: BoolMode,

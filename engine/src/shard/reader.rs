@@ -182,6 +182,25 @@ pub struct ShardReader {
     facet_rows: HashMap<usize, Rc<FacetTable>>,
     /// The last query's ranking, so that fetching its cards does not rank it again.
     last: Option<(String, Found)>,
+    /// The query whose postings are being fetched, as planned before: not planned again when
+    /// they arrive (building its index takes as long as ranking it).
+    planned: Option<Planned>,
+}
+
+/// A query's index of the terms it may match, and the terms it does, between the round that
+/// asks for their postings and the one that ranks them.
+struct Planned {
+    query: String,
+    options: SearchOptions,
+    assembled: Assembled,
+    vocabulary: Rc<Vocabulary>,
+    matched: Vec<(usize, usize)>,
+}
+
+impl std::fmt::Debug for Planned {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Planned").field("query", &self.query).finish_non_exhaustive()
+    }
 }
 
 impl Clone for ShardReader {
@@ -200,6 +219,8 @@ impl Clone for ShardReader {
             facet_docs: self.facet_docs.clone(),
             facet_rows: self.facet_rows.clone(),
             last: self.last.clone(),
+            // A clone plans its queries afresh.
+            planned: None,
         }
     }
 }
@@ -553,9 +574,17 @@ impl ShardReader {
         if self.blocks_missing(&wanted) {
             return Ok(Ranking::Fetch(wanted));
         }
-        let mut assembled = self.assemble(root, &ranges);
-        let vocabulary = Rc::new(Vocabulary::build(&assembled.index));
-        let matched = finder::matched_terms(&assembled.index, lang, query, options, Rc::clone(&vocabulary));
+        let (mut assembled, vocabulary, matched) = match self.planned.take() {
+            Some(planned) if planned.query == query && planned.options == *options => {
+                (planned.assembled, planned.vocabulary, planned.matched)
+            }
+            _ => {
+                let assembled = self.assemble(root, &ranges);
+                let vocabulary = Rc::new(Vocabulary::build(&assembled.index));
+                let matched = finder::matched_terms(&assembled.index, lang, query, options, Rc::clone(&vocabulary));
+                (assembled, vocabulary, matched)
+            }
+        };
         if let Some(names) = self.facet_names.clone() {
             self.obtain_value_docs(&names, selection, &mut wanted)?;
         }
@@ -584,6 +613,9 @@ impl ShardReader {
             }
         }
         if !wanted.is_empty() {
+            let planned =
+                Planned { query: query.to_string(), options: options.clone(), assembled, vocabulary, matched };
+            self.planned = Some(planned);
             return Ok(Ranking::Fetch(wanted));
         }
         assembled.fill(&matched, &self.postings, &self.length_tables);
