@@ -459,6 +459,31 @@ fn a_querys_cards_lying_close_together_are_one_request() {
     }
 }
 
+/// A reader keeps a query's plan while its postings are fetched; another query asked in the
+/// meantime is planned afresh, and the first one is answered right when asked again.
+#[test]
+fn a_query_asked_while_anothers_postings_are_fetched_is_planned_afresh() {
+    let (corpus, _files, mut host, mut reader) = sample_in_parts();
+    let none = Selection::default();
+    let first = "titanium tube";
+    // Step the first query until it asks for postings, and leave them unfetched.
+    loop {
+        let Step::Fetch(requests) = reader.step(first, &none, &site_options(), 10).unwrap() else {
+            panic!("{first:?} was answered before its postings were asked for")
+        };
+        if requests.iter().any(|request| request.kind() == "postings") {
+            break;
+        }
+        for (request, body) in requests.iter().zip(host.fetch(&requests).unwrap()) {
+            reader.supply(request, &body).unwrap();
+        }
+    }
+    for query in ["moulding", first] {
+        let answer = answer(&mut reader, &mut host, query, &none);
+        corpus.check(Lang::En, &answer, query, &none);
+    }
+}
+
 /// Ten hits 40 documents apart, each card a full slot: more than 8 KB between any two cards,
 /// so each is a request of its own. The later a document, the more often it names the word,
 /// so the best hits lie last in the card store.
